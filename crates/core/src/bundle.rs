@@ -1,0 +1,188 @@
+//! The bundled content: what the seed page states, as written, in `content/bundled.toml`.
+//!
+//! The file keeps the page's own wording for every field the page writes in a loose form (references,
+//! budgets, dates, partner lines); [`crate::content`] parses those into domain types, so that the parsing
+//! is tested code rather than hand-normalised data. Fields the page does not give are simply absent:
+//! nothing is invented.
+
+use serde::Deserialize;
+
+/// The whole bundle file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBundle {
+    /// Where the content comes from, shown on the portal.
+    pub source: String,
+    pub project: Vec<RawProject>,
+    pub call: Vec<RawCall>,
+    pub news: Vec<RawNews>,
+    pub agency: Vec<RawAgency>,
+    pub instrument: Vec<RawInstrument>,
+    pub body: Vec<RawBody>,
+    pub institution: Vec<RawInstitution>,
+    pub person: Vec<RawPerson>,
+}
+
+/// A funded project as the page writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub slug: String,
+    pub acronym: Option<String>,
+    pub title: String,
+    /// The reference exactly as written ("FP7 290529", "28756 – FP6", "ERC-2016-StG Grants #714222").
+    pub reference: String,
+    pub lead: RawLead,
+    pub principal_investigator: Option<String>,
+    /// The budget exactly as written ("7.999.182€", "€ 1,432,500.00").
+    pub budget: Option<String>,
+    /// A date range as written ("1/3/12 – 28/2/17", "01/04/2006 to 31/03/2008").
+    pub timeframe: Option<String>,
+    /// A start date as written, where the page gives start and end apart ("01/02/2017").
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// The duration as written ("60 months").
+    pub duration: Option<String>,
+    /// Partner lines as written: "Name, Country (ACRONYM)"; one line may hold two partners.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// What the page writes instead of partners ("N/A").
+    pub partners_note: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub mid_term_summary: Vec<String>,
+    /// The paragraph(s) on the project's link to trafficking in human beings.
+    #[serde(default)]
+    pub trafficking_link: Vec<String>,
+    /// The publication status as written ("No publications to date"); absent when the page is silent.
+    pub publications: Option<String>,
+}
+
+/// The coordinator or host institution of a project.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLead {
+    /// "coordinator" or "host_institution".
+    pub role: String,
+    /// The lines of the page, as written, joined with "\n".
+    pub as_written: String,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    /// Country name as the page writes it ("Sweden", "Turkey"); absent when the page does not say.
+    pub country: Option<String>,
+}
+
+/// A funding call or call for expression of interest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCall {
+    pub slug: String,
+    /// "call_for_proposals" or "expression_of_interest".
+    pub kind: String,
+    /// "AMIF", "ISF-Police", or absent.
+    pub fund: Option<String>,
+    pub title: String,
+    pub topic: Option<String>,
+    pub work_programme: Option<String>,
+    /// Brussels local time: "2019-01-31" (no hour given: the whole day) or "2018-01-31T17:00".
+    pub deadline: String,
+    /// The deadline exactly as written ("Deadline: 31 January 2018, h 17:00").
+    pub deadline_as_written: String,
+    #[serde(default)]
+    pub summary: Vec<String>,
+    /// ISO codes of the Member States whose organisations may apply (empty: no restriction stated).
+    #[serde(default)]
+    pub eligible_member_states: Vec<String>,
+    #[serde(default)]
+    pub errata: Vec<String>,
+    /// Slugs of instruments the call names.
+    #[serde(default)]
+    pub instruments: Vec<String>,
+}
+
+/// A news item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNews {
+    pub slug: String,
+    pub title: String,
+    /// "2018-06-13", or "2017-12" where the page gives only the month.
+    pub date: String,
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub instruments: Vec<String>,
+    #[serde(default)]
+    pub agencies: Vec<String>,
+}
+
+/// An EU agency signatory of the Joint Statement.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgency {
+    pub slug: String,
+    pub acronym: String,
+    /// The name as the seed page writes it.
+    pub name: String,
+    /// The acronym the agency carries today, where it has changed (EASO is now EUAA).
+    pub now_known_as: Option<String>,
+}
+
+/// A legal or policy instrument, report or study.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstrument {
+    pub slug: String,
+    /// directive, council_conclusions, strategy, communication, joint_statement, report, study, work_programme
+    pub kind: String,
+    pub title: String,
+    /// Official reference where the page gives one ("Directive 2011/36/EU").
+    pub reference: Option<String>,
+    /// "2009-06", "2017-12", "2018-06-13", "2012" …: as precise as the page is.
+    pub date: Option<String>,
+    pub summary: Vec<String>,
+    #[serde(default)]
+    pub articles: Vec<RawArticle>,
+}
+
+/// An article of an instrument that the page cites.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArticle {
+    /// "19", "11-14".
+    pub number: String,
+    pub subject: String,
+}
+
+/// A body of the network: NREMs, EU ATC, Civil Society Platform, agencies' coordination network.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBody {
+    pub slug: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub description: Vec<String>,
+    /// "2013-05-31", "2009-06" …
+    pub established: Option<String>,
+}
+
+/// An institution the page names (universities, institutes, EU institutions).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstitution {
+    pub slug: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    /// Country name as written, absent where the page does not say.
+    pub country: Option<String>,
+    /// eu_institution, research, ngo, government, international
+    pub kind: String,
+}
+
+/// A person the page names, with the role it gives them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    pub role: String,
+}

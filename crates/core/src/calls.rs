@@ -1,0 +1,194 @@
+//! Funding calls: deadlines in Brussels time and the status they give against a clock.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::{Europe::Brussels, Tz};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where the time comes from, so that tests can set it.
+pub trait Clock: Send + Sync + fmt::Debug {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock stopped at one instant.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// A call's deadline, in Brussels local time. When the call gives only a day, the whole day counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    at: DateTime<Tz>,
+    time_given: bool,
+}
+
+/// The deadline is not of the form `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, or not a real Brussels time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read the deadline {0:?}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, Brussels time")]
+pub struct DeadlineParseError(pub String);
+
+impl Deadline {
+    /// Reads `2019-01-31` (until the end of that day) or `2018-01-31T17:00`, both Brussels time.
+    pub fn parse(text: &str) -> Result<Self, DeadlineParseError> {
+        let err = || DeadlineParseError(text.to_owned());
+        let t = text.trim();
+        let (local, time_given) = if let Ok(day) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            (day.and_time(NaiveTime::from_hms_opt(23, 59, 59).ok_or_else(err)?), false)
+        } else {
+            (NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").map_err(|_| err())?, true)
+        };
+        Self::from_local(local, time_given).ok_or_else(err)
+    }
+
+    fn from_local(local: NaiveDateTime, time_given: bool) -> Option<Self> {
+        // An hour skipped by the change to summer time has no instant; an hour repeated takes the first.
+        let at = Brussels.from_local_datetime(&local).earliest()?;
+        Some(Deadline { at, time_given })
+    }
+
+    /// The instant the call closes.
+    pub fn instant(&self) -> DateTime<Utc> {
+        self.at.with_timezone(&Utc)
+    }
+
+    /// RFC 3339 with Brussels' offset: `2018-01-31T17:00:00+01:00`.
+    pub fn to_rfc3339(&self) -> String {
+        self.at.to_rfc3339()
+    }
+
+    /// The form used in the bundle and in storage.
+    pub fn to_storage_string(&self) -> String {
+        if self.time_given {
+            self.at.format("%Y-%m-%dT%H:%M").to_string()
+        } else {
+            self.at.format("%Y-%m-%d").to_string()
+        }
+    }
+
+    pub fn time_given(&self) -> bool {
+        self.time_given
+    }
+
+    /// The open/closed status at `now`.
+    pub fn status_at(&self, now: DateTime<Utc>) -> CallStatus {
+        if now <= self.instant() {
+            CallStatus::Open
+        } else {
+            CallStatus::Closed
+        }
+    }
+
+    /// In English: "31 January 2018, 17:00 Brussels time" or "25 April 2018".
+    pub fn to_display_string(&self) -> String {
+        if self.time_given {
+            self.at.format("%-d %B %Y, %H:%M (Brussels time)").to_string()
+        } else {
+            self.at.format("%-d %B %Y (end of day, Brussels time)").to_string()
+        }
+    }
+
+    /// Whole days and hours left at `now`, or `None` when the deadline has passed.
+    pub fn remaining(&self, now: DateTime<Utc>) -> Option<(i64, i64)> {
+        let left = self.instant() - now;
+        (left.num_seconds() >= 0).then(|| (left.num_days(), left.num_hours() % 24))
+    }
+}
+
+/// Whether a call still takes applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallStatus {
+    Open,
+    Closed,
+}
+
+impl CallStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CallStatus::Open => "open",
+            CallStatus::Closed => "closed",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "open" => Some(CallStatus::Open),
+            "closed" => Some(CallStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallKind {
+    CallForProposals,
+    ExpressionOfInterest,
+}
+
+impl CallKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CallKind::CallForProposals => "call_for_proposals",
+            CallKind::ExpressionOfInterest => "expression_of_interest",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "call_for_proposals" => Some(CallKind::CallForProposals),
+            "expression_of_interest" => Some(CallKind::ExpressionOfInterest),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn brussels_winter_and_summer_time() {
+        let d = Deadline::parse("2018-01-31T17:00").unwrap();
+        assert_eq!(d.to_rfc3339(), "2018-01-31T17:00:00+01:00");
+        assert_eq!(d.status_at(utc("2018-01-31T15:59:59Z")), CallStatus::Open);
+        assert_eq!(d.status_at(utc("2018-01-31T16:00:01Z")), CallStatus::Closed);
+        let d = Deadline::parse("2018-04-25").unwrap();
+        assert_eq!(d.to_rfc3339(), "2018-04-25T23:59:59+02:00");
+        assert_eq!(d.status_at(utc("2018-04-25T21:59:00Z")), CallStatus::Open);
+        assert_eq!(d.status_at(utc("2018-04-25T22:00:00Z")), CallStatus::Closed);
+        assert_eq!(d.to_storage_string(), "2018-04-25");
+    }
+
+    #[test]
+    fn countdown() {
+        let d = Deadline::parse("2019-01-31").unwrap();
+        assert_eq!(d.remaining(utc("2019-01-29T22:59:59Z")), Some((2, 0)));
+        assert_eq!(d.remaining(utc("2019-02-01T00:00:00Z")), None);
+    }
+
+    #[test]
+    fn rejects_bad_deadlines() {
+        for t in ["31 January 2019", "2019-02-30", "2018-03-25T02:30", ""] {
+            assert!(Deadline::parse(t).is_err(), "{t}");
+        }
+    }
+}

@@ -1,0 +1,547 @@
+//! The portal's content types, and the bundled content read from `content/bundled.toml`.
+
+use crate::bundle::{RawBundle, RawCall, RawProject};
+use crate::calls::{CallKind, Deadline};
+use crate::country::{Country, MemberState};
+use crate::dates::{months_between, parse_day_first, parse_day_first_range, parse_months, PartialDate};
+use crate::money::Eur;
+use crate::partners::{parse_partner_line, Partner};
+use crate::reference::ProjectReference;
+use crate::slug::Slug;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The bundled file, compiled in so that a fresh start needs nothing else.
+pub const BUNDLED_TOML: &str = include_str!("../content/bundled.toml");
+
+/// Whether the lead institution coordinates the project or hosts an ERC grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadRole {
+    Coordinator,
+    HostInstitution,
+}
+
+impl LeadRole {
+    pub fn code(self) -> &'static str {
+        match self {
+            LeadRole::Coordinator => "coordinator",
+            LeadRole::HostInstitution => "host_institution",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "coordinator" => Some(LeadRole::Coordinator),
+            "host_institution" => Some(LeadRole::HostInstitution),
+            _ => None,
+        }
+    }
+}
+
+/// The coordinator or host institution; every part the source does not give is `None` (unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    pub role: LeadRole,
+    pub as_written: String,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub country: Option<Country>,
+}
+
+/// A funded project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub slug: Slug,
+    pub acronym: Option<String>,
+    pub title: String,
+    pub reference: ProjectReference,
+    pub lead: Lead,
+    pub principal_investigator: Option<String>,
+    pub budget: Option<Eur>,
+    pub budget_as_written: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub duration_months: Option<u32>,
+    /// The dates exactly as the page writes them.
+    pub timeframe_as_written: Option<String>,
+    pub partners: Vec<Partner>,
+    pub partners_note: Option<String>,
+    pub objectives: Vec<String>,
+    pub mid_term_summary: Vec<String>,
+    pub trafficking_link: Vec<String>,
+    pub publications: Option<String>,
+    /// Generated for load tests; shown as synthetic wherever it appears.
+    pub synthetic: bool,
+}
+
+impl Project {
+    /// The acronym, or the title where there is none.
+    pub fn short_name(&self) -> &str {
+        self.acronym.as_deref().unwrap_or(&self.title)
+    }
+
+    /// Every country the project involves: its lead's and its partners'.
+    pub fn countries(&self) -> Vec<Country> {
+        let mut all: Vec<Country> =
+            self.lead.country.into_iter().chain(self.partners.iter().filter_map(|p| p.country)).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// A funding call or call for expression of interest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub slug: Slug,
+    pub kind: CallKind,
+    pub fund: Option<String>,
+    pub title: String,
+    pub topic: Option<String>,
+    pub work_programme: Option<String>,
+    pub deadline: Deadline,
+    pub deadline_as_written: String,
+    pub summary: Vec<String>,
+    pub eligible_member_states: Vec<MemberState>,
+    pub errata: Vec<String>,
+    pub instruments: Vec<Slug>,
+}
+
+/// A news item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewsItem {
+    pub slug: Slug,
+    pub title: String,
+    pub date: PartialDate,
+    pub body: Vec<String>,
+    pub instruments: Vec<Slug>,
+    pub agencies: Vec<Slug>,
+}
+
+/// An EU agency of the Joint Statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    pub slug: Slug,
+    pub acronym: String,
+    pub name: String,
+    pub now_known_as: Option<String>,
+}
+
+/// The kind of an instrument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentKind {
+    Directive,
+    CouncilConclusions,
+    Strategy,
+    Communication,
+    JointStatement,
+    Report,
+    Study,
+    WorkProgramme,
+}
+
+impl InstrumentKind {
+    pub const ALL: [InstrumentKind; 8] = [
+        InstrumentKind::Directive,
+        InstrumentKind::CouncilConclusions,
+        InstrumentKind::Strategy,
+        InstrumentKind::Communication,
+        InstrumentKind::JointStatement,
+        InstrumentKind::Report,
+        InstrumentKind::Study,
+        InstrumentKind::WorkProgramme,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            InstrumentKind::Directive => "directive",
+            InstrumentKind::CouncilConclusions => "council_conclusions",
+            InstrumentKind::Strategy => "strategy",
+            InstrumentKind::Communication => "communication",
+            InstrumentKind::JointStatement => "joint_statement",
+            InstrumentKind::Report => "report",
+            InstrumentKind::Study => "study",
+            InstrumentKind::WorkProgramme => "work_programme",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == text)
+    }
+}
+
+/// An article of an instrument that the content cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub number: String,
+    pub subject: String,
+}
+
+/// A legal or policy instrument, report, study or work programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instrument {
+    pub slug: Slug,
+    pub kind: InstrumentKind,
+    pub title: String,
+    pub reference: Option<String>,
+    pub date: Option<PartialDate>,
+    pub summary: Vec<String>,
+    pub articles: Vec<Article>,
+}
+
+/// A body of the network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    pub slug: Slug,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub description: Vec<String>,
+    pub established: Option<PartialDate>,
+}
+
+/// An institution named by the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Institution {
+    pub slug: Slug,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub country: Option<Country>,
+    pub kind: String,
+}
+
+/// A person named by the content, with the role it gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+}
+
+/// Everything the seed page states, parsed.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub source: String,
+    pub projects: Vec<Project>,
+    pub calls: Vec<Call>,
+    pub news: Vec<NewsItem>,
+    pub agencies: Vec<Agency>,
+    pub instruments: Vec<Instrument>,
+    pub bodies: Vec<Body>,
+    pub institutions: Vec<Institution>,
+    pub people: Vec<Person>,
+}
+
+/// A bundle entry that cannot be read, named by its item and field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bundled content, {item}, field `{field}`: {reason}")]
+pub struct ContentError {
+    pub item: String,
+    pub field: &'static str,
+    pub reason: String,
+}
+
+impl Bundle {
+    /// The bundle compiled into the binary.
+    pub fn embedded() -> Result<Self, ContentError> {
+        Self::from_toml(BUNDLED_TOML)
+    }
+
+    /// Reads and parses a bundle file.
+    pub fn from_toml(text: &str) -> Result<Self, ContentError> {
+        let raw: RawBundle = toml::from_str(text).map_err(|e| ContentError {
+            item: "file".into(),
+            field: "toml",
+            reason: e.to_string(),
+        })?;
+        Self::from_raw(raw)
+    }
+
+    fn from_raw(raw: RawBundle) -> Result<Self, ContentError> {
+        let projects = raw.project.iter().map(project_from_raw).collect::<Result<_, _>>()?;
+        let calls = raw.call.iter().map(call_from_raw).collect::<Result<_, _>>()?;
+        let news = raw
+            .news
+            .into_iter()
+            .map(|n| {
+                let item = format!("news {}", n.slug);
+                Ok(NewsItem {
+                    slug: slug(&item, &n.slug)?,
+                    date: PartialDate::parse(&n.date).map_err(|e| bad(&item, "date", e))?,
+                    instruments: slugs(&item, &n.instruments)?,
+                    agencies: slugs(&item, &n.agencies)?,
+                    title: n.title,
+                    body: n.body,
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let agencies = raw
+            .agency
+            .into_iter()
+            .map(|a| {
+                let item = format!("agency {}", a.slug);
+                Ok(Agency {
+                    slug: slug(&item, &a.slug)?,
+                    acronym: a.acronym,
+                    name: a.name,
+                    now_known_as: a.now_known_as,
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let instruments = raw
+            .instrument
+            .into_iter()
+            .map(|i| {
+                let item = format!("instrument {}", i.slug);
+                Ok(Instrument {
+                    slug: slug(&item, &i.slug)?,
+                    kind: InstrumentKind::parse(&i.kind)
+                        .ok_or_else(|| bad(&item, "kind", format!("unknown kind {:?}", i.kind)))?,
+                    date: i.date.as_deref().map(PartialDate::parse).transpose().map_err(|e| bad(&item, "date", e))?,
+                    title: i.title,
+                    reference: i.reference,
+                    summary: i.summary,
+                    articles: i
+                        .articles
+                        .into_iter()
+                        .map(|a| Article { number: a.number, subject: a.subject })
+                        .collect(),
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let bodies = raw
+            .body
+            .into_iter()
+            .map(|b| {
+                let item = format!("body {}", b.slug);
+                Ok(Body {
+                    slug: slug(&item, &b.slug)?,
+                    established: b
+                        .established
+                        .as_deref()
+                        .map(PartialDate::parse)
+                        .transpose()
+                        .map_err(|e| bad(&item, "established", e))?,
+                    name: b.name,
+                    acronym: b.acronym,
+                    description: b.description,
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let institutions = raw
+            .institution
+            .into_iter()
+            .map(|i| {
+                let item = format!("institution {}", i.slug);
+                Ok(Institution {
+                    slug: slug(&item, &i.slug)?,
+                    country: country(&item, "country", i.country.as_deref())?,
+                    name: i.name,
+                    acronym: i.acronym,
+                    kind: i.kind,
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let people = raw.person.into_iter().map(|p| Person { name: p.name, role: p.role }).collect();
+        let bundle =
+            Bundle { source: raw.source, projects, calls, news, agencies, instruments, bodies, institutions, people };
+        bundle.check_links()?;
+        Ok(bundle)
+    }
+
+    /// Every slug a call or news item points at exists.
+    fn check_links(&self) -> Result<(), ContentError> {
+        let known = |s: &Slug| self.instruments.iter().any(|i| &i.slug == s);
+        for call in &self.calls {
+            if let Some(s) = call.instruments.iter().find(|s| !known(s)) {
+                return Err(bad(&format!("call {}", call.slug), "instruments", format!("no instrument {s}")));
+            }
+        }
+        for news in &self.news {
+            if let Some(s) = news.instruments.iter().find(|s| !known(s)) {
+                return Err(bad(&format!("news {}", news.slug), "instruments", format!("no instrument {s}")));
+            }
+            if let Some(s) = news.agencies.iter().find(|s| !self.agencies.iter().any(|a| &a.slug == *s)) {
+                return Err(bad(&format!("news {}", news.slug), "agencies", format!("no agency {s}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn bad(item: &str, field: &'static str, reason: impl ToString) -> ContentError {
+    ContentError { item: item.to_owned(), field, reason: reason.to_string() }
+}
+
+fn slug(item: &str, text: &str) -> Result<Slug, ContentError> {
+    Slug::parse(text).map_err(|e| bad(item, "slug", e))
+}
+
+fn slugs(item: &str, texts: &[String]) -> Result<Vec<Slug>, ContentError> {
+    texts.iter().map(|t| slug(item, t)).collect()
+}
+
+fn country(item: &str, field: &'static str, name: Option<&str>) -> Result<Option<Country>, ContentError> {
+    name.map(Country::from_name).transpose().map_err(|e| bad(item, field, e))
+}
+
+fn project_from_raw(p: &RawProject) -> Result<Project, ContentError> {
+    let item = format!("project {}", p.slug);
+    let item = item.as_str();
+    let reference = ProjectReference::parse(&p.reference).map_err(|e| bad(item, "reference", e))?;
+    let lead = Lead {
+        role: LeadRole::parse(&p.lead.role)
+            .ok_or_else(|| bad(item, "lead.role", format!("unknown role {:?}", p.lead.role)))?,
+        as_written: p.lead.as_written.clone(),
+        name: p.lead.name.clone(),
+        address: p.lead.address.clone(),
+        country: country(item, "lead.country", p.lead.country.as_deref())?,
+    };
+    let budget = p.budget.as_deref().map(Eur::parse_written).transpose().map_err(|e| bad(item, "budget", e))?;
+    let (start_date, end_date, timeframe_as_written) = match (&p.timeframe, &p.start, &p.end) {
+        (Some(range), None, None) => {
+            let (s, e) = parse_day_first_range(range).map_err(|e| bad(item, "timeframe", e))?;
+            (Some(s), Some(e), Some(range.clone()))
+        }
+        (None, start, end) => {
+            let start_date = start.as_deref().map(parse_day_first).transpose().map_err(|e| bad(item, "start", e))?;
+            let end_date = end.as_deref().map(parse_day_first).transpose().map_err(|e| bad(item, "end", e))?;
+            let written = match (start, end) {
+                (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+                (Some(s), None) => Some(s.clone()),
+                (None, Some(e)) => Some(e.clone()),
+                (None, None) => None,
+            };
+            (start_date, end_date, written)
+        }
+        _ => return Err(bad(item, "timeframe", "give either timeframe or start/end, not both")),
+    };
+    let written_duration = p.duration.as_deref().map(parse_months).transpose().map_err(|e| bad(item, "duration", e))?;
+    let computed_duration = start_date.zip(end_date).map(|(s, e)| months_between(s, e));
+    if let (Some(w), Some(c)) = (written_duration, computed_duration) {
+        if w != c {
+            return Err(bad(item, "duration", format!("{w} months written, but the dates span {c}")));
+        }
+    }
+    let mut partners = Vec::new();
+    for line in &p.partners {
+        partners.extend(parse_partner_line(line).map_err(|e| bad(item, "partners", e))?);
+    }
+    Ok(Project {
+        slug: slug(item, &p.slug)?,
+        acronym: p.acronym.clone(),
+        title: p.title.clone(),
+        reference,
+        lead,
+        principal_investigator: p.principal_investigator.clone(),
+        budget,
+        budget_as_written: p.budget.clone(),
+        start_date,
+        end_date,
+        duration_months: written_duration.or(computed_duration),
+        timeframe_as_written,
+        partners,
+        partners_note: p.partners_note.clone(),
+        objectives: p.objectives.clone(),
+        mid_term_summary: p.mid_term_summary.clone(),
+        trafficking_link: p.trafficking_link.clone(),
+        publications: p.publications.clone(),
+        synthetic: false,
+    })
+}
+
+fn call_from_raw(c: &RawCall) -> Result<Call, ContentError> {
+    let item = format!("call {}", c.slug);
+    let item = item.as_str();
+    Ok(Call {
+        slug: slug(item, &c.slug)?,
+        kind: CallKind::parse(&c.kind).ok_or_else(|| bad(item, "kind", format!("unknown kind {:?}", c.kind)))?,
+        fund: c.fund.clone(),
+        title: c.title.clone(),
+        topic: c.topic.clone(),
+        work_programme: c.work_programme.clone(),
+        deadline: Deadline::parse(&c.deadline).map_err(|e| bad(item, "deadline", e))?,
+        deadline_as_written: c.deadline_as_written.clone(),
+        summary: c.summary.clone(),
+        eligible_member_states: c
+            .eligible_member_states
+            .iter()
+            .map(|m| MemberState::parse(m).map_err(|e| bad(item, "eligible_member_states", e)))
+            .collect::<Result<_, _>>()?,
+        errata: c.errata.clone(),
+        instruments: slugs(item, &c.instruments)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::Programme;
+
+    fn bundle() -> Bundle {
+        Bundle::embedded().expect("the bundled content parses")
+    }
+
+    #[test]
+    fn six_projects_with_their_fields() {
+        let b = bundle();
+        assert_eq!(b.projects.len(), 6);
+        let anticorrp = b.projects.iter().find(|p| p.slug.as_str() == "anticorrp").unwrap();
+        assert_eq!(anticorrp.budget, Some(Eur::from_euros(7_999_182)));
+        assert_eq!(anticorrp.reference.programme, Programme::Fp7);
+        assert_eq!(anticorrp.reference.grant_number, 290529);
+        assert_eq!(anticorrp.start_date, NaiveDate::from_ymd_opt(2012, 3, 1));
+        assert_eq!(anticorrp.end_date, NaiveDate::from_ymd_opt(2017, 2, 28));
+        assert_eq!(anticorrp.lead.country.map(|c| c.iso()), Some("SE"));
+        assert_eq!(anticorrp.partners.len(), 20);
+        assert_eq!(anticorrp.partners[0].acronym.as_deref(), Some("QOG"));
+        assert_eq!(anticorrp.partners[19].acronym.as_deref(), Some("UNOTT"));
+        let csd = anticorrp.partners.iter().find(|p| p.acronym.as_deref() == Some("CSD")).unwrap();
+        assert_eq!(csd.country.map(|c| c.iso()), Some("BG"));
+        let iks = anticorrp.partners.iter().find(|p| p.acronym.as_deref() == Some("IKS")).unwrap();
+        assert_eq!(iks.country.map(|c| c.iso()), Some("XK"));
+    }
+
+    #[test]
+    fn glomig_keeps_what_the_page_says_and_nothing_more() {
+        let b = bundle();
+        let glomig = b.projects.iter().find(|p| p.slug.as_str() == "glomig").unwrap();
+        assert_eq!(glomig.lead.name, None);
+        assert_eq!(glomig.lead.address.as_deref(), Some("Inonu Bulvari"));
+        assert_eq!(glomig.lead.country.map(|c| c.iso()), Some("TR"));
+        assert_eq!(glomig.reference.programme, Programme::Fp6);
+        assert_eq!(glomig.budget, Some(Eur::from_euros(250_000)));
+        assert_eq!(glomig.duration_months, Some(24));
+    }
+
+    #[test]
+    fn erc_projects() {
+        let b = bundle();
+        let erc: Vec<_> = b.projects.iter().filter(|p| p.reference.programme == Programme::Erc).collect();
+        assert_eq!(erc.len(), 4);
+        for p in erc {
+            assert_eq!(p.lead.role, LeadRole::HostInstitution, "{}", p.slug);
+            assert_eq!(p.duration_months, Some(60), "{}", p.slug);
+            assert!(p.partners.is_empty());
+        }
+    }
+
+    #[test]
+    fn calls_news_agencies() {
+        let b = bundle();
+        assert_eq!(b.calls.len(), 4);
+        let csp = b.calls.iter().find(|c| c.kind == CallKind::ExpressionOfInterest).unwrap();
+        let eligible: Vec<_> = csp.eligible_member_states.iter().map(|m| m.iso()).collect();
+        assert_eq!(eligible, ["DK", "EE", "MT"]);
+        assert!(!csp.errata.is_empty());
+        let isf = b.calls.iter().find(|c| c.fund.as_deref() == Some("ISF-Police")).unwrap();
+        assert_eq!(isf.deadline.to_rfc3339(), "2018-01-31T17:00:00+01:00");
+        assert_eq!(b.news.len(), 3);
+        assert_eq!(b.agencies.len(), 10);
+        assert!(b.instruments.iter().any(|i| i.reference.as_deref() == Some("Directive 2011/36/EU")));
+    }
+
+    #[test]
+    fn errors_name_item_and_field() {
+        let text = BUNDLED_TOML.replacen("7.999.182€", "seven million", 1);
+        let e = Bundle::from_toml(&text).unwrap_err();
+        assert_eq!((e.item.as_str(), e.field), ("project anticorrp", "budget"));
+    }
+}

@@ -1,0 +1,24 @@
+//! Rapporteur's domain: code lists, parsed values and the portal's content types. No I/O.
+
+pub mod bundle;
+pub mod calls;
+pub mod content;
+pub mod country;
+pub mod dates;
+pub mod money;
+pub mod paging;
+pub mod partners;
+pub mod reference;
+pub mod slug;
+
+pub use calls::{CallKind, CallStatus, Clock, Deadline, FixedClock, SystemClock};
+pub use content::{
+    Agency, Body, Bundle, Call, Institution, Instrument, InstrumentKind, Lead, LeadRole, NewsItem, Person, Project,
+};
+pub use country::{Country, MemberState};
+pub use dates::PartialDate;
+pub use money::Eur;
+pub use paging::Paging;
+pub use partners::Partner;
+pub use reference::{Programme, ProjectReference};
+pub use slug::Slug;
