@@ -1,1 +1,18 @@
-//! placeholder
+//! Rapporteur's store: one repository trait, SQLite (embedded default) and PostgreSQL behind it.
+//!
+//! The backend is chosen once, from the database URL, as atuin does. Both run the same SQL through
+//! sqlx's `Any` driver; only migrations (identity columns) and connection set-up differ, in [`Backend`].
+
+mod content;
+mod error;
+mod queries;
+mod repository;
+mod rows;
+mod seed;
+mod sql;
+
+pub use error::StoreError;
+pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
+pub use repository::ContentRepository;
+pub use seed::{synthetic_project, SeedReport};
+pub use sql::{Backend, SqlStore, StoreLocation};

@@ -1,0 +1,460 @@
+//! `ContentRepository` on SQL: the same statements on SQLite and PostgreSQL.
+
+use crate::queries::{Page, ProjectFacets, ProjectFilter};
+use crate::rows::{self, erc_grant_code};
+use crate::{ContentRepository, SeedReport, SqlStore, StoreError};
+use async_trait::async_trait;
+use rapporteur_core::{Agency, Body, Bundle, Call, Institution, Instrument, NewsItem, Paging, Person, Project, Slug};
+use sqlx::any::{Any, AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{AnyConnection, Row};
+
+const PROJECT_COLUMNS: &str = "id, slug, acronym, title, reference, programme, call_id, erc_grant, grant_number, \
+    lead_role, lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
+    budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, objectives, \
+    mid_term_summary, trafficking_link, publications, synthetic";
+
+/// A bound value of a statement built at run time.
+#[derive(Debug, Clone)]
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// A WHERE clause with its arguments, numbered `$1…` (PostgreSQL's form, which SQLite also reads).
+#[derive(Debug, Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Conditions {
+    fn arg(&mut self, a: Arg) -> String {
+        self.args.push(a);
+        format!("${}", self.args.len())
+    }
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+fn bind_all<'q>(mut q: Query<'q, Any, AnyArguments<'q>>, args: &[Arg]) -> Query<'q, Any, AnyArguments<'q>> {
+    for a in args {
+        q = match a {
+            Arg::Text(t) => q.bind(t.clone()),
+            Arg::Int(i) => q.bind(*i),
+        };
+    }
+    q
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+fn like_pattern(words: &str) -> String {
+    let escaped = words.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn conflict_or(e: sqlx::Error, kind: &'static str, key: &str) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { kind, key: key.to_owned() },
+        _ => StoreError::Database(e),
+    }
+}
+
+/// Inserts a project and its partners; `None` when `skip_existing` and the slug is taken.
+async fn insert_project_on(
+    conn: &mut AnyConnection,
+    p: &Project,
+    skip_existing: bool,
+) -> Result<Option<i64>, StoreError> {
+    let on_conflict = if skip_existing { " ON CONFLICT (slug) DO NOTHING" } else { "" };
+    let sql = format!(
+        "INSERT INTO projects (slug, acronym, title, sort_title, reference, programme, call_id, erc_grant, grant_number, \
+         lead_role, lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
+         budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, objectives, \
+         mid_term_summary, trafficking_link, publications, synthetic) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+         $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27){on_conflict} RETURNING id"
+    );
+    let row = sqlx::query(&sql)
+        .bind(p.slug.as_str())
+        .bind(p.acronym.clone())
+        .bind(p.title.as_str())
+        .bind(p.title.to_lowercase())
+        .bind(p.reference.as_written.as_str())
+        .bind(p.reference.programme.code())
+        .bind(p.reference.call.clone())
+        .bind(p.reference.erc_grant.map(|g| erc_grant_code(g).to_owned()))
+        .bind(i64::from(p.reference.grant_number))
+        .bind(p.lead.role.code())
+        .bind(p.lead.as_written.as_str())
+        .bind(p.lead.name.clone())
+        .bind(p.lead.address.clone())
+        .bind(p.lead.country.map(|c| c.iso().to_owned()))
+        .bind(p.principal_investigator.clone())
+        .bind(p.budget.map(|b| b.cents()))
+        .bind(p.budget_as_written.clone())
+        .bind(p.start_date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(p.end_date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(p.duration_months.map(i64::from))
+        .bind(p.timeframe_as_written.clone())
+        .bind(p.partners_note.clone())
+        .bind(json(&p.objectives))
+        .bind(json(&p.mid_term_summary))
+        .bind(json(&p.trafficking_link))
+        .bind(p.publications.clone())
+        .bind(i64::from(p.synthetic))
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|e| conflict_or(e, "project", p.slug.as_str()))?;
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    for (position, partner) in p.partners.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO project_partners (project_id, position, name, acronym, country) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(partner.name.as_str())
+        .bind(partner.acronym.clone())
+        .bind(partner.country.map(|c| c.iso().to_owned()))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for country in p.countries() {
+        sqlx::query("INSERT INTO project_countries (country, project_id) VALUES ($1, $2)")
+            .bind(country.iso())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Some(id))
+}
+
+/// Runs an `INSERT … ON CONFLICT (slug) DO NOTHING` and says whether it added a row.
+async fn insert_if_new<'q>(conn: &mut AnyConnection, q: Query<'q, Any, AnyArguments<'q>>) -> Result<u64, StoreError> {
+    Ok(q.execute(&mut *conn).await?.rows_affected())
+}
+
+impl SqlStore {
+    /// Loads the partners of the given project rows, keeping row order.
+    async fn with_partners(&self, rows: Vec<(i64, Project)>) -> Result<Vec<Project>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids come from the database as integers, so writing them into the statement is safe.
+        let ids: Vec<String> = rows.iter().map(|(id, _)| id.to_string()).collect();
+        let sql = format!(
+            "SELECT project_id, position, name, acronym, country FROM project_partners WHERE project_id IN ({}) \
+             ORDER BY project_id, position",
+            ids.join(", ")
+        );
+        let partner_rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let mut projects = rows;
+        for row in &partner_rows {
+            let (project_id, partner) = rows::partner(row)?;
+            if let Some((_, p)) = projects.iter_mut().find(|(id, _)| *id == project_id) {
+                p.partners.push(partner);
+            }
+        }
+        Ok(projects.into_iter().map(|(_, p)| p).collect())
+    }
+
+    async fn fetch_projects(&self, sql: &str, args: &[Arg]) -> Result<Vec<Project>, StoreError> {
+        let rows: Vec<AnyRow> = bind_all(sqlx::query(sql), args).fetch_all(&self.pool).await?;
+        let projects = rows.iter().map(rows::project).collect::<Result<Vec<_>, _>>()?;
+        self.with_partners(projects).await
+    }
+
+    async fn find_one<T>(
+        &self,
+        table: &str,
+        slug: &Slug,
+        decode: fn(&AnyRow) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        let sql = format!("SELECT * FROM {table} WHERE slug = $1");
+        sqlx::query(&sql).bind(slug.as_str()).fetch_optional(&self.pool).await?.as_ref().map(decode).transpose()
+    }
+
+    async fn list_all<T>(&self, sql: &str, decode: fn(&AnyRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+        sqlx::query(sql).fetch_all(&self.pool).await?.iter().map(decode).collect()
+    }
+}
+
+#[async_trait]
+impl ContentRepository for SqlStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn seed_bundle(&self, bundle: &Bundle) -> Result<SeedReport, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut report = SeedReport::default();
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('content_source', $1) ON CONFLICT (key) DO NOTHING")
+            .bind(bundle.source.as_str())
+            .execute(&mut *tx)
+            .await?;
+        for p in &bundle.projects {
+            report.projects += u64::from(insert_project_on(&mut tx, p, true).await?.is_some());
+        }
+        for c in &bundle.calls {
+            let eligible: Vec<&str> = c.eligible_member_states.iter().map(|m| m.iso()).collect();
+            let q = sqlx::query(
+                "INSERT INTO calls (slug, kind, fund, title, topic, work_programme, deadline, deadline_utc, \
+                 deadline_as_written, summary, eligible_member_states, errata, instruments) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(c.slug.as_str())
+            .bind(c.kind.code())
+            .bind(c.fund.clone())
+            .bind(c.title.as_str())
+            .bind(c.topic.clone())
+            .bind(c.work_programme.clone())
+            .bind(c.deadline.to_storage_string())
+            .bind(c.deadline.instant().format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .bind(c.deadline_as_written.as_str())
+            .bind(json(&c.summary))
+            .bind(json(&eligible))
+            .bind(json(&c.errata))
+            .bind(json(&c.instruments));
+            report.calls += insert_if_new(&mut tx, q).await?;
+        }
+        for n in &bundle.news {
+            let q = sqlx::query(
+                "INSERT INTO news (slug, title, date, sort_date, body, instruments, agencies) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(n.slug.as_str())
+            .bind(n.title.as_str())
+            .bind(n.date.to_string())
+            .bind(n.date.first_day().format("%Y-%m-%d").to_string())
+            .bind(json(&n.body))
+            .bind(json(&n.instruments))
+            .bind(json(&n.agencies));
+            report.news += insert_if_new(&mut tx, q).await?;
+        }
+        for a in &bundle.agencies {
+            let q = sqlx::query(
+                "INSERT INTO agencies (slug, acronym, name, now_known_as) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(a.slug.as_str())
+            .bind(a.acronym.as_str())
+            .bind(a.name.as_str())
+            .bind(a.now_known_as.clone());
+            report.agencies += insert_if_new(&mut tx, q).await?;
+        }
+        for i in &bundle.instruments {
+            let q = sqlx::query(
+                "INSERT INTO instruments (slug, kind, title, reference, date, summary, articles) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(i.slug.as_str())
+            .bind(i.kind.code())
+            .bind(i.title.as_str())
+            .bind(i.reference.clone())
+            .bind(i.date.map(|d| d.to_string()))
+            .bind(json(&i.summary))
+            .bind(json(&i.articles));
+            report.instruments += insert_if_new(&mut tx, q).await?;
+        }
+        for b in &bundle.bodies {
+            let q = sqlx::query(
+                "INSERT INTO bodies (slug, name, acronym, description, established) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(b.slug.as_str())
+            .bind(b.name.as_str())
+            .bind(b.acronym.clone())
+            .bind(json(&b.description))
+            .bind(b.established.map(|d| d.to_string()));
+            report.bodies += insert_if_new(&mut tx, q).await?;
+        }
+        for i in &bundle.institutions {
+            let q = sqlx::query(
+                "INSERT INTO institutions (slug, name, acronym, country, kind) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(i.slug.as_str())
+            .bind(i.name.as_str())
+            .bind(i.acronym.clone())
+            .bind(i.country.map(|c| c.iso().to_owned()))
+            .bind(i.kind.as_str());
+            report.institutions += insert_if_new(&mut tx, q).await?;
+        }
+        for p in &bundle.people {
+            let q = sqlx::query("INSERT INTO people (name, role) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                .bind(p.name.as_str())
+                .bind(p.role.as_str());
+            report.people += insert_if_new(&mut tx, q).await?;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn insert_project(&self, project: &Project) -> Result<(), StoreError> {
+        self.insert_projects(std::slice::from_ref(project)).await
+    }
+
+    async fn insert_projects(&self, projects: &[Project]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for p in projects {
+            insert_project_on(&mut tx, p, false).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn find_project_by_slug(&self, slug: &Slug) -> Result<Option<Project>, StoreError> {
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE slug = $1");
+        Ok(self.fetch_projects(&sql, &[Arg::Text(slug.to_string())]).await?.pop())
+    }
+
+    async fn list_projects(&self, filter: &ProjectFilter, paging: Paging) -> Result<Page<Project>, StoreError> {
+        let mut c = Conditions::default();
+        if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            let p = c.arg(Arg::Text(like_pattern(q)));
+            c.clauses.push(format!(
+                "(sort_title LIKE {p} ESCAPE '\\' OR LOWER(COALESCE(acronym, '')) LIKE {p} ESCAPE '\\' \
+                 OR LOWER(reference) LIKE {p} ESCAPE '\\')"
+            ));
+        }
+        if let Some(programme) = filter.programme {
+            let p = c.arg(Arg::Text(programme.code().to_owned()));
+            c.clauses.push(format!("programme = {p}"));
+        }
+        if let Some(country) = filter.country {
+            let p = c.arg(Arg::Text(country.iso().to_owned()));
+            c.clauses.push(format!("id IN (SELECT project_id FROM project_countries WHERE country = {p})"));
+        }
+        if let Some(from) = filter.year_from {
+            let p = c.arg(Arg::Text(format!("{from:04}-01-01")));
+            c.clauses.push(format!("COALESCE(end_date, start_date) >= {p}"));
+        }
+        if let Some(to) = filter.year_to {
+            let p = c.arg(Arg::Text(format!("{to:04}-12-31")));
+            c.clauses.push(format!("start_date <= {p}"));
+        }
+        if let Some(min) = filter.budget_min {
+            let p = c.arg(Arg::Int(min.cents()));
+            c.clauses.push(format!("budget_cents >= {p}"));
+        }
+        if let Some(max) = filter.budget_max {
+            let p = c.arg(Arg::Int(max.cents()));
+            c.clauses.push(format!("budget_cents <= {p}"));
+        }
+        let where_sql = c.sql();
+        let total: i64 = bind_all(sqlx::query(&format!("SELECT COUNT(*) AS n FROM projects{where_sql}")), &c.args)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let sql = format!(
+            "SELECT {PROJECT_COLUMNS} FROM projects{where_sql} ORDER BY {} LIMIT {} OFFSET {}",
+            filter.sort.order_by(),
+            paging.per_page(),
+            paging.offset()
+        );
+        let items = self.fetch_projects(&sql, &c.args).await?;
+        Ok(Page { items, total: total as u64 })
+    }
+
+    async fn list_projects_after(&self, after: Option<&Slug>, limit: u32) -> Result<Vec<Project>, StoreError> {
+        let after = after.map(|s| s.to_string()).unwrap_or_default();
+        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE slug > $1 ORDER BY slug LIMIT {limit}");
+        self.fetch_projects(&sql, &[Arg::Text(after)]).await
+    }
+
+    async fn project_facets(&self) -> Result<ProjectFacets, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, MIN(start_date) AS first, MAX(COALESCE(end_date, start_date)) AS last FROM projects",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let year = |col: &str| -> Result<Option<i32>, StoreError> {
+            Ok(row.try_get::<Option<String>, _>(col)?.and_then(|d| d.get(..4)?.parse().ok()))
+        };
+        // SUM over BIGINT is NUMERIC on PostgreSQL, which the Any driver cannot read: count instead.
+        let synthetic: i64 = sqlx::query("SELECT COUNT(*) AS n FROM projects WHERE synthetic = 1")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        Ok(ProjectFacets {
+            projects: row.try_get::<i64, _>("n")? as u64,
+            synthetic_projects: synthetic as u64,
+            first_year: year("first")?,
+            last_year: year("last")?,
+        })
+    }
+
+    async fn list_projects_by_country(&self, country: &str, limit: u32) -> Result<Vec<Project>, StoreError> {
+        let sql = format!(
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE id IN (SELECT project_id FROM project_countries WHERE country = $1) \
+             ORDER BY synthetic ASC, sort_title ASC, id ASC LIMIT {limit}"
+        );
+        self.fetch_projects(&sql, &[Arg::Text(country.to_owned())]).await
+    }
+
+    async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
+        self.list_all("SELECT * FROM calls ORDER BY deadline_utc DESC, slug", rows::call).await
+    }
+
+    async fn find_call_by_slug(&self, slug: &Slug) -> Result<Option<Call>, StoreError> {
+        self.find_one("calls", slug, rows::call).await
+    }
+
+    async fn list_news(&self, paging: Paging) -> Result<Page<NewsItem>, StoreError> {
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM news").fetch_one(&self.pool).await?.try_get("n")?;
+        let sql = format!(
+            "SELECT * FROM news ORDER BY sort_date DESC, slug LIMIT {} OFFSET {}",
+            paging.per_page(),
+            paging.offset()
+        );
+        Ok(Page { items: self.list_all(&sql, rows::news).await?, total: total as u64 })
+    }
+
+    async fn find_news_by_slug(&self, slug: &Slug) -> Result<Option<NewsItem>, StoreError> {
+        self.find_one("news", slug, rows::news).await
+    }
+
+    async fn list_agencies(&self) -> Result<Vec<Agency>, StoreError> {
+        self.list_all("SELECT * FROM agencies ORDER BY id", rows::agency).await
+    }
+
+    async fn find_agency_by_slug(&self, slug: &Slug) -> Result<Option<Agency>, StoreError> {
+        self.find_one("agencies", slug, rows::agency).await
+    }
+
+    async fn list_instruments(&self) -> Result<Vec<Instrument>, StoreError> {
+        self.list_all("SELECT * FROM instruments ORDER BY id", rows::instrument).await
+    }
+
+    async fn find_instrument_by_slug(&self, slug: &Slug) -> Result<Option<Instrument>, StoreError> {
+        self.find_one("instruments", slug, rows::instrument).await
+    }
+
+    async fn list_bodies(&self) -> Result<Vec<Body>, StoreError> {
+        self.list_all("SELECT * FROM bodies ORDER BY id", rows::body).await
+    }
+
+    async fn list_institutions(&self) -> Result<Vec<Institution>, StoreError> {
+        self.list_all("SELECT * FROM institutions ORDER BY name", rows::institution).await
+    }
+
+    async fn list_people(&self) -> Result<Vec<Person>, StoreError> {
+        self.list_all("SELECT * FROM people ORDER BY id", rows::person).await
+    }
+
+    async fn content_source(&self) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query("SELECT value FROM meta WHERE key = 'content_source'")
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| r.try_get::<String, _>("value"))
+            .transpose()?)
+    }
+}

@@ -1,0 +1,161 @@
+//! Connecting to SQLite or PostgreSQL, and migrating.
+
+use crate::StoreError;
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the store lives: a data directory (SQLite) or a PostgreSQL URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    DataDir(PathBuf),
+    Url(String),
+}
+
+impl StoreLocation {
+    /// The SQLite file inside a data directory.
+    pub fn sqlite_file(dir: &Path) -> PathBuf {
+        dir.join("rapporteur.sqlite3")
+    }
+
+    fn url(&self) -> Result<(Backend, String), StoreError> {
+        match self {
+            StoreLocation::DataDir(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StoreError::Config(format!("cannot create the data directory {}: {e}", dir.display()))
+                })?;
+                let file = Self::sqlite_file(dir);
+                Ok((Backend::Sqlite, format!("sqlite://{}?mode=rwc", file.display())))
+            }
+            StoreLocation::Url(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Ok((Backend::Postgres, url.clone()))
+            }
+            StoreLocation::Url(url) if url.starts_with("sqlite:") => Ok((Backend::Sqlite, url.clone())),
+            StoreLocation::Url(_) => {
+                Err(StoreError::Config("the database URL must start with postgres://, postgresql:// or sqlite:".into()))
+            }
+        }
+    }
+
+    /// The location for people and logs: never a password.
+    pub fn redacted(&self) -> String {
+        match self {
+            StoreLocation::DataDir(dir) => format!("SQLite in {}", Self::sqlite_file(dir).display()),
+            StoreLocation::Url(url) => redact_url(url),
+        }
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    // postgres://user:secret@host/db -> postgres://user:***@host/db
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The store: a pool on one backend.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pub(crate) pool: AnyPool,
+    backend: Backend,
+}
+
+impl SqlStore {
+    /// Opens the store (creating the SQLite file if needed). Does not migrate.
+    pub async fn connect(location: &StoreLocation) -> Result<Self, StoreError> {
+        install_default_drivers();
+        let (backend, url) = location.url()?;
+        let options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let options = match backend {
+            // WAL lets readers run beside one writer, also across processes sharing the file; the busy
+            // timeout makes a second server wait for the lock instead of failing.
+            Backend::Sqlite => options.after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => options,
+        };
+        let pool = options.connect(&url).await?;
+        Ok(SqlStore { pool, backend })
+    }
+
+    /// Opens and migrates: what `serve` does at start.
+    pub async fn open(location: &StoreLocation) -> Result<Self, StoreError> {
+        let store = Self::connect(location).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The pool itself, for maintenance checks (integrity, backups) that are no repository concern.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs the embedded migrations that have not run yet.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        // Two processes starting on one SQLite file may race to apply the same migration: the loser's
+        // transaction fails and rolls back, and on a second look it finds the migration applied.
+        let mut attempt = 0;
+        loop {
+            match migrator.run(&self.pool).await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 5 => {
+                    attempt += 1;
+                    tracing::warn!(error = %e, attempt, "migration attempt failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
+    }
+}
