@@ -1,1 +1,333 @@
-//! placeholder
+//! Full-text search over the portal's content, on tantivy.
+//!
+//! One in-memory index holds projects, calls, news and instruments. Text is split into words, folded to
+//! ASCII (so "inonu" finds "İnönü"), lower-cased and stemmed with Snowball's English stemmer (so
+//! "trafficked" finds "trafficking"). Titles weigh three times as much as bodies. Hits carry an HTML
+//! snippet with the matched words in `<mark>`; everything else in the snippet is escaped.
+
+use std::sync::Mutex;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+const TOKENIZER: &str = "folded_english";
+const TITLE_BOOST: f32 = 3.0;
+const WRITER_HEAP_BYTES: usize = 50_000_000;
+const SNIPPET_CHARS: usize = 180;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Project,
+    Call,
+    News,
+    Instrument,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 4] = [DocKind::Project, DocKind::Call, DocKind::News, DocKind::Instrument];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DocKind::Project => "project",
+            DocKind::Call => "call",
+            DocKind::News => "news",
+            DocKind::Instrument => "instrument",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == text)
+    }
+}
+
+/// A document to index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub synthetic: bool,
+}
+
+/// One hit, best first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub kind: DocKind,
+    pub slug: String,
+    pub title: String,
+    /// The title with matched words in `<mark>`, HTML-escaped.
+    pub title_html: String,
+    /// A passage of the body with matched words in `<mark>`, HTML-escaped; empty when the body has none.
+    pub snippet_html: String,
+    pub synthetic: bool,
+    pub score: f32,
+}
+
+/// A page of hits and the number of all matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Search failed inside the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index writer is poisoned by an earlier panic")]
+    Poisoned,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    kind: Field,
+    key: Field,
+    slug: Field,
+    title: Field,
+    body: Field,
+    synthetic: Field,
+}
+
+/// The index, its reader and its one writer.
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    parser: QueryParser,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("docs", &self.reader.searcher().num_docs()).finish()
+    }
+}
+
+fn analyzer() -> TextAnalyzer {
+    // Folding before lower-casing: folding maps "İ" to "I", whereas lower-casing first would give "i̇"
+    // (i with a combining dot), which folding keeps.
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(AsciiFoldingFilter)
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+impl SearchIndex {
+    /// An empty index in memory.
+    pub fn new() -> Result<Self, SearchError> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let fields = Fields {
+            kind: schema.add_text_field("kind", STRING | STORED),
+            key: schema.add_text_field("key", STRING),
+            slug: schema.add_text_field("slug", STRING | STORED),
+            title: schema.add_text_field("title", text.clone()),
+            body: schema.add_text_field("body", text),
+            synthetic: schema.add_bool_field("synthetic", STORED),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(TOKENIZER, analyzer());
+        let writer = index.writer(WRITER_HEAP_BYTES)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.body]);
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        parser.set_conjunction_by_default();
+        Ok(SearchIndex { reader, writer: Mutex::new(writer), fields, parser })
+    }
+
+    fn key(kind: DocKind, slug: &str) -> String {
+        format!("{}/{slug}", kind.code())
+    }
+
+    /// Adds or replaces documents (by kind and slug) and makes them searchable.
+    pub fn upsert(&self, docs: impl IntoIterator<Item = SearchDoc>) -> Result<usize, SearchError> {
+        let f = self.fields;
+        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let mut n = 0;
+        for d in docs {
+            let key = Self::key(d.kind, &d.slug);
+            writer.delete_term(Term::from_field_text(f.key, &key));
+            writer.add_document(doc!(
+                f.kind => d.kind.code(),
+                f.key => key,
+                f.slug => d.slug,
+                f.title => d.title,
+                f.body => d.body,
+                f.synthetic => d.synthetic,
+            ))?;
+            n += 1;
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(n)
+    }
+
+    /// Removes one document.
+    pub fn remove(&self, kind: DocKind, slug: &str) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        writer.delete_term(Term::from_field_text(self.fields.key, &Self::key(kind, slug)));
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Finds documents matching every word of `text` (of the given kinds, or all when empty).
+    /// Words the engine would read as syntax are taken as plain words, so no input is an error.
+    pub fn search(
+        &self,
+        text: &str,
+        kinds: &[DocKind],
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchResults, SearchError> {
+        let f = self.fields;
+        let cleaned: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        if cleaned.split_whitespace().next().is_none() {
+            return Ok(SearchResults { total: 0, hits: Vec::new() });
+        }
+        let (words_query, _) = self.parser.parse_query_lenient(&cleaned);
+        let query: Box<dyn Query> = if kinds.is_empty() {
+            words_query
+        } else {
+            let kinds_query = BooleanQuery::new(
+                kinds
+                    .iter()
+                    .map(|k| {
+                        let q: Box<dyn Query> =
+                            Box::new(TermQuery::new(Term::from_field_text(f.kind, k.code()), IndexRecordOption::Basic));
+                        (Occur::Should, q)
+                    })
+                    .collect(),
+            );
+            Box::new(BooleanQuery::new(vec![(Occur::Must, words_query), (Occur::Must, Box::new(kinds_query))]))
+        };
+        let searcher = self.reader.searcher();
+        let (total, top) = searcher.search(&query, &(Count, TopDocs::with_limit(limit.max(1)).and_offset(offset)))?;
+        let mut title_snippets = SnippetGenerator::create(&searcher, &*query, f.title)?;
+        title_snippets.set_max_num_chars(500);
+        let mut body_snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;
+        body_snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let mut title = title_snippets.snippet_from_doc(&doc);
+            title.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let mut body = body_snippets.snippet_from_doc(&doc);
+            body.set_snippet_prefix_postfix("<mark>", "</mark>");
+            let title_text = text_of(f.title);
+            let title_html = if title.highlighted().is_empty() { escape(&title_text) } else { title.to_html() };
+            hits.push(Hit {
+                kind: DocKind::parse(&text_of(f.kind)).unwrap_or(DocKind::Project),
+                slug: text_of(f.slug),
+                title: title_text,
+                title_html,
+                snippet_html: body.to_html(),
+                synthetic: doc.get_first(f.synthetic).and_then(|v| v.as_bool()).unwrap_or(false),
+                score,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(kind: DocKind, slug: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc { kind, slug: slug.into(), title: title.into(), body: body.into(), synthetic: false }
+    }
+
+    fn index() -> SearchIndex {
+        let index = SearchIndex::new().unwrap();
+        index
+            .upsert([
+                doc(DocKind::Project, "glomig", "Global Migration", "Coordinator at İnönü Bulvarı, Ankara."),
+                doc(DocKind::Project, "body-only", "Maternity care", "Women trafficked across borders."),
+                doc(DocKind::News, "title-hit", "Trafficking statement signed", "Ten agencies sign."),
+                doc(DocKind::Call, "call", "Support to victims", "A <script> & call on trafficking."),
+            ])
+            .unwrap();
+        index
+    }
+
+    #[test]
+    fn stemming_finds_other_forms() {
+        let r = index().search("trafficked", &[], 0, 10).unwrap();
+        assert_eq!(r.total, 3);
+    }
+
+    #[test]
+    fn title_ranks_above_body() {
+        let r = index().search("trafficking", &[], 0, 10).unwrap();
+        assert_eq!(r.hits[0].slug, "title-hit");
+    }
+
+    #[test]
+    fn accents_fold() {
+        let idx = index();
+        assert_eq!(idx.search("inonu", &[], 0, 10).unwrap().hits[0].slug, "glomig");
+        assert_eq!(idx.search("İNÖNÜ bulvari", &[], 0, 10).unwrap().hits[0].slug, "glomig");
+    }
+
+    #[test]
+    fn snippets_highlight_and_escape() {
+        let r = index().search("trafficking", &[DocKind::Call], 0, 10).unwrap();
+        assert_eq!(r.total, 1);
+        let s = &r.hits[0].snippet_html;
+        assert!(s.contains("<mark>trafficking</mark>"), "{s}");
+        assert!(s.contains("&lt;script&gt;"), "{s}");
+        let t = index().search("statement", &[], 0, 10).unwrap();
+        assert!(
+            t.hits[0].title_html.contains("<mark>Statement</mark>")
+                || t.hits[0].title_html.contains("<mark>statement</mark>")
+        );
+    }
+
+    #[test]
+    fn syntax_is_just_text_and_upsert_replaces() {
+        let idx = index();
+        assert_eq!(idx.search("title:(\"unclosed AND", &[], 0, 10).unwrap().total, 0);
+        assert_eq!(idx.search("   ", &[], 0, 10).unwrap().total, 0);
+        idx.upsert([doc(DocKind::Call, "call", "Renamed", "nothing")]).unwrap();
+        assert_eq!(idx.search("victims", &[], 0, 10).unwrap().total, 0);
+        assert_eq!(idx.num_docs(), 4);
+        idx.remove(DocKind::Call, "call").unwrap();
+        assert_eq!(idx.num_docs(), 3);
+    }
+}
