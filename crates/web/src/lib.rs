@@ -1,1 +1,97 @@
-//! placeholder
+//! The portal's web edge: server-rendered pages, the JSON API under `/api/v1`, feeds and assets.
+
+mod api;
+mod assets;
+mod calls;
+mod error;
+mod home;
+pub mod i18n;
+mod layout;
+mod legislation;
+mod member_states;
+mod network;
+mod news;
+mod openapi;
+mod pages;
+mod params;
+mod projects;
+mod search;
+mod site;
+
+pub use openapi::openapi_json;
+pub use search::build_search_index;
+
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::routing::get;
+use axum::Router;
+use rapporteur_core::Clock;
+use rapporteur_search::SearchIndex;
+use rapporteur_store::ContentRepository;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub repo: Arc<dyn ContentRepository>,
+    pub search: Arc<SearchIndex>,
+    pub clock: Arc<dyn Clock>,
+    /// The site's address as the public sees it, for feeds, calendars and the sitemap (no trailing slash).
+    pub public_url: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(
+        repo: Arc<dyn ContentRepository>,
+        search: Arc<SearchIndex>,
+        clock: Arc<dyn Clock>,
+        public_url: &str,
+    ) -> Self {
+        AppState { repo, search, clock, public_url: public_url.trim_end_matches('/').into() }
+    }
+}
+
+/// The Content-Security-Policy of every response: no script at all, styles only from the site itself.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(home::show_home))
+        .route("/projects", get(projects::list_projects_page))
+        .route("/projects/{slug}", get(projects::show_project_page))
+        .route("/calls", get(calls::list_calls_page))
+        .route("/calls/{slug}", get(calls::show_call_page))
+        .route("/calls/{slug}/calendar.ics", get(calls::call_calendar))
+        .route("/news", get(news::list_news_page))
+        .route("/news/feed.atom", get(news::news_feed))
+        .route("/news/{slug}", get(news::show_news_page))
+        .route("/network", get(network::show_network_page))
+        .route("/member-states", get(member_states::list_member_states_page))
+        .route("/member-states/{code}", get(member_states::show_member_state_page))
+        .route("/legislation", get(legislation::list_instruments_page))
+        .route("/legislation/{slug}", get(legislation::show_instrument_page))
+        .route("/search", get(search::search_page))
+        .route("/sitemap.xml", get(site::sitemap))
+        .route("/robots.txt", get(site::robots))
+        .route("/healthz", get(site::healthz))
+        .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
+        .fallback(site::not_found);
+    pages
+        .nest("/api/v1", api::router())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}

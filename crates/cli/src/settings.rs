@@ -1,0 +1,141 @@
+//! Typed settings: defaults, then an optional TOML file, then `RAPPORTEUR__SECTION__KEY` variables,
+//! then command-line flags. Passed explicitly; never global.
+
+use anyhow::{bail, Context};
+use rapporteur_store::StoreLocation;
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    pub addr: SocketAddr,
+    /// The address the public uses, for feeds and the sitemap; defaults to `http://{addr}`.
+    pub public_url: Option<String>,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// A PostgreSQL URL; when absent, SQLite in `data_dir`.
+    pub url: Option<String>,
+    pub data_dir: PathBuf,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { server: ServerSettings::default(), database: DatabaseSettings::default() }
+    }
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), public_url: None }
+    }
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        DatabaseSettings { url: None, data_dir: PathBuf::from("data") }
+    }
+}
+
+// The database URL may hold a password: never print it.
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &self.url.as_ref().map(|_| "<redacted>"))
+            .field("data_dir", &self.data_dir)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings").field("server", &self.server).field("database", &self.database).finish()
+    }
+}
+
+impl Settings {
+    /// Defaults, then the file (if given), then the environment.
+    pub fn load(file: Option<&Path>, env: impl Iterator<Item = (String, String)>) -> anyhow::Result<Self> {
+        let mut settings = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str(&text).with_context(|| format!("in the settings file {}", path.display()))?
+            }
+            None => Settings::default(),
+        };
+        for (key, value) in env {
+            let Some(name) = key.strip_prefix("RAPPORTEUR__") else { continue };
+            match name {
+                "SERVER__ADDR" => {
+                    settings.server.addr =
+                        value.parse().with_context(|| format!("{key}={value:?} is not an address such as 127.0.0.1:8080"))?
+                }
+                "SERVER__PUBLIC_URL" => settings.server.public_url = Some(value),
+                "DATABASE__URL" => settings.database.url = Some(value),
+                "DATABASE__DATA_DIR" => settings.database.data_dir = PathBuf::from(value),
+                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR"),
+            }
+        }
+        Ok(settings)
+    }
+
+    pub fn store_location(&self) -> StoreLocation {
+        match &self.database.url {
+            Some(url) => StoreLocation::Url(url.clone()),
+            None => StoreLocation::DataDir(self.database.data_dir.clone()),
+        }
+    }
+
+    pub fn public_url(&self) -> String {
+        self.server.public_url.clone().unwrap_or_else(|| format!("http://{}", self.server.addr))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>().into_iter()
+    }
+
+    #[test]
+    fn layers() {
+        let s = Settings::load(None, env(&[])).unwrap();
+        assert_eq!(s.store_location(), StoreLocation::DataDir("data".into()));
+        assert_eq!(s.public_url(), "http://127.0.0.1:8080");
+        let s = Settings::load(None, env(&[("RAPPORTEUR__DATABASE__URL", "postgres://u:pw@h/db"), ("OTHER", "x")]))
+            .unwrap();
+        assert_eq!(s.store_location(), StoreLocation::Url("postgres://u:pw@h/db".into()));
+        assert!(!format!("{s:?}").contains("pw"), "the password never shows");
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__SERVER__ADDR", "nope")])).is_err());
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__TYPO", "1")])).is_err());
+    }
+
+    #[test]
+    fn file_layer() {
+        let dir = std::env::temp_dir().join(format!("rapporteur-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("r.toml");
+        std::fs::write(&file, "[server]\naddr = \"0.0.0.0:9000\"\n").unwrap();
+        let s = Settings::load(Some(&file), env(&[("RAPPORTEUR__SERVER__PUBLIC_URL", "https://x.eu")])).unwrap();
+        assert_eq!(s.server.addr.port(), 9000);
+        assert_eq!(s.public_url(), "https://x.eu");
+        std::fs::write(&file, "[server]\nadress = 1\n").unwrap();
+        let e = Settings::load(Some(&file), env(&[])).unwrap_err();
+        assert!(format!("{e:#}").contains("adress"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,206 @@
+# Rapporteur: English interface text. Content (projects, calls, news …) is not here: it comes from the store.
+
+## Site
+site-name = Together Against Trafficking in Human Beings
+site-owner = European Commission · EU Anti-Trafficking Coordinator
+skip-to-content = Skip to main content
+feed-title = News (Atom feed)
+search-label = Search the site
+search-button = Search
+nav-label = Main
+nav-home = Home
+nav-projects = Projects
+nav-calls = Funding calls
+nav-news = News
+nav-network = The network
+nav-member-states = Member States
+nav-legislation = Legislation and policy
+breadcrumb-label = You are here
+footer-about = The EU's portal against trafficking in human beings: the EU approach, the network of National Rapporteurs or Equivalent Mechanisms, funded projects, funding calls and news.
+footer-api = Open data API (OpenAPI)
+footer-feed = News feed (Atom)
+footer-sitemap = Sitemap
+footer-synthetic-note = Anything marked “Synthetic” was generated for load tests and describes nothing real.
+pagination-label = Pages
+pagination-previous = Previous page
+pagination-next = Next page
+pagination-position = Page { $page } of { $pages }
+results-count = { $count ->
+    [0] No results
+    [one] 1 result
+   *[other] { $count } results
+}
+unknown = not stated in the source
+as-written = as written in the source
+as-json = This page as JSON
+synthetic-label = Synthetic
+synthetic-explained = This project was generated for load tests: it does not exist.
+
+## Home
+home-title = Together against trafficking in human beings
+home-intro = The EU fights trafficking in human beings through a network: the EU Anti-Trafficking Coordinator, the National Rapporteurs or Equivalent Mechanisms of every Member State, ten EU agencies, the EU Civil Society Platform and EU-funded research.
+home-approach = The EU approach
+home-all-instruments = All legislation and policy
+home-open-calls = Open funding calls
+home-no-open-calls = No call is open at the moment.
+home-all-calls = See all calls, open and closed.
+home-latest-news = Latest news
+home-network = The network
+home-projects = Funded projects
+home-projects-count = { $count ->
+    [one] One EU-funded project
+   *[other] { $count } EU-funded projects
+} linked to trafficking in human beings.
+home-synthetic-count = (The store also holds { $count } synthetic projects for load tests.)
+home-browse-projects = Browse and filter the projects.
+home-source = Source of the content:
+
+## Projects
+projects-title = Funded projects
+projects-intro = Research projects funded by the EU (FP6, FP7 and the European Research Council) with a link to trafficking in human beings.
+projects-none = No project matches these filters.
+filter-words = Words in the title, acronym or reference
+filter-programme = Programme
+filter-country = Country of the coordinator or a partner
+filter-any = Any
+filter-years = Running between the years
+filter-from = From
+filter-to = To
+filter-budget = Budget in euro
+filter-budget-min = At least
+filter-budget-max = At most
+filter-sort = Sort by
+filter-apply = Apply filters
+filter-reset = Clear all filters
+sort-title = Title (A to Z)
+sort-start = Start date (oldest first)
+sort-start-desc = Start date (newest first)
+sort-budget = Budget (smallest first)
+sort-budget-desc = Budget (largest first)
+programme-fp6 = Sixth Framework Programme (FP6)
+programme-fp7 = Seventh Framework Programme (FP7)
+programme-erc = European Research Council (ERC)
+programme-synthetic = Synthetic (load-test data)
+project-programme = Programme
+project-lead-country = Country of the coordinator or host
+project-budget = Budget
+project-timeframe = Timeframe
+project-reference = Reference
+project-call = call
+project-grant-number = grant number
+project-coordinator = Coordinator
+project-host = Host institution
+project-name = Name
+project-address = Address
+project-country = Country
+project-pi = Principal investigator
+project-months = { $months } months
+project-partners = Partners
+project-partners-none = No other partners
+project-partners-caption = { $count ->
+    [one] One partner
+   *[other] { $count } partners
+}
+partner-name = Name
+partner-acronym = Acronym
+partner-country = Country
+project-objectives = Objectives and results
+project-mid-term = Mid-term summary
+project-link-thb = Link to trafficking in human beings
+project-publications = Publications and other resources
+project-publications-unknown = The source lists none.
+
+## Calls
+calls-title = Funding calls
+calls-intro = Calls for proposals of the EU funds and calls for expression of interest of the EU Civil Society Platform. Open calls come first. Deadlines are Brussels time.
+call-kind = Type
+call-kind-proposals = Call for proposals
+call-kind-interest = Call for expression of interest
+call-fund = Fund
+call-topic = Topic
+call-work-programme = Work programme
+call-deadline = Deadline
+call-eligible = Open to organisations legally based in
+call-status-open = Open
+call-status-closed = Closed
+call-closes-in = Closes in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} and { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}
+call-add-to-calendar = Add the deadline to your calendar (.ics)
+call-summary = About this call
+call-errata = Errata corrige
+call-instruments = Instruments this call refers to
+
+## News
+news-title = News
+news-feed-link = Follow the news with the Atom feed
+news-instruments = Related instruments
+news-agencies = Agencies
+
+## Network
+network-title = The network
+network-intro = Joint efforts against trafficking in human beings bring together the EU Anti-Trafficking Coordinator, the National Rapporteurs or Equivalent Mechanisms, the EU agencies and civil society.
+network-established = Established:
+network-agencies = The ten EU agencies of the 2018 Joint Statement
+network-agencies-intro = The Heads of ten EU agencies signed the Joint Statement of commitment to working together to address trafficking in human beings on 13 June 2018.
+network-agencies-caption = Signatories of the 2018 Joint Statement
+agency-acronym = Acronym
+agency-name = Name
+agency-now = Known today as
+network-people = People named in the content
+
+## Member States
+member-states-title = Member States
+member-states-intro = The 27 Member States of the European Union. Each has appointed a National Rapporteur or Equivalent Mechanism.
+ms-iso = ISO code
+ms-eurostat = Eurostat code
+ms-nrem = National Rapporteur or Equivalent Mechanism
+ms-nrem-text = Each Member State has appointed a National Rapporteur or Equivalent Mechanism (Directive 2011/36/EU, Article 19), which attends the biannual meetings of the EU Network.
+ms-nrem-link = About the EU Network of NREMs
+ms-projects = Funded projects with a coordinator or partner here
+ms-projects-none = No funded project in the content has a coordinator or partner stated to be here.
+ms-project-lead = coordinator or host
+ms-project-partner = partner
+ms-calls = Calls restricted to organisations from a list of Member States that includes this one
+ms-calls-none = No call in the content is restricted in this way.
+
+## Legislation
+legislation-title = Legislation and policy
+legislation-intro = The EU's legal and policy instruments against trafficking in human beings, with the reports, studies and work programmes the content refers to.
+instrument-kind = Type
+instrument-reference = Reference
+instrument-date = Date
+instrument-articles = Articles cited
+instrument-article = Article
+instrument-cited-by = Calls that refer to it
+instrument-kind-directive = Directives
+instrument-kind-council-conclusions = Council Conclusions
+instrument-kind-strategy = Strategies
+instrument-kind-communication = Communications
+instrument-kind-joint-statement = Joint Statements
+instrument-kind-report = Reports
+instrument-kind-study = Studies
+instrument-kind-work-programme = Work programmes
+
+## Search
+search-title = Search
+search-title-for = Search results for “{ $q }”
+search-words = Words to search for
+search-kind = Type of content
+search-none = Nothing matches. Try fewer or other words.
+search-kind-project = Project
+search-kind-call = Funding call
+search-kind-news = News
+search-kind-instrument = Legislation and policy
+
+## Errors
+error-not-found-title = Page not found
+error-not-found-text = There is no page at this address. It may have moved, or the address may be mistyped.
+error-bad-request-title = This request cannot be answered
+error-internal-title = Something went wrong on our side
+error-internal-text = The page could not be shown because of an error on the server. It has been logged; please try again later.
+error-onward = Where to go from here

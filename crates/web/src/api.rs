@@ -1,0 +1,25 @@
+//! The JSON API under `/api/v1`: one resource per content type.
+
+use crate::error::{ApiError, AppError};
+use crate::{calls, legislation, member_states, network, news, openapi, projects, search, AppState};
+use axum::routing::get;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects", get(projects::list_projects_api))
+        .route("/projects/{slug}", get(projects::show_project_api))
+        .route("/calls", get(calls::list_calls_api))
+        .route("/calls/{slug}", get(calls::show_call_api))
+        .route("/news", get(news::list_news_api))
+        .route("/news/{slug}", get(news::show_news_api))
+        .route("/agencies", get(network::list_agencies_api))
+        .route("/agencies/{slug}", get(network::show_agency_api))
+        .route("/member-states", get(member_states::list_member_states_api))
+        .route("/member-states/{code}", get(member_states::show_member_state_api))
+        .route("/instruments", get(legislation::list_instruments_api))
+        .route("/instruments/{slug}", get(legislation::show_instrument_api))
+        .route("/search", get(search::search_api))
+        .route("/openapi.json", get(openapi::serve_openapi))
+        .fallback(|| async { ApiError(AppError::NotFound) })
+}

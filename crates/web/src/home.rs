@@ -1,0 +1,78 @@
+//! The home page: the EU approach, open calls, latest news, the network, the projects.
+
+use crate::calls::order_calls;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::layout::{page, PageMeta, Section};
+use crate::AppState;
+use axum::extract::State;
+use maud::{html, Markup};
+use rapporteur_core::{CallStatus, InstrumentKind, Paging};
+
+pub async fn show_home(State(state): State<AppState>, Lang(cat): Lang) -> Result<Markup, AppError> {
+    let now = state.clock.now();
+    let instruments = state.repo.list_instruments().await?;
+    let calls = order_calls(state.repo.list_calls().await?, now);
+    let news = state.repo.list_news(Paging::first(3)).await?;
+    let bodies = state.repo.list_bodies().await?;
+    let facets = state.repo.project_facets().await?;
+    let source = state.repo.content_source().await?;
+    let approach: Vec<_> = instruments
+        .iter()
+        .filter(|i| {
+            matches!(i.kind, InstrumentKind::Directive | InstrumentKind::Strategy | InstrumentKind::Communication)
+        })
+        .collect();
+    let open: Vec<_> = calls.iter().filter(|c| c.deadline.status_at(now) == CallStatus::Open).collect();
+    let meta = PageMeta::new(cat, Section::Home, cat.t("home-title")).description(cat.t("home-intro"));
+    Ok(page(
+        meta,
+        html! {
+            h1 { (cat.t("home-title")) }
+            p.lead { (cat.t("home-intro")) }
+            section aria-labelledby="approach" {
+                h2 #approach { (cat.t("home-approach")) }
+                ul.card-list {
+                    @for i in &approach {
+                        li {
+                            article.card {
+                                h3.card__title { a href={ "/legislation/" (i.slug) } { (i.title) } }
+                                @if let Some(p) = i.summary.first() { p { (p) } }
+                            }
+                        }
+                    }
+                }
+                p { a href="/legislation" { (cat.t("home-all-instruments")) } }
+            }
+            section aria-labelledby="open-calls" {
+                h2 #open-calls { (cat.t("home-open-calls")) }
+                @if open.is_empty() {
+                    p { (cat.t("home-no-open-calls")) " " a href="/calls" { (cat.t("home-all-calls")) } }
+                } @else {
+                    ul { @for c in &open { li { a href={ "/calls/" (c.slug) } { (c.title) } " – " (c.deadline.to_display_string()) } } }
+                }
+            }
+            section aria-labelledby="latest-news" {
+                h2 #latest-news { (cat.t("home-latest-news")) }
+                ul {
+                    @for n in &news.items {
+                        li { time datetime=(n.date.to_string()) { (n.date.to_display_string()) } ": " a href={ "/news/" (n.slug) } { (n.title) } }
+                    }
+                }
+            }
+            section aria-labelledby="the-network" {
+                h2 #the-network { (cat.t("home-network")) }
+                ul { @for b in &bodies { li { a href={ "/network#body-" (b.slug) } { (b.name) } } } }
+            }
+            section aria-labelledby="funded-projects" {
+                h2 #funded-projects { (cat.t("home-projects")) }
+                p {
+                    (cat.t_args("home-projects-count", &[("count", (facets.projects - facets.synthetic_projects).into())]))
+                    @if facets.synthetic_projects > 0 { " " (cat.t_args("home-synthetic-count", &[("count", facets.synthetic_projects.into())])) }
+                    " " a href="/projects" { (cat.t("home-browse-projects")) }
+                }
+            }
+            @if let Some(s) = source { p.source { (cat.t("home-source")) " " (s) } }
+        },
+    ))
+}

@@ -1,0 +1,40 @@
+//! The OpenAPI document of `/api/v1`, generated from the handlers' annotations.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rapporteur API", description = "Public content of the EU anti-trafficking portal: projects, calls, news, agencies, Member States, instruments, search."),
+    paths(
+        crate::projects::list_projects_api,
+        crate::projects::show_project_api,
+        crate::calls::list_calls_api,
+        crate::calls::show_call_api,
+        crate::news::list_news_api,
+        crate::news::show_news_api,
+        crate::network::list_agencies_api,
+        crate::network::show_agency_api,
+        crate::member_states::list_member_states_api,
+        crate::member_states::show_member_state_api,
+        crate::legislation::list_instruments_api,
+        crate::legislation::show_instrument_api,
+        crate::search::search_api,
+    ),
+    tags(
+        (name = "projects", description = "EU-funded research projects"),
+        (name = "calls", description = "Funding calls and calls for expression of interest"),
+        (name = "news"), (name = "network"), (name = "member-states"), (name = "legislation"), (name = "search"),
+    )
+)]
+struct ApiDoc;
+
+/// The document as pretty JSON (stable, for the snapshot test and for people).
+pub fn openapi_json() -> String {
+    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises")
+}
+
+pub async fn serve_openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], openapi_json())
+}
