@@ -150,7 +150,7 @@ pub async fn call_calendar(
         .summary(&format!("Deadline: {}", c.title))
         .description(&format!("{} ({}). {url}", c.deadline.to_display_string(), c.deadline_as_written))
         .url(&url)
-        .timestamp(deadline)
+        .timestamp(state.clock.now())
         .starts(deadline)
         .ends(deadline)
         .done();
