@@ -1,0 +1,77 @@
+//! HTTP tests: the real router on a fresh SQLite store, with a clock the tests set.
+
+mod api;
+mod pages;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use rapporteur_core::{Bundle, FixedClock};
+use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// A running application: router, store and the directory the store lives in.
+pub struct TestApp {
+    pub router: Router,
+    pub store: Arc<SqlStore>,
+    _dir: tempfile::TempDir,
+}
+
+/// A response, read whole.
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+impl TestApp {
+    /// The app with the bundled content, at the given instant.
+    pub async fn at(now: &str) -> TestApp {
+        Self::with(now, |_| async {}).await
+    }
+
+    /// The app after `prepare` has worked on the seeded store (before the search index is built).
+    pub async fn with<F, Fut>(now: &str, prepare: F) -> TestApp
+    where
+        F: FnOnce(Arc<SqlStore>) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SqlStore::open(&StoreLocation::DataDir(dir.path().to_owned())).await.unwrap());
+        store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
+        prepare(store.clone()).await;
+        let index = rapporteur_web::build_search_index(store.as_ref()).await.unwrap();
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
+        let repo: Arc<dyn ContentRepository> = store.clone();
+        let state =
+            rapporteur_web::AppState::new(repo, Arc::new(index), Arc::new(FixedClock(now)), "https://portal.test");
+        TestApp { router: rapporteur_web::router(state), store, _dir: dir }
+    }
+
+    pub async fn get(&self, uri: &str) -> Answer {
+        let response = self.router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers.get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let bytes = axum::body::to_bytes(response.into_body(), 10_000_000).await.unwrap();
+        Answer { status, content_type, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    }
+
+    pub async fn get_ok(&self, uri: &str) -> Answer {
+        let a = self.get(uri).await;
+        assert_eq!(a.status, StatusCode::OK, "GET {uri}: {}", a.body);
+        a
+    }
+}
+
+/// A moment when the ISF and both AMIF calls of 2018 and the Civil Society call are all in the past.
+pub const AFTER_ALL_DEADLINES: &str = "2025-01-01T12:00:00Z";
