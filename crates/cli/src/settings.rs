@@ -8,7 +8,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub server: ServerSettings,
@@ -29,12 +29,6 @@ pub struct DatabaseSettings {
     /// A PostgreSQL URL; when absent, SQLite in `data_dir`.
     pub url: Option<String>,
     pub data_dir: PathBuf,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings { server: ServerSettings::default(), database: DatabaseSettings::default() }
-    }
 }
 
 impl Default for ServerSettings {
