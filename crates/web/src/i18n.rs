@@ -16,6 +16,8 @@ pub const DEFAULT_LANG: &str = "en";
 pub struct Catalogue {
     lang: String,
     bundle: FluentBundle<FluentResource>,
+    /// Messages without arguments, formatted once: pages use dozens each, on every request.
+    plain: HashMap<String, String>,
 }
 
 /// All catalogues, parsed once: they are compiled in, so a broken one fails the first test, not a user.
@@ -36,7 +38,8 @@ impl Catalogues {
             // Unicode isolation marks would show up inside attributes and feeds.
             bundle.set_use_isolating(false);
             bundle.add_resource(resource).unwrap_or_else(|errors| panic!("catalogue {lang}: {errors:?}"));
-            by_lang.insert((*lang).to_owned(), Catalogue { lang: (*lang).to_owned(), bundle });
+            let plain = preformat(&bundle, source);
+            by_lang.insert((*lang).to_owned(), Catalogue { lang: (*lang).to_owned(), bundle, plain });
         }
         Catalogues { by_lang }
     }
@@ -65,6 +68,24 @@ impl Catalogues {
     }
 }
 
+/// Formats every message that needs no argument; those that do (their formatting reports an error
+/// without arguments) are left to format per call.
+fn preformat(bundle: &FluentBundle<FluentResource>, source: &str) -> HashMap<String, String> {
+    let mut plain = HashMap::new();
+    let Ok(resource) = FluentResource::try_new(source.to_owned()) else { return plain };
+    for entry in resource.entries() {
+        let fluent_syntax::ast::Entry::Message(message) = entry else { continue };
+        let id = message.id.name;
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors);
+        if errors.is_empty() {
+            plain.insert(id.to_owned(), text.into_owned());
+        }
+    }
+    plain
+}
+
 impl Catalogue {
     pub fn lang(&self) -> &str {
         &self.lang
@@ -72,7 +93,10 @@ impl Catalogue {
 
     /// The message `id`; falls back to English, then to the id itself so a gap is visible, not fatal.
     pub fn t(&self, id: &str) -> String {
-        self.format(id, None)
+        match self.plain.get(id) {
+            Some(text) => text.clone(),
+            None => self.format(id, None),
+        }
     }
 
     /// The message `id` with arguments.
