@@ -2,17 +2,37 @@
 
 use crate::queries::{Page, ProjectFacets, ProjectFilter};
 use crate::rows::{self, erc_grant_code};
-use crate::{ContentRepository, SeedReport, SqlStore, StoreError};
+use crate::{Backend, ContentRepository, SeedReport, SqlStore, StoreError};
 use async_trait::async_trait;
 use rapporteur_core::{Agency, Body, Bundle, Call, Institution, Instrument, NewsItem, Paging, Person, Project, Slug};
 use sqlx::any::{Any, AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{AnyConnection, Row};
 
-const PROJECT_COLUMNS: &str = "id, slug, acronym, title, reference, programme, call_id, erc_grant, grant_number, \
-    lead_role, lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
-    budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, objectives, \
-    mid_term_summary, trafficking_link, publications, synthetic";
+macro_rules! project_columns {
+    ($partners:literal) => {
+        concat!(
+            "id, slug, acronym, title, reference, programme, call_id, erc_grant, grant_number, lead_role, \
+             lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
+             budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, \
+             objectives, mid_term_summary, trafficking_link, publications, synthetic, ",
+            $partners,
+            " AS partners_json"
+        )
+    };
+}
+
+// A project and its partners in one statement: with SQLite each statement is a round trip to the
+// connection's worker thread, and that hand-over, not the query, dominates a project page. The
+// aggregate is the one place the two dialects differ.
+const PROJECT_COLUMNS_SQLITE: &str = project_columns!(
+    "(SELECT json_group_array(json_object('name', name, 'acronym', acronym, 'country', country)) \
+     FROM (SELECT name, acronym, country FROM project_partners WHERE project_id = projects.id ORDER BY position))"
+);
+const PROJECT_COLUMNS_POSTGRES: &str = project_columns!(
+    "(SELECT COALESCE(json_agg(json_build_object('name', name, 'acronym', acronym, 'country', country) \
+     ORDER BY position), '[]'::json)::text FROM project_partners WHERE project_id = projects.id)"
+);
 
 /// A bound value of a statement built at run time.
 #[derive(Debug, Clone)]
@@ -143,33 +163,16 @@ async fn insert_if_new<'q>(conn: &mut AnyConnection, q: Query<'q, Any, AnyArgume
 }
 
 impl SqlStore {
-    /// Loads the partners of the given project rows, keeping row order.
-    async fn with_partners(&self, rows: Vec<(i64, Project)>) -> Result<Vec<Project>, StoreError> {
-        if rows.is_empty() {
-            return Ok(Vec::new());
+    fn project_columns(&self) -> &'static str {
+        match self.backend() {
+            Backend::Sqlite => PROJECT_COLUMNS_SQLITE,
+            Backend::Postgres => PROJECT_COLUMNS_POSTGRES,
         }
-        // The ids come from the database as integers, so writing them into the statement is safe.
-        let ids: Vec<String> = rows.iter().map(|(id, _)| id.to_string()).collect();
-        let sql = format!(
-            "SELECT project_id, position, name, acronym, country FROM project_partners WHERE project_id IN ({}) \
-             ORDER BY project_id, position",
-            ids.join(", ")
-        );
-        let partner_rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
-        let mut projects = rows;
-        for row in &partner_rows {
-            let (project_id, partner) = rows::partner(row)?;
-            if let Some((_, p)) = projects.iter_mut().find(|(id, _)| *id == project_id) {
-                p.partners.push(partner);
-            }
-        }
-        Ok(projects.into_iter().map(|(_, p)| p).collect())
     }
 
     async fn fetch_projects(&self, sql: &str, args: &[Arg]) -> Result<Vec<Project>, StoreError> {
         let rows: Vec<AnyRow> = bind_all(sqlx::query(sql), args).fetch_all(&self.pool).await?;
-        let projects = rows.iter().map(rows::project).collect::<Result<Vec<_>, _>>()?;
-        self.with_partners(projects).await
+        rows.iter().map(rows::project).collect()
     }
 
     async fn find_one<T>(
@@ -312,7 +315,7 @@ impl ContentRepository for SqlStore {
     }
 
     async fn find_project_by_slug(&self, slug: &Slug) -> Result<Option<Project>, StoreError> {
-        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE slug = $1");
+        let sql = format!("SELECT {} FROM projects WHERE slug = $1", self.project_columns());
         Ok(self.fetch_projects(&sql, &[Arg::Text(slug.to_string())]).await?.pop())
     }
 
@@ -355,7 +358,8 @@ impl ContentRepository for SqlStore {
             .await?
             .try_get("n")?;
         let sql = format!(
-            "SELECT {PROJECT_COLUMNS} FROM projects{where_sql} ORDER BY {} LIMIT {} OFFSET {}",
+            "SELECT {} FROM projects{where_sql} ORDER BY {} LIMIT {} OFFSET {}",
+            self.project_columns(),
             filter.sort.order_by(),
             paging.per_page(),
             paging.offset()
@@ -366,7 +370,8 @@ impl ContentRepository for SqlStore {
 
     async fn list_projects_after(&self, after: Option<&Slug>, limit: u32) -> Result<Vec<Project>, StoreError> {
         let after = after.map(|s| s.to_string()).unwrap_or_default();
-        let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE slug > $1 ORDER BY slug LIMIT {limit}");
+        let sql =
+            format!("SELECT {} FROM projects WHERE slug > $1 ORDER BY slug LIMIT {limit}", self.project_columns());
         self.fetch_projects(&sql, &[Arg::Text(after)]).await
     }
 
@@ -394,8 +399,9 @@ impl ContentRepository for SqlStore {
 
     async fn list_projects_by_country(&self, country: &str, limit: u32) -> Result<Vec<Project>, StoreError> {
         let sql = format!(
-            "SELECT {PROJECT_COLUMNS} FROM projects WHERE id IN (SELECT project_id FROM project_countries WHERE country = $1) \
-             ORDER BY synthetic ASC, sort_title ASC, id ASC LIMIT {limit}"
+            "SELECT {} FROM projects WHERE id IN (SELECT project_id FROM project_countries WHERE country = $1) \
+             ORDER BY synthetic ASC, sort_title ASC, id ASC LIMIT {limit}",
+            self.project_columns()
         );
         self.fetch_projects(&sql, &[Arg::Text(country.to_owned())]).await
     }

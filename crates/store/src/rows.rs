@@ -76,8 +76,16 @@ fn erc_grant_from_code(code: &str) -> Option<ErcGrant> {
         .find(|g| erc_grant_code(*g) == code)
 }
 
-/// A project row without its partners; returns the row id too.
-pub(crate) fn project(row: &AnyRow) -> Result<(i64, Project), StoreError> {
+/// A partner as the aggregate in `partners_json` writes it.
+#[derive(serde::Deserialize)]
+struct PartnerJson {
+    name: String,
+    acronym: Option<String>,
+    country: Option<String>,
+}
+
+/// A project row, with its partners from the `partners_json` aggregate.
+pub(crate) fn project(row: &AnyRow) -> Result<Project, StoreError> {
     let r = RowReader::new(row, "project");
     let programme = r.text("programme")?;
     let reference = ProjectReference {
@@ -111,7 +119,17 @@ pub(crate) fn project(row: &AnyRow) -> Result<(i64, Project), StoreError> {
         end_date: r.opt_date("end_date")?,
         duration_months: r.opt_int("duration_months")?.map(|m| m as u32),
         timeframe_as_written: r.opt_text("timeframe_as_written")?,
-        partners: Vec::new(),
+        partners: r
+            .json::<Vec<PartnerJson>>("partners_json")?
+            .into_iter()
+            .map(|p| {
+                let country = p
+                    .country
+                    .map(|c| Country::parse_code(&c).map_err(|e| r.corrupt("partners_json", e)))
+                    .transpose()?;
+                Ok(Partner { name: p.name, acronym: p.acronym, country })
+            })
+            .collect::<Result<_, StoreError>>()?,
         partners_note: r.opt_text("partners_note")?,
         objectives: r.json("objectives")?,
         mid_term_summary: r.json("mid_term_summary")?,
@@ -119,16 +137,7 @@ pub(crate) fn project(row: &AnyRow) -> Result<(i64, Project), StoreError> {
         publications: r.opt_text("publications")?,
         synthetic: r.int("synthetic")? != 0,
     };
-    Ok((r.int("id")?, project))
-}
-
-/// A partner row, with the id of its project.
-pub(crate) fn partner(row: &AnyRow) -> Result<(i64, Partner), StoreError> {
-    let r = RowReader { row, kind: "partner", key: String::new() };
-    Ok((
-        r.int("project_id")?,
-        Partner { name: r.text("name")?, acronym: r.opt_text("acronym")?, country: r.opt_country("country")? },
-    ))
+    Ok(project)
 }
 
 pub(crate) fn call(row: &AnyRow) -> Result<Call, StoreError> {
