@@ -90,7 +90,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     let started = Instant::now();
     let index = rapporteur_web::build_search_index(&store).await.context("building the search index")?;
-    tracing::info!(documents = index.num_docs(), seconds = started.elapsed().as_secs_f32(), "search index built");
+    tracing::info!(
+        documents = index.num_docs(),
+        segments = index.num_segments(),
+        seconds = started.elapsed().as_secs_f32(),
+        "search index built"
+    );
     let repo: Arc<dyn ContentRepository> = Arc::new(store);
     let state = rapporteur_web::AppState::new(repo, Arc::new(index), Arc::new(SystemClock), &settings.public_url());
     let app = rapporteur_web::router(state);

@@ -6,7 +6,7 @@
 //! snippet with the matched words in `<mark>`; everything else in the snippet is escaped.
 
 use std::sync::Mutex;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
@@ -156,8 +156,35 @@ impl SearchIndex {
 
     /// Adds or replaces documents (by kind and slug) and makes them searchable.
     pub fn upsert(&self, docs: impl IntoIterator<Item = SearchDoc>) -> Result<usize, SearchError> {
+        let n = self.stage(docs)?;
+        self.commit()?;
+        Ok(n)
+    }
+
+    /// Makes everything staged searchable.
+    pub fn commit(&self) -> Result<(), SearchError> {
+        self.writer.lock().map_err(|_| SearchError::Poisoned)?.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Merges all segments into one, after a bulk load: each query then walks one set of posting lists.
+    pub fn merge_segments(&self) -> Result<(), SearchError> {
+        let ids = self.reader.searcher().segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>();
+        if ids.len() > 1 {
+            let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+            writer.merge(&ids).wait()?;
+            writer.commit()?;
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
+    /// Adds or replaces documents without making them searchable yet: a bulk load stages batch after batch
+    /// and commits once, which leaves few segments and so keeps queries fast.
+    pub fn stage(&self, docs: impl IntoIterator<Item = SearchDoc>) -> Result<usize, SearchError> {
         let f = self.fields;
-        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         let mut n = 0;
         for d in docs {
             let key = Self::key(d.kind, &d.slug);
@@ -172,8 +199,6 @@ impl SearchIndex {
             ))?;
             n += 1;
         }
-        writer.commit()?;
-        self.reader.reload()?;
         Ok(n)
     }
 
@@ -188,6 +213,11 @@ impl SearchIndex {
 
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// How many segments the index has (each one is searched apart).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Finds documents matching every word of `text` (of the given kinds, or all when empty).
@@ -221,7 +251,10 @@ impl SearchIndex {
             Box::new(BooleanQuery::new(vec![(Occur::Must, words_query), (Occur::Must, Box::new(kinds_query))]))
         };
         let searcher = self.reader.searcher();
-        let (total, top) = searcher.search(&query, &(Count, TopDocs::with_limit(limit.max(1)).and_offset(offset)))?;
+        // Two passes beat one: alone, the top-k collector skips blocks that cannot enter the top (block-WAND),
+        // and counting needs no scores. Together in one pass every match would be scored.
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).and_offset(offset))?;
+        let total = query.count(&searcher)?;
         let mut title_snippets = SnippetGenerator::create(&searcher, &*query, f.title)?;
         title_snippets.set_max_num_chars(500);
         let mut body_snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;

@@ -92,12 +92,14 @@ pub async fn build_search_index(repo: &dyn ContentRepository) -> Result<SearchIn
         let batch = repo.list_projects_after(after.as_ref(), INDEX_BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.slug.clone());
-        index.upsert(batch.iter().map(project_doc))?;
+        index.stage(batch.iter().map(project_doc))?;
     }
-    index.upsert(repo.list_calls().await?.iter().map(call_doc))?;
+    index.stage(repo.list_calls().await?.iter().map(call_doc))?;
     let news = repo.list_news(rapporteur_core::Paging::first(100)).await?;
-    index.upsert(news.items.iter().map(news_doc))?;
-    index.upsert(repo.list_instruments().await?.iter().map(instrument_doc))?;
+    index.stage(news.items.iter().map(news_doc))?;
+    index.stage(repo.list_instruments().await?.iter().map(instrument_doc))?;
+    index.commit()?;
+    index.merge_segments()?;
     Ok(index)
 }
 
