@@ -32,8 +32,8 @@ curl -sf "http://127.0.0.1:$port$page" > "$root/static/projects/page.html"
 nginx -p "$PWD/$root" -c "$PWD/bench/nginx.conf"
 sleep 1
 
-run() { # name url
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency "$2" > "$out/wrk-$1.txt"
+run() { # name url [connections]
+  wrk -t"$threads" -c"${3:-$connections}" -d"$duration" --latency "$2" > "$out/wrk-$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$out/wrk-$1.txt")
   printf '| %-22s | %10s | %8s |\n' "$1" "$rps" "$p99"
@@ -45,3 +45,5 @@ run project-page "http://127.0.0.1:$port$page"
 run project-list "http://127.0.0.1:$port/projects"
 run search "http://127.0.0.1:$port/search?q=trafficking"
 run search-rare "http://127.0.0.1:$port/search?q=baltic+shelter"
+run project-json "http://127.0.0.1:$port/api/v1/projects/synthetic-$((projects / 2))"
+run search-8-connections "http://127.0.0.1:$port/search?q=trafficking" 8
