@@ -93,13 +93,9 @@ impl Deadline {
         }
     }
 
-    /// In English: "31 January 2018, 17:00 Brussels time" or "25 April 2018".
-    pub fn to_display_string(&self) -> String {
-        if self.time_given {
-            self.at.format("%-d %B %Y, %H:%M (Brussels time)").to_string()
-        } else {
-            self.at.format("%-d %B %Y (end of day, Brussels time)").to_string()
-        }
+    /// The deadline in Brussels local time.
+    pub fn brussels(&self) -> DateTime<Tz> {
+        self.at
     }
 
     /// Whole days and hours left at `now`, or `None` when the deadline has passed.

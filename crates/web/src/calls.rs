@@ -34,6 +34,18 @@ async fn load_call(state: &AppState, slug: &str) -> Result<Call, AppError> {
     state.repo.find_call_by_slug(&slug).await?.ok_or(AppError::NotFound)
 }
 
+/// The deadline for people: "31 January 2018, 17:00 (Brussels time)" or "25 April 2018 (end of day, Brussels time)".
+pub fn deadline_text(cat: &Catalogue, deadline: &rapporteur_core::Deadline) -> String {
+    let local = deadline.brussels();
+    let date = local.format("%-d %B %Y").to_string();
+    if deadline.time_given() {
+        let time = local.format("%H:%M").to_string();
+        cat.t_args("deadline-at", &[("date", date.into()), ("time", time.into())])
+    } else {
+        cat.t_args("deadline-end-of-day", &[("date", date.into())])
+    }
+}
+
 fn kind_label(cat: &Catalogue, kind: CallKind) -> String {
     cat.t(match kind {
         CallKind::CallForProposals => "call-kind-proposals",
@@ -75,7 +87,7 @@ pub async fn list_calls_page(State(state): State<AppState>, Lang(cat): Lang) -> 
                                 dt { (cat.t("call-kind")) } dd { (kind_label(cat, c.kind)) }
                                 @if let Some(f) = &c.fund { dt { (cat.t("call-fund")) } dd { (f) } }
                                 dt { (cat.t("call-deadline")) }
-                                dd { time datetime=(c.deadline.to_rfc3339()) { (c.deadline.to_display_string()) } }
+                                dd { time datetime=(c.deadline.to_rfc3339()) { (deadline_text(cat, &c.deadline)) } }
                             }
                         }
                     }
@@ -108,7 +120,7 @@ pub async fn show_call_page(
                 @if let Some(w) = &c.work_programme { dt { (cat.t("call-work-programme")) } dd { (w) } }
                 dt { (cat.t("call-deadline")) }
                 dd {
-                    time datetime=(c.deadline.to_rfc3339()) { (c.deadline.to_display_string()) }
+                    time datetime=(c.deadline.to_rfc3339()) { (deadline_text(cat, &c.deadline)) }
                     " " span.as-written { "(" (cat.t("as-written")) ": " (c.deadline_as_written) ")" }
                 }
                 @if !c.eligible_member_states.is_empty() {
@@ -139,6 +151,7 @@ pub async fn show_call_page(
 /// The deadline as an iCalendar event, for people's own calendars.
 pub async fn call_calendar(
     State(state): State<AppState>,
+    Lang(cat): Lang,
     Path(slug): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let c = load_call(&state, &slug).await?;
@@ -147,8 +160,15 @@ pub async fn call_calendar(
     let deadline = c.deadline.instant();
     let event = icalendar::Event::new()
         .uid(&format!("call-{}@{host}", c.slug))
-        .summary(&format!("Deadline: {}", c.title))
-        .description(&format!("{} ({}). {url}", c.deadline.to_display_string(), c.deadline_as_written))
+        .summary(&cat.t_args("calendar-summary", &[("title", c.title.as_str().into())]))
+        .description(&cat.t_args(
+            "calendar-description",
+            &[
+                ("deadline", deadline_text(cat, &c.deadline).into()),
+                ("written", c.deadline_as_written.as_str().into()),
+                ("url", url.as_str().into()),
+            ],
+        ))
         .url(&url)
         .timestamp(state.clock.now())
         .starts(deadline)

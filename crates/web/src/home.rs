@@ -49,7 +49,7 @@ pub async fn show_home(State(state): State<AppState>, Lang(cat): Lang) -> Result
                 @if open.is_empty() {
                     p { (cat.t("home-no-open-calls")) " " a href="/calls" { (cat.t("home-all-calls")) } }
                 } @else {
-                    ul { @for c in &open { li { a href={ "/calls/" (c.slug) } { (c.title) } " – " (c.deadline.to_display_string()) } } }
+                    ul { @for c in &open { li { a href={ "/calls/" (c.slug) } { (c.title) } " – " (crate::calls::deadline_text(cat, &c.deadline)) } } }
                 }
             }
             section aria-labelledby="latest-news" {

@@ -1,8 +1,10 @@
 //! Query parameters, parsed once into valid values; anything malformed names its parameter.
 
 use crate::error::AppError;
+use crate::i18n::{Catalogues, DEFAULT_LANG};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
+use fluent_bundle::FluentValue;
 use rapporteur_core::paging::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use rapporteur_core::{Country, Eur, Paging, Programme};
 
@@ -16,7 +18,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
-            .map_err(|_| AppError::bad("query", "the query string is not valid URL encoding"))?;
+            .map_err(|_| AppError::bad("query", message("param-not-url-encoded", &[])))?;
         Ok(Params(pairs))
     }
 }
@@ -30,7 +32,7 @@ impl Params {
     pub fn text(&self, name: &'static str, max_len: usize) -> Result<Option<String>, AppError> {
         match self.get(name) {
             Some(v) if v.chars().count() > max_len => {
-                Err(AppError::bad(name, format!("{name} must be at most {max_len} characters")))
+                Err(AppError::bad(name, message("param-too-long", &[("name", name.into()), ("max", max_len.into())])))
             }
             v => Ok(v.map(str::to_owned)),
         }
@@ -40,7 +42,13 @@ impl Params {
         self.get(name)
             .map(|v| match v.parse::<i64>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(n),
-                _ => Err(AppError::bad(name, format!("{name} must be a whole number from {min} to {max}, not {v:?}"))),
+                _ => Err(AppError::bad(
+                    name,
+                    message(
+                        "param-not-whole-number",
+                        &[("name", name.into()), ("min", min.into()), ("max", max.into()), ("value", v.into())],
+                    ),
+                )),
             })
             .transpose()
     }
@@ -48,6 +56,7 @@ impl Params {
     pub fn paging(&self, default_per_page: u32) -> Result<Paging, AppError> {
         let page = self.int("page", 1, 1_000_000)?.unwrap_or(1) as u32;
         let per_page = self.int("per_page", 1, i64::from(MAX_PER_PAGE))?.unwrap_or(i64::from(default_per_page)) as u32;
+        // Both were checked against the same bounds just above; this keeps the core's rule authoritative.
         Paging::new(page, per_page).map_err(|e| AppError::bad(e.parameter(), e.to_string()))
     }
 
@@ -59,14 +68,17 @@ impl Params {
         self.get("programme")
             .map(|v| {
                 Programme::parse(v)
-                    .ok_or_else(|| AppError::bad("programme", format!("programme must be FP6, FP7 or ERC, not {v:?}")))
+                    .ok_or_else(|| AppError::bad("programme", message("param-bad-programme", &[("value", v.into())])))
             })
             .transpose()
     }
 
     pub fn country(&self) -> Result<Option<Country>, AppError> {
         self.get("country")
-            .map(|v| Country::parse_code(v).map_err(|e| AppError::bad("country", format!("country: {e}"))))
+            .map(|v| {
+                Country::parse_code(v)
+                    .map_err(|_| AppError::bad("country", message("param-bad-country", &[("value", v.into())])))
+            })
             .transpose()
     }
 
@@ -74,7 +86,7 @@ impl Params {
         self.get(name)
             .map(|v| {
                 Eur::parse_decimal(v).map_err(|_| {
-                    AppError::bad(name, format!("{name} must be an amount in euro such as 250000, not {v:?}"))
+                    AppError::bad(name, message("param-bad-euros", &[("name", name.into()), ("value", v.into())]))
                 })
             })
             .transpose()
@@ -88,9 +100,24 @@ impl Params {
         allowed: &str,
     ) -> Result<Option<T>, AppError> {
         self.get(name)
-            .map(|v| parse(v).ok_or_else(|| AppError::bad(name, format!("{name} must be one of {allowed}, not {v:?}"))))
+            .map(|v| {
+                parse(v).ok_or_else(|| {
+                    AppError::bad(
+                        name,
+                        message(
+                            "param-bad-choice",
+                            &[("name", name.into()), ("allowed", allowed.into()), ("value", v.into())],
+                        ),
+                    )
+                })
+            })
             .transpose()
     }
+}
+
+/// A message of the default catalogue: errors are also read by API clients, which send no language.
+pub fn message(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    Catalogues::get(DEFAULT_LANG).t_args(id, args)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{self, page, PageMeta, Section};
-use crate::params::Params;
+use crate::params::{message, Params};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -28,12 +28,15 @@ pub fn project_filter(params: &Params) -> Result<ProjectFilter, AppError> {
     };
     if let (Some(from), Some(to)) = (filter.year_from, filter.year_to) {
         if from > to {
-            return Err(AppError::bad("to", format!("to ({to}) must not be before from ({from})")));
+            return Err(AppError::bad(
+                "to",
+                message("param-to-before-from", &[("from", from.into()), ("to", to.into())]),
+            ));
         }
     }
     if let (Some(min), Some(max)) = (filter.budget_min, filter.budget_max) {
         if min > max {
-            return Err(AppError::bad("budget_max", "budget_max must not be below budget_min"));
+            return Err(AppError::bad("budget_max", message("param-budget-max-below-min", &[])));
         }
     }
     Ok(filter)

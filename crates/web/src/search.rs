@@ -228,7 +228,7 @@ pub struct SearchResultList {
 pub async fn search_api(State(state): State<AppState>, params: Params) -> Result<Json<SearchResultList>, ApiError> {
     let req = read_request(&params)?;
     if req.q.is_none() {
-        return Err(AppError::bad("q", "q is required: the words to search for").into());
+        return Err(AppError::bad("q", crate::params::message("param-q-required", &[])).into());
     }
     let results = run(&state, &req)?;
     Ok(Json(SearchResultList {

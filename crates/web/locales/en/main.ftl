@@ -204,3 +204,21 @@ error-bad-request-title = This request cannot be answered
 error-internal-title = Something went wrong on our side
 error-internal-text = The page could not be shown because of an error on the server. It has been logged; please try again later.
 error-onward = Where to go from here
+
+## Deadlines and calendar files
+deadline-at = { $date }, { $time } (Brussels time)
+deadline-end-of-day = { $date } (end of day, Brussels time)
+calendar-summary = Deadline: { $title }
+calendar-description = { $deadline }. As written in the call: { $written }. { $url }
+
+## Errors in query parameters (also returned by the API)
+param-not-url-encoded = The query string is not valid URL encoding.
+param-too-long = { $name } must be at most { $max } characters.
+param-not-whole-number = { $name } must be a whole number from { $min } to { $max }, not “{ $value }”.
+param-bad-programme = programme must be FP6, FP7, ERC or SYNTHETIC, not “{ $value }”.
+param-bad-country = country must be an ISO 3166 code such as DE, not “{ $value }”.
+param-bad-euros = { $name } must be an amount in euro such as 250000, not “{ $value }”.
+param-bad-choice = { $name } must be one of { $allowed }, not “{ $value }”.
+param-to-before-from = to ({ $to }) must not be before from ({ $from }).
+param-budget-max-below-min = budget_max must not be below budget_min.
+param-q-required = q is required: the words to search for.

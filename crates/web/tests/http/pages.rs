@@ -246,3 +246,35 @@ fn every_message_the_code_uses_is_in_the_english_catalogue() {
     }
     assert!(missing.is_empty(), "missing messages: {missing:?}");
 }
+
+#[tokio::test]
+async fn odd_input_never_gives_a_500() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let long = "x".repeat(5_000);
+    let odd = [
+        "/projects?page=99999999999999999999".to_owned(),
+        "/projects?page=1000000".to_owned(),
+        "/projects?q=%FF%FE".to_owned(),
+        "/projects?q=%ZZ".to_owned(),
+        "/projects?q=%25%5F%5C".to_owned(),
+        format!("/projects?q={long}"),
+        "/projects?country=&programme=&from=&to=".to_owned(),
+        "/projects?budget_min=1.234&budget_max=99999999999999999999".to_owned(),
+        "/projects/%00".to_owned(),
+        format!("/projects/{long}"),
+        "/search?q=%22%22%22".to_owned(),
+        "/search?q=title:(a%20OR".to_owned(),
+        "/search?q=*&page=100000".to_owned(),
+        "/api/v1/search?q=-&per_page=100".to_owned(),
+        "/api/v1/projects?sort=&page=".to_owned(),
+        "/member-states/".to_owned(),
+        "/member-states/%C3%A9".to_owned(),
+        "/calls/..%2F..%2Fetc%2Fpasswd/calendar.ics".to_owned(),
+        "/news?per_page=100&page=1000000".to_owned(),
+    ];
+    for uri in odd {
+        let a = app.get(&uri).await;
+        assert!(a.status.as_u16() < 500, "{uri} gave {}", a.status);
+        assert!(matches!(a.status.as_u16(), 200 | 400 | 404), "{uri} gave {}", a.status);
+    }
+}
