@@ -33,11 +33,14 @@ pub async fn show_home(State(state): State<AppState>, Lang(cat): Lang) -> Result
             section aria-labelledby="approach" {
                 h2 #approach { (cat.t("home-approach")) }
                 ul.card-list {
-                    @for i in &approach {
+                    @for (n, i) in approach.iter().enumerate() {
                         li {
                             article.card {
                                 h3.card__title { a href={ "/legislation/" (i.slug) } { (i.title) } }
-                                @if let Some(p) = i.summary.first() { p { (p) } }
+                                // Instruments the source describes in one shared sentence show it once.
+                                @if let Some(p) = i.summary.first().filter(|p| !approach[..n].iter().any(|e| e.summary.first() == Some(*p))) {
+                                    p { (p) }
+                                }
                             }
                         }
                     }
