@@ -1,5 +1,6 @@
 //! Rapporteur's domain: code lists, parsed values and the portal's content types. No I/O.
 
+pub mod accounts;
 pub mod bundle;
 pub mod calls;
 pub mod content;

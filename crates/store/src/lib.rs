@@ -3,7 +3,9 @@
 //! The backend is chosen once, from the database URL, as atuin does. Both run the same SQL through
 //! sqlx's `Any` driver; only migrations (identity columns) and connection set-up differ, in [`Backend`].
 
+mod accounts;
 mod content;
+mod credentials;
 mod error;
 mod queries;
 mod repository;
@@ -11,6 +13,8 @@ mod rows;
 mod seed;
 mod sql;
 
+pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
+pub use credentials::TOKEN_PREFIX;
 pub use error::StoreError;
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;

@@ -4,6 +4,7 @@
 //! (`postgres://postgres@127.0.0.1:5432/postgres`). Each run creates its own database and drops it.
 //! Under CI (`CI` set) a missing URL fails the run instead of skipping.
 
+mod accounts;
 mod story;
 
 use rapporteur_store::{SqlStore, StoreLocation};

@@ -1,0 +1,323 @@
+//! Accounts, roles and scopes: who may do what, decided without I/O so that every route asks the same rules.
+
+use crate::country::MemberState;
+use crate::slug::Slug;
+use std::fmt;
+
+/// What an account is for. Scoped roles carry their scope, so an unscoped rapporteur cannot exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// EU ATC office: everything, including accounts.
+    Admin,
+    /// EU ATC office: portal content and workspace items.
+    Editor,
+    /// A National Rapporteur or Equivalent Mechanism: one Member State.
+    Rapporteur { member_state: MemberState },
+    /// A data source (police, NGO, labour inspectorate …) within one Member State.
+    Source { member_state: MemberState, organisation: Slug },
+    /// One of the ten EU agencies.
+    Agency { agency: Slug },
+    /// One civil-society organisation of the Platform.
+    Cso { organisation: Slug },
+}
+
+/// The role's name as stored and typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleName {
+    Admin,
+    Editor,
+    Rapporteur,
+    Source,
+    Agency,
+    Cso,
+}
+
+impl RoleName {
+    pub const ALL: [RoleName; 6] =
+        [RoleName::Admin, RoleName::Editor, RoleName::Rapporteur, RoleName::Source, RoleName::Agency, RoleName::Cso];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RoleName::Admin => "admin",
+            RoleName::Editor => "editor",
+            RoleName::Rapporteur => "rapporteur",
+            RoleName::Source => "source",
+            RoleName::Agency => "agency",
+            RoleName::Cso => "cso",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == text.trim())
+    }
+}
+
+/// A role was named without the scope it needs, or with one it cannot have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleError {
+    #[error("unknown role {0:?}: expected admin, editor, rapporteur, source, agency or cso")]
+    UnknownRole(String),
+    #[error("the role {role} needs {needs}")]
+    MissingScope { role: &'static str, needs: &'static str },
+    #[error("the role {role} takes no {extra}")]
+    ExtraScope { role: &'static str, extra: &'static str },
+}
+
+/// The scope fields as a form, the command line or the store give them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeFields {
+    pub member_state: Option<MemberState>,
+    pub organisation: Option<Slug>,
+    pub agency: Option<Slug>,
+}
+
+impl Role {
+    /// Builds a role from its name and scope fields; a missing or superfluous scope is an error.
+    pub fn new(name: RoleName, scope: ScopeFields) -> Result<Self, RoleError> {
+        let role = name.code();
+        let missing = |needs| RoleError::MissingScope { role, needs };
+        let extra = |extra| RoleError::ExtraScope { role, extra };
+        let ScopeFields { member_state, organisation, agency } = scope;
+        match name {
+            RoleName::Admin | RoleName::Editor => {
+                if member_state.is_some() {
+                    return Err(extra("member state"));
+                }
+                if organisation.is_some() {
+                    return Err(extra("organisation"));
+                }
+                if agency.is_some() {
+                    return Err(extra("agency"));
+                }
+                Ok(if name == RoleName::Admin { Role::Admin } else { Role::Editor })
+            }
+            RoleName::Rapporteur => {
+                if organisation.is_some() {
+                    return Err(extra("organisation"));
+                }
+                if agency.is_some() {
+                    return Err(extra("agency"));
+                }
+                Ok(Role::Rapporteur { member_state: member_state.ok_or_else(|| missing("a member state"))? })
+            }
+            RoleName::Source => {
+                if agency.is_some() {
+                    return Err(extra("agency"));
+                }
+                Ok(Role::Source {
+                    member_state: member_state.ok_or_else(|| missing("a member state"))?,
+                    organisation: organisation.ok_or_else(|| missing("an organisation"))?,
+                })
+            }
+            RoleName::Agency => {
+                if member_state.is_some() {
+                    return Err(extra("member state"));
+                }
+                if organisation.is_some() {
+                    return Err(extra("organisation"));
+                }
+                Ok(Role::Agency { agency: agency.ok_or_else(|| missing("an agency"))? })
+            }
+            RoleName::Cso => {
+                if member_state.is_some() {
+                    return Err(extra("member state"));
+                }
+                if agency.is_some() {
+                    return Err(extra("agency"));
+                }
+                Ok(Role::Cso { organisation: organisation.ok_or_else(|| missing("an organisation"))? })
+            }
+        }
+    }
+
+    pub fn name(&self) -> RoleName {
+        match self {
+            Role::Admin => RoleName::Admin,
+            Role::Editor => RoleName::Editor,
+            Role::Rapporteur { .. } => RoleName::Rapporteur,
+            Role::Source { .. } => RoleName::Source,
+            Role::Agency { .. } => RoleName::Agency,
+            Role::Cso { .. } => RoleName::Cso,
+        }
+    }
+
+    /// The scope fields, for storage and display.
+    pub fn scope(&self) -> ScopeFields {
+        match self {
+            Role::Admin | Role::Editor => ScopeFields::default(),
+            Role::Rapporteur { member_state } => {
+                ScopeFields { member_state: Some(*member_state), ..Default::default() }
+            }
+            Role::Source { member_state, organisation } => ScopeFields {
+                member_state: Some(*member_state),
+                organisation: Some(organisation.clone()),
+                agency: None,
+            },
+            Role::Agency { agency } => ScopeFields { agency: Some(agency.clone()), ..Default::default() },
+            Role::Cso { organisation } => {
+                ScopeFields { organisation: Some(organisation.clone()), ..Default::default() }
+            }
+        }
+    }
+
+    /// May manage accounts and read the audit log.
+    pub fn is_admin(&self) -> bool {
+        matches!(self, Role::Admin)
+    }
+
+    /// May edit portal content (projects, calls, news, instruments, Member State pages).
+    pub fn may_edit_content(&self) -> bool {
+        matches!(self, Role::Admin | Role::Editor)
+    }
+
+    /// May work on what is scoped to this Member State (its page, its data, its meeting contributions).
+    pub fn may_act_for_member_state(&self, ms: MemberState) -> bool {
+        match self {
+            Role::Admin | Role::Editor => true,
+            Role::Rapporteur { member_state } => *member_state == ms,
+            _ => false,
+        }
+    }
+
+    /// May update the commitments of this agency.
+    pub fn may_act_for_agency(&self, slug: &Slug) -> bool {
+        match self {
+            Role::Admin | Role::Editor => true,
+            Role::Agency { agency } => agency == slug,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Role::Admin | Role::Editor => f.write_str(self.name().code()),
+            Role::Rapporteur { member_state } => write!(f, "rapporteur for {}", member_state.iso()),
+            Role::Source { member_state, organisation } => write!(f, "source {organisation} in {}", member_state.iso()),
+            Role::Agency { agency } => write!(f, "agency {agency}"),
+            Role::Cso { organisation } => write!(f, "civil-society organisation {organisation}"),
+        }
+    }
+}
+
+/// An e-mail address, trimmed and lower-cased so that one person has one account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Email(String);
+
+/// The text is not an e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an e-mail address")]
+pub struct InvalidEmail(pub String);
+
+impl Email {
+    pub fn parse(text: &str) -> Result<Self, InvalidEmail> {
+        let t = text.trim().to_lowercase();
+        let ok = t.len() <= 254
+            && t.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+            })
+            && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(Email(t))
+        } else {
+            Err(InvalidEmail(text.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A password as typed: long enough, and never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+/// The password is too short or too long.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a password must have from {min} to {max} characters", min = Password::MIN_CHARS, max = Password::MAX_CHARS)]
+pub struct WeakPassword;
+
+impl Password {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_CHARS: usize = 1024;
+
+    pub fn new(text: String) -> Result<Self, WeakPassword> {
+        let n = text.chars().count();
+        if (Self::MIN_CHARS..=Self::MAX_CHARS).contains(&n) {
+            Ok(Password(text))
+        } else {
+            Err(WeakPassword)
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(code: &str) -> MemberState {
+        MemberState::parse(code).unwrap()
+    }
+
+    #[test]
+    fn scoped_roles_need_their_scope() {
+        let de = ScopeFields { member_state: Some(ms("DE")), ..Default::default() };
+        assert_eq!(Role::new(RoleName::Rapporteur, de.clone()).unwrap(), Role::Rapporteur { member_state: ms("DE") });
+        assert!(matches!(Role::new(RoleName::Rapporteur, ScopeFields::default()), Err(RoleError::MissingScope { .. })));
+        assert!(matches!(Role::new(RoleName::Admin, de.clone()), Err(RoleError::ExtraScope { .. })));
+        assert!(matches!(
+            Role::new(RoleName::Source, de),
+            Err(RoleError::MissingScope { needs: "an organisation", .. })
+        ));
+        let agency = ScopeFields { agency: Some(Slug::parse("europol").unwrap()), ..Default::default() };
+        let role = Role::new(RoleName::Agency, agency.clone()).unwrap();
+        assert_eq!(role.scope(), agency);
+    }
+
+    #[test]
+    fn a_rapporteur_acts_only_for_their_member_state() {
+        let de = Role::Rapporteur { member_state: ms("DE") };
+        assert!(de.may_act_for_member_state(ms("DE")));
+        assert!(!de.may_act_for_member_state(ms("FR")));
+        assert!(!de.may_edit_content());
+        assert!(Role::Editor.may_act_for_member_state(ms("FR")));
+        assert!(!Role::Editor.is_admin());
+        let europol = Slug::parse("europol").unwrap();
+        assert!(Role::Agency { agency: europol.clone() }.may_act_for_agency(&europol));
+        assert!(!Role::Agency { agency: Slug::parse("frontex").unwrap() }.may_act_for_agency(&europol));
+        assert!(!Role::Cso { organisation: europol.clone() }.may_act_for_agency(&europol));
+    }
+
+    #[test]
+    fn emails_and_passwords() {
+        assert_eq!(Email::parse("  Anna.Rapporteur@Example.EU ").unwrap().as_str(), "anna.rapporteur@example.eu");
+        for bad in ["", "anna", "@example.eu", "anna@", "anna@example", "a b@example.eu", "a@b@c.eu"] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Password::new("short".into()).is_err());
+        let p = Password::new("correct horse battery".into()).unwrap();
+        assert!(!format!("{p:?}").contains("horse"));
+    }
+}
