@@ -1,12 +1,13 @@
 //! `rapporteur`: serve the portal, migrate the store, add demo content.
 
 mod settings;
+mod users;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rapporteur_core::{Bundle, SystemClock};
-use rapporteur_store::{synthetic_project, ContentRepository, SqlStore};
+use rapporteur_store::{synthetic_project, AccountRepository, ContentRepository, SqlStore};
 use settings::Settings;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,10 +29,10 @@ struct Cli {
 #[derive(Args, Clone)]
 struct StoreArgs {
     /// SQLite in this directory (created if missing).
-    #[arg(long, value_name = "DIR", conflicts_with = "database_url")]
+    #[arg(long, value_name = "DIR", conflicts_with = "database_url", global = true)]
     data_dir: Option<PathBuf>,
     /// A PostgreSQL URL (postgres://user@host/db); also RAPPORTEUR__DATABASE__URL.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", global = true)]
     database_url: Option<String>,
 }
 
@@ -50,6 +51,13 @@ enum Command {
     },
     /// Apply the store's migrations and exit.
     Migrate {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Manage accounts: add, list, disable, enable, token, reset-password.
+    User {
+        #[command(subcommand)]
+        command: users::UserCommand,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -96,6 +104,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         seconds = started.elapsed().as_secs_f32(),
         "search index built"
     );
+    let repo_accounts = store.count_accounts().await.context("counting accounts")?;
     let repo: Arc<dyn ContentRepository> = Arc::new(store);
     let state = rapporteur_web::AppState::new(repo, Arc::new(index), Arc::new(SystemClock), &settings.public_url());
     let app = rapporteur_web::router(state);
@@ -107,8 +116,23 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if is_fresh_start(&seeded) {
         println!("The store was empty and now holds the bundled content.");
     }
+    if repo_accounts == 0 {
+        println!(
+            "No account exists yet. Create the first admin (the password is read from standard input):\n  \
+             printf '%s\\n' 'a long passphrase' | rapporteur user add --email you@example.eu --role admin --password-stdin{}",
+            store_flag(&settings)
+        );
+    }
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
     Ok(())
+}
+
+/// The store flag to repeat in printed commands, so they act on the store this server uses.
+fn store_flag(settings: &Settings) -> String {
+    match &settings.database.url {
+        Some(_) => " --database-url \"$RAPPORTEUR__DATABASE__URL\"".to_owned(),
+        None => format!(" --data-dir {}", settings.database.data_dir.display()),
+    }
 }
 
 fn is_fresh_start(seeded: &rapporteur_store::SeedReport) -> bool {
@@ -173,6 +197,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             open_store(&settings).await?;
             println!("The store is migrated ({}).", settings.store_location().redacted());
             Ok(())
+        }
+        Command::User { command, store } => {
+            apply_store_args(&mut settings, &store);
+            let store = open_store(&settings).await?;
+            users::run(&store, command).await
         }
         Command::DemoContent { projects, store } => {
             apply_store_args(&mut settings, &store);
