@@ -105,8 +105,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "search index built"
     );
     let repo_accounts = store.count_accounts().await.context("counting accounts")?;
-    let repo: Arc<dyn ContentRepository> = Arc::new(store);
-    let state = rapporteur_web::AppState::new(repo, Arc::new(index), Arc::new(SystemClock), &settings.public_url());
+    let store = Arc::new(store);
+    let repo: Arc<dyn ContentRepository> = store.clone();
+    let accounts: Arc<dyn AccountRepository> = store;
+    let state =
+        rapporteur_web::AppState::new(repo, accounts, Arc::new(index), Arc::new(SystemClock), &settings.public_url());
     let app = rapporteur_web::router(state);
     let listener = tokio::net::TcpListener::bind(settings.server.addr)
         .await

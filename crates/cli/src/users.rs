@@ -73,8 +73,9 @@ pub async fn run(store: &SqlStore, command: UserCommand) -> anyhow::Result<()> {
     let cli = Actor::Cli;
     match command {
         UserCommand::Add { email: e, role, member_state, organisation, agency, password_stdin: _ } => {
-            let name = RoleName::parse(&role)
-                .with_context(|| format!("--role {role:?}: expected admin, editor, rapporteur, source, agency or cso"))?;
+            let name = RoleName::parse(&role).with_context(|| {
+                format!("--role {role:?}: expected admin, editor, rapporteur, source, agency or cso")
+            })?;
             let scope = ScopeFields {
                 member_state: member_state.as_deref().map(MemberState::parse).transpose().context("--member-state")?,
                 organisation: organisation.as_deref().map(Slug::parse).transpose().context("--organisation")?,

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`: one resource per content type.
 
 use crate::error::{ApiError, AppError};
-use crate::{calls, legislation, member_states, network, news, openapi, projects, search, AppState};
+use crate::{calls, legislation, me, member_states, network, news, openapi, projects, search, AppState};
 use axum::routing::get;
 use axum::Router;
 
@@ -20,6 +20,8 @@ pub fn router() -> Router<AppState> {
         .route("/instruments", get(legislation::list_instruments_api))
         .route("/instruments/{slug}", get(legislation::show_instrument_api))
         .route("/search", get(search::search_api))
+        .route("/me", get(me::show_me_api))
+        .route("/audit", get(me::list_audit_api))
         .route("/openapi.json", get(openapi::serve_openapi))
         .fallback(|| async { ApiError(AppError::NotFound) })
 }

@@ -21,6 +21,12 @@ use serde::Serialize;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// No credentials, or credentials that do not (or no longer) work.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but the role or scope does not allow this.
+    #[error("forbidden")]
+    Forbidden,
     #[error("{message}")]
     BadParameter { parameter: &'static str, message: String },
     #[error("internal error: {0}")]
@@ -35,6 +41,8 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -51,6 +59,8 @@ impl AppError {
         let en = Catalogues::get(crate::i18n::DEFAULT_LANG);
         match self {
             AppError::NotFound => en.t("error-not-found-text"),
+            AppError::Unauthenticated => en.t("error-unauthenticated-text"),
+            AppError::Forbidden => en.t("error-forbidden-text"),
             AppError::BadParameter { message, .. } => message.clone(),
             AppError::Internal(_) => en.t("error-internal-text"),
         }
@@ -115,6 +125,12 @@ impl IntoResponse for ApiError {
             _ => None,
         };
         let body = ErrorBody { errors: vec![ErrorDetail { detail: self.0.public_detail(), parameter }] };
-        (self.0.status(), Json(body)).into_response()
+        let mut response = (self.0.status(), Json(body)).into_response();
+        if matches!(self.0, AppError::Unauthenticated) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }

@@ -2,12 +2,14 @@
 
 mod api;
 mod assets;
+mod auth;
 mod calls;
 mod error;
 mod home;
 pub mod i18n;
 mod layout;
 mod legislation;
+mod me;
 mod member_states;
 mod network;
 mod news;
@@ -26,7 +28,7 @@ use axum::routing::get;
 use axum::Router;
 use rapporteur_core::Clock;
 use rapporteur_search::SearchIndex;
-use rapporteur_store::ContentRepository;
+use rapporteur_store::{AccountRepository, ContentRepository};
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -34,6 +36,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub repo: Arc<dyn ContentRepository>,
+    pub accounts: Arc<dyn AccountRepository>,
     pub search: Arc<SearchIndex>,
     pub clock: Arc<dyn Clock>,
     /// The site's address as the public sees it, for feeds, calendars and the sitemap (no trailing slash).
@@ -43,11 +46,12 @@ pub struct AppState {
 impl AppState {
     pub fn new(
         repo: Arc<dyn ContentRepository>,
+        accounts: Arc<dyn AccountRepository>,
         search: Arc<SearchIndex>,
         clock: Arc<dyn Clock>,
         public_url: &str,
     ) -> Self {
-        AppState { repo, search, clock, public_url: public_url.trim_end_matches('/').into() }
+        AppState { repo, accounts, search, clock, public_url: public_url.trim_end_matches('/').into() }
     }
 }
 

@@ -21,14 +21,32 @@ use utoipa::OpenApi;
         crate::legislation::list_instruments_api,
         crate::legislation::show_instrument_api,
         crate::search::search_api,
+        crate::me::show_me_api,
+        crate::me::list_audit_api,
     ),
+    modifiers(&BearerAuth),
     tags(
         (name = "projects", description = "EU-funded research projects"),
         (name = "calls", description = "Funding calls and calls for expression of interest"),
         (name = "news"), (name = "network"), (name = "member-states"), (name = "legislation"), (name = "search"),
+        (name = "accounts", description = "The caller's account and the audit log; personal API tokens as Bearer"),
     )
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` scheme: personal API tokens from `rapporteur user token`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// The document as pretty JSON (stable, for the snapshot test and for people).
 pub fn openapi_json() -> String {

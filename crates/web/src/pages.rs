@@ -11,6 +11,8 @@ pub fn error_page(status: StatusCode, detail: &str) -> Markup {
     let title = match status {
         StatusCode::NOT_FOUND => cat.t("error-not-found-title"),
         StatusCode::BAD_REQUEST => cat.t("error-bad-request-title"),
+        StatusCode::UNAUTHORIZED => cat.t("error-unauthenticated-title"),
+        StatusCode::FORBIDDEN => cat.t("error-forbidden-title"),
         _ => cat.t("error-internal-title"),
     };
     page(

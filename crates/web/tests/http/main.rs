@@ -1,5 +1,6 @@
 //! HTTP tests: the real router on a fresh SQLite store, with a clock the tests set.
 
+mod accounts;
 mod api;
 mod pages;
 
@@ -8,7 +9,7 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use rapporteur_core::{Bundle, FixedClock};
-use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
+use rapporteur_store::{AccountRepository, ContentRepository, SqlStore, StoreLocation};
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -52,8 +53,14 @@ impl TestApp {
         let index = rapporteur_web::build_search_index(store.as_ref()).await.unwrap();
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
         let repo: Arc<dyn ContentRepository> = store.clone();
-        let state =
-            rapporteur_web::AppState::new(repo, Arc::new(index), Arc::new(FixedClock(now)), "https://portal.test");
+        let accounts: Arc<dyn AccountRepository> = store.clone();
+        let state = rapporteur_web::AppState::new(
+            repo,
+            accounts,
+            Arc::new(index),
+            Arc::new(FixedClock(now)),
+            "https://portal.test",
+        );
         TestApp { router: rapporteur_web::router(state), store, _dir: dir }
     }
 
