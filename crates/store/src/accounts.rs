@@ -136,7 +136,8 @@ pub(crate) async fn audit(
     Ok(())
 }
 
-fn account(row: &AnyRow) -> Result<Account, StoreError> {
+/// An account from a row holding `ACCOUNT_COLUMNS`.
+pub(crate) fn account(row: &AnyRow) -> Result<Account, StoreError> {
     let r = RowReader::new(row, "account");
     let email = r.text("email")?;
     let corrupt = |field: &'static str, reason: String| StoreError::Corrupt {
@@ -169,6 +170,9 @@ fn account(row: &AnyRow) -> Result<Account, StoreError> {
 }
 
 const ACCOUNT_COLUMNS: &str = "id, email, role, member_state, organisation, agency, disabled, created_at";
+/// The same columns of `accounts a`, in joins.
+pub(crate) const ACCOUNT_COLUMNS_A: &str =
+    "a.id, a.email, a.role, a.member_state, a.organisation, a.agency, a.disabled, a.created_at";
 
 async fn find_on(conn: &mut AnyConnection, email: &Email) -> Result<Option<Account>, StoreError> {
     sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1"))
@@ -344,9 +348,8 @@ impl AccountRepository for SqlStore {
 
     async fn account_for_token(&self, token: &str) -> Result<Option<Account>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM accounts a JOIN api_tokens t ON t.account_id = a.id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled = 0",
-            ACCOUNT_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
+            "SELECT {ACCOUNT_COLUMNS_A} FROM accounts a JOIN api_tokens t ON t.account_id = a.id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled = 0"
         );
         sqlx::query(&sql).bind(secret_hash(token)).fetch_optional(&self.pool).await?.as_ref().map(account).transpose()
     }

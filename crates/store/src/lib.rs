@@ -11,6 +11,7 @@ mod queries;
 mod repository;
 mod rows;
 mod seed;
+mod sessions;
 mod sql;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
@@ -19,4 +20,5 @@ pub use error::StoreError;
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
 pub use seed::{synthetic_project, SeedReport};
+pub use sessions::{NewSession, Session, SessionRepository};
 pub use sql::{Backend, SqlStore, StoreLocation};

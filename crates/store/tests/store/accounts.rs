@@ -3,7 +3,7 @@
 use crate::{sqlite_store, PgDatabase};
 use rapporteur_core::accounts::{Email, Password, Role};
 use rapporteur_core::{MemberState, Paging};
-use rapporteur_store::{AccountRepository, Actor, AuditFilter, SqlStore, StoreError, StoreLocation};
+use rapporteur_store::{AccountRepository, Actor, AuditFilter, SessionRepository, SqlStore, StoreError, StoreLocation};
 
 fn email(s: &str) -> Email {
     Email::parse(s).unwrap()
@@ -93,12 +93,42 @@ async fn story(store: &SqlStore) {
     let page = store.list_audit(&AuditFilter::default(), Paging::new(2, 3).unwrap()).await.unwrap();
     assert_eq!(page.items[0].action, "revoke_tokens");
 
+    // Sessions: found while live, gone after sign-out, expiry, disabling, or sign-out everywhere.
+    let nrem = store.find_account_by_email(&email("nrem@bund.de")).await.unwrap().unwrap();
+    let now = chrono::Utc::now();
+    let hour = chrono::Duration::hours(1);
+    let one = store.create_session(nrem.id, now, hour).await.unwrap();
+    let two = store.create_session(nrem.id, now, hour).await.unwrap();
+    assert_ne!(one.secret, two.secret);
+    let found = store.find_session(&one.secret, now).await.unwrap().unwrap();
+    assert_eq!((found.account.id, found.csrf_token.as_str()), (nrem.id, one.csrf_token.as_str()));
+    assert!(store.find_session(&one.secret, now + hour * 2).await.unwrap().is_none(), "expired");
+    assert!(store.find_session("not a session", now).await.unwrap().is_none());
+    store.delete_session(&one.secret).await.unwrap();
+    assert!(store.find_session(&one.secret, now).await.unwrap().is_none());
+    assert_eq!(store.delete_sessions_of(nrem.id).await.unwrap(), 1);
+    assert!(store.find_session(&two.secret, now).await.unwrap().is_none());
+    let three = store.create_session(nrem.id, now, hour).await.unwrap();
+    store.set_account_disabled(&cli, &nrem.email, true).await.unwrap();
+    assert!(store.find_session(&three.secret, now).await.unwrap().is_none(), "disabling ends sessions");
+    store.set_account_disabled(&cli, &nrem.email, false).await.unwrap();
+
+    // Failed sign-ins, counted per address typed and per network address.
+    for _ in 0..3 {
+        store.record_sign_in_failure("NREM@bund.de", "10.0.0.1", now).await.unwrap();
+    }
+    store.record_sign_in_failure("other@bund.de", "10.0.0.1", now).await.unwrap();
+    let since = now - chrono::Duration::minutes(15);
+    assert_eq!(store.count_sign_in_failures("nrem@bund.de", "10.0.0.1", since).await.unwrap(), (3, 4));
+    assert_eq!(store.count_sign_in_failures("nrem@bund.de", "10.0.0.2", since).await.unwrap(), (3, 0));
+    assert_eq!(store.count_sign_in_failures("nrem@bund.de", "10.0.0.1", now + hour).await.unwrap(), (0, 0));
+
     // Nobody can alter it, not even with SQL on the store's own connection.
     for sql in ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"] {
         let err = sqlx::query(sql).execute(store.pool()).await.expect_err(sql);
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
-    assert_eq!(store.list_audit(&AuditFilter::default(), Paging::first(100)).await.unwrap().total, 8);
+    assert_eq!(store.list_audit(&AuditFilter::default(), Paging::first(100)).await.unwrap().total, 10);
 }
 
 #[tokio::test]
