@@ -20,6 +20,7 @@ const EXTRA_PAGES = [
   { path: '/search?q=inonu', status: 200 },
   { path: '/projects?programme=ERC&sort=-budget', status: 200 },
   { path: '/projects?page=2&per_page=2', status: 200 },
+  { path: '/sign-in', status: 200 },
   { path: '/no-such-page', status: 404 },
   { path: '/projects?page=-1', status: 400 },
 ];

@@ -105,11 +105,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "search index built"
     );
     let repo_accounts = store.count_accounts().await.context("counting accounts")?;
-    let store = Arc::new(store);
-    let repo: Arc<dyn ContentRepository> = store.clone();
-    let accounts: Arc<dyn AccountRepository> = store;
     let state =
-        rapporteur_web::AppState::new(repo, accounts, Arc::new(index), Arc::new(SystemClock), &settings.public_url());
+        rapporteur_web::AppState::new(Arc::new(store), Arc::new(index), Arc::new(SystemClock), &settings.public_url());
     let app = rapporteur_web::router(state);
     let listener = tokio::net::TcpListener::bind(settings.server.addr)
         .await
@@ -126,7 +123,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             store_flag(&settings)
         );
     }
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
     Ok(())
 }
 

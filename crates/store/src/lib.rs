@@ -15,10 +15,15 @@ mod sessions;
 mod sql;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
-pub use credentials::TOKEN_PREFIX;
+pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use error::StoreError;
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
 pub use seed::{synthetic_project, SeedReport};
 pub use sessions::{NewSession, Session, SessionRepository};
 pub use sql::{Backend, SqlStore, StoreLocation};
+
+/// Everything the server needs of a store, as one object.
+pub trait Store: ContentRepository + AccountRepository + SessionRepository {}
+
+impl<T: ContentRepository + AccountRepository + SessionRepository> Store for T {}

@@ -25,7 +25,12 @@ pub struct Session {
 #[async_trait]
 pub trait SessionRepository: Send + Sync + std::fmt::Debug {
     /// Starts a session for the account, lasting `ttl` from `now`.
-    async fn create_session(&self, account_id: i64, now: DateTime<Utc>, ttl: Duration) -> Result<NewSession, StoreError>;
+    async fn create_session(
+        &self,
+        account_id: i64,
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Result<NewSession, StoreError>;
     /// The live session with this secret whose account is enabled.
     async fn find_session(&self, secret: &str, now: DateTime<Utc>) -> Result<Option<Session>, StoreError>;
     /// Ends one session (sign-out).
@@ -35,7 +40,12 @@ pub trait SessionRepository: Send + Sync + std::fmt::Debug {
     /// Records a failed sign-in for the address typed and the client's network address.
     async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
     /// Failures since `since`: (for this e-mail address, from this network address).
-    async fn count_sign_in_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> Result<(u64, u64), StoreError>;
+    async fn count_sign_in_failures(
+        &self,
+        email: &str,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> Result<(u64, u64), StoreError>;
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
@@ -44,7 +54,12 @@ fn stamp(t: DateTime<Utc>) -> String {
 
 #[async_trait]
 impl SessionRepository for SqlStore {
-    async fn create_session(&self, account_id: i64, now: DateTime<Utc>, ttl: Duration) -> Result<NewSession, StoreError> {
+    async fn create_session(
+        &self,
+        account_id: i64,
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Result<NewSession, StoreError> {
         let session = NewSession { secret: random_secret(), csrf_token: random_secret() };
         let mut tx = self.pool.begin().await?;
         // Expired sessions are swept here rather than by a timer: sign-ins are rare and this keeps the table small.
@@ -76,12 +91,19 @@ impl SessionRepository for SqlStore {
     }
 
     async fn delete_sessions_of(&self, account_id: i64) -> Result<u64, StoreError> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&self.pool).await?.rows_affected())
+        Ok(sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1").bind(stamp(now - Duration::days(1))).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+            .bind(stamp(now - Duration::days(1)))
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES ($1, $2, $3)")
             .bind(email.trim().to_lowercase())
             .bind(address)
@@ -92,7 +114,12 @@ impl SessionRepository for SqlStore {
         Ok(())
     }
 
-    async fn count_sign_in_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> Result<(u64, u64), StoreError> {
+    async fn count_sign_in_failures(
+        &self,
+        email: &str,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> Result<(u64, u64), StoreError> {
         let by_email: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE email = $1 AND at >= $2")
             .bind(email.trim().to_lowercase())
             .bind(stamp(since))

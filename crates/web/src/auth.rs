@@ -1,21 +1,36 @@
-//! Who is calling: an API token (`Authorization: Bearer …`) resolved to an account, checked on the server
-//! for every route that needs one.
+//! Who is calling: an API token (`Authorization: Bearer …`) or a browser session, resolved to an account
+//! on the server for every route that needs one.
 
 use crate::error::{ApiError, AppError};
+use crate::session::{cookie, same_secret, SESSION_COOKIE};
 use crate::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use rapporteur_store::Account;
 
+/// How the caller proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    Token,
+    /// A browser session: its cookie secret and the CSRF token its forms must carry.
+    Session {
+        secret: String,
+        csrf_token: String,
+    },
+}
+
 /// The signed-in account, or none for the anonymous public.
 #[derive(Debug, Clone)]
-pub struct Caller(pub Option<Account>);
+pub struct Caller {
+    pub account: Option<Account>,
+    pub credential: Option<Credential>,
+}
 
 impl Caller {
     /// The account, or 401.
     pub fn required(self) -> Result<Account, AppError> {
-        self.0.ok_or(AppError::Unauthenticated)
+        self.account.ok_or(AppError::Unauthenticated)
     }
 
     /// An admin's account, or 401 (anonymous) / 403 (signed in without the right).
@@ -27,25 +42,44 @@ impl Caller {
             Err(AppError::Forbidden)
         }
     }
+
+    /// Checks the CSRF token a form sent. Token callers send no cookie, so they need none.
+    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
+        match &self.credential {
+            Some(Credential::Session { csrf_token, .. }) if sent.is_some_and(|s| same_secret(s, csrf_token)) => Ok(()),
+            Some(Credential::Token) => Ok(()),
+            _ => Err(AppError::Csrf),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Some(header) = parts.headers.get(AUTHORIZATION) else { return Ok(Caller(None)) };
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(AppError::Unauthenticated)?;
-        // A token that is wrong, revoked or of a disabled account is refused outright rather than treated
-        // as anonymous, so that a client learns its credentials stopped working.
-        match state.accounts.account_for_token(token).await? {
-            Some(account) => Ok(Caller(Some(account))),
-            None => Err(AppError::Unauthenticated.into()),
+        if let Some(header) = parts.headers.get(AUTHORIZATION) {
+            let token = header
+                .to_str()
+                .ok()
+                .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .ok_or(AppError::Unauthenticated)?;
+            // A token that is wrong, revoked or of a disabled account is refused outright rather than treated
+            // as anonymous, so that a client learns its credentials stopped working.
+            return match state.repo.account_for_token(token).await? {
+                Some(account) => Ok(Caller { account: Some(account), credential: Some(Credential::Token) }),
+                None => Err(AppError::Unauthenticated.into()),
+            };
         }
+        if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) {
+            if let Some(session) = state.repo.find_session(secret, state.clock.now()).await? {
+                return Ok(Caller {
+                    account: Some(session.account),
+                    credential: Some(Credential::Session { secret: secret.to_owned(), csrf_token: session.csrf_token }),
+                });
+            }
+        }
+        Ok(Caller { account: None, credential: None })
     }
 }

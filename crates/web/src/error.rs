@@ -27,6 +27,9 @@ pub enum AppError {
     /// Signed in, but the role or scope does not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// A form came without the CSRF token of the session (or of the sign-in page).
+    #[error("missing or wrong CSRF token")]
+    Csrf,
     #[error("{message}")]
     BadParameter { parameter: &'static str, message: String },
     #[error("internal error: {0}")]
@@ -42,7 +45,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -61,6 +64,7 @@ impl AppError {
             AppError::NotFound => en.t("error-not-found-text"),
             AppError::Unauthenticated => en.t("error-unauthenticated-text"),
             AppError::Forbidden => en.t("error-forbidden-text"),
+            AppError::Csrf => en.t("error-csrf-text"),
             AppError::BadParameter { message, .. } => message.clone(),
             AppError::Internal(_) => en.t("error-internal-text"),
         }

@@ -119,6 +119,7 @@ pub fn page(meta: PageMeta<'_>, content: Markup) -> Markup {
                             li { a href="/api/v1/openapi.json" { (t("footer-api")) } }
                             li { a href="/news/feed.atom" { (t("footer-feed")) } }
                             li { a href="/sitemap.xml" { (t("footer-sitemap")) } }
+                            li { a href="/sign-in" { (t("nav-sign-in")) } }
                         }
                         p.site-footer__small { (t("footer-synthetic-note")) }
                     }

@@ -18,6 +18,8 @@ mod pages;
 mod params;
 mod projects;
 mod search;
+mod session;
+mod sign_in;
 mod site;
 
 pub use openapi::openapi_json;
@@ -28,15 +30,14 @@ use axum::routing::get;
 use axum::Router;
 use rapporteur_core::Clock;
 use rapporteur_search::SearchIndex;
-use rapporteur_store::{AccountRepository, ContentRepository};
+use rapporteur_store::Store;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub repo: Arc<dyn ContentRepository>,
-    pub accounts: Arc<dyn AccountRepository>,
+    pub repo: Arc<dyn Store>,
     pub search: Arc<SearchIndex>,
     pub clock: Arc<dyn Clock>,
     /// The site's address as the public sees it, for feeds, calendars and the sitemap (no trailing slash).
@@ -44,14 +45,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(
-        repo: Arc<dyn ContentRepository>,
-        accounts: Arc<dyn AccountRepository>,
-        search: Arc<SearchIndex>,
-        clock: Arc<dyn Clock>,
-        public_url: &str,
-    ) -> Self {
-        AppState { repo, accounts, search, clock, public_url: public_url.trim_end_matches('/').into() }
+    pub fn new(repo: Arc<dyn Store>, search: Arc<SearchIndex>, clock: Arc<dyn Clock>, public_url: &str) -> Self {
+        AppState { repo, search, clock, public_url: public_url.trim_end_matches('/').into() }
     }
 }
 
@@ -77,6 +72,9 @@ pub fn router(state: AppState) -> Router {
         .route("/legislation", get(legislation::list_instruments_page))
         .route("/legislation/{slug}", get(legislation::show_instrument_page))
         .route("/search", get(search::search_page))
+        .route("/sign-in", get(sign_in::show_sign_in).post(sign_in::sign_in))
+        .route("/sign-out", axum::routing::post(sign_in::sign_out))
+        .route("/account", get(sign_in::show_account))
         .route("/sitemap.xml", get(site::sitemap))
         .route("/robots.txt", get(site::robots))
         .route("/healthz", get(site::healthz))

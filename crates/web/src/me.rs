@@ -129,7 +129,7 @@ pub async fn list_audit_api(
         to: date(&params, "to")?,
     };
     let paging = params.default_paging()?;
-    let page = state.accounts.list_audit(&filter, paging).await?;
+    let page = state.repo.list_audit(&filter, paging).await?;
     Ok(Json(AuditList {
         items: page.items.into_iter().map(Into::into).collect(),
         total: page.total,

@@ -24,6 +24,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 }
 
 impl Params {
+    /// The fields of a submitted form (`application/x-www-form-urlencoded`).
+    pub fn from_form(body: &[u8]) -> Result<Self, AppError> {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+            .map(Params)
+            .map_err(|_| AppError::bad("form", message("param-not-url-encoded", &[])))
+    }
+
     /// The value of a parameter; an empty value counts as absent (an empty form field).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())

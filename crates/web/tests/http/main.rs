@@ -3,13 +3,14 @@
 mod accounts;
 mod api;
 mod pages;
+mod sign_in;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use rapporteur_core::{Bundle, FixedClock};
-use rapporteur_store::{AccountRepository, ContentRepository, SqlStore, StoreLocation};
+use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -52,11 +53,8 @@ impl TestApp {
         prepare(store.clone()).await;
         let index = rapporteur_web::build_search_index(store.as_ref()).await.unwrap();
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
-        let repo: Arc<dyn ContentRepository> = store.clone();
-        let accounts: Arc<dyn AccountRepository> = store.clone();
         let state = rapporteur_web::AppState::new(
-            repo,
-            accounts,
+            store.clone(),
             Arc::new(index),
             Arc::new(FixedClock(now)),
             "https://portal.test",
