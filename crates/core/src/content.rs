@@ -49,7 +49,7 @@ pub struct Lead {
 }
 
 /// A funded project.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
     pub slug: Slug,
     pub acronym: Option<String>,
@@ -72,6 +72,8 @@ pub struct Project {
     pub publications: Option<String>,
     /// Generated for load tests; shown as synthetic wherever it appears.
     pub synthetic: bool,
+    /// Shown to the public; editors' drafts and withdrawn projects are not.
+    pub published: bool,
 }
 
 impl Project {
@@ -444,6 +446,7 @@ fn project_from_raw(p: &RawProject) -> Result<Project, ContentError> {
         trafficking_link: p.trafficking_link.clone(),
         publications: p.publications.clone(),
         synthetic: false,
+        published: true,
     })
 }
 

@@ -2,9 +2,24 @@
 
 use std::fmt;
 
-/// An amount in euro, held in whole cents so that budgets stay exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An amount in euro, held in whole cents so that budgets stay exact. Serialised as the API's decimal
+/// string ("7999182.00"), never as a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Eur(i64);
+
+impl TryFrom<String> for Eur {
+    type Error = EurParseError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Eur::parse_decimal(&value)
+    }
+}
+
+impl From<Eur> for String {
+    fn from(e: Eur) -> String {
+        e.to_decimal_string()
+    }
+}
 
 /// The text is not an amount in euro.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

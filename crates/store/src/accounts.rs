@@ -32,7 +32,7 @@ pub enum Actor {
 }
 
 impl Actor {
-    fn as_text(&self) -> String {
+    pub(crate) fn as_text(&self) -> String {
         match self {
             Actor::Cli => "cli".to_owned(),
             Actor::Account(email) => email.to_string(),

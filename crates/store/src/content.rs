@@ -15,7 +15,7 @@ macro_rules! project_columns {
             "id, slug, acronym, title, reference, programme, call_id, erc_grant, grant_number, lead_role, \
              lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
              budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, \
-             objectives, mid_term_summary, trafficking_link, publications, synthetic, ",
+             objectives, mid_term_summary, trafficking_link, publications, synthetic, published, ",
             $partners,
             " AS partners_json"
         )
@@ -36,7 +36,7 @@ const PROJECT_COLUMNS_POSTGRES: &str = project_columns!(
 
 /// A bound value of a statement built at run time.
 #[derive(Debug, Clone)]
-enum Arg {
+pub(crate) enum Arg {
     Text(String),
     Int(i64),
 }
@@ -89,7 +89,7 @@ fn conflict_or(e: sqlx::Error, kind: &'static str, key: &str) -> StoreError {
 }
 
 /// Inserts a project and its partners; `None` when `skip_existing` and the slug is taken.
-async fn insert_project_on(
+pub(crate) async fn insert_project_on(
     conn: &mut AnyConnection,
     p: &Project,
     skip_existing: bool,
@@ -99,8 +99,9 @@ async fn insert_project_on(
         "INSERT INTO projects (slug, acronym, title, sort_title, reference, programme, call_id, erc_grant, grant_number, \
          lead_role, lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
          budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, objectives, \
-         mid_term_summary, trafficking_link, publications, synthetic) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-         $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27){on_conflict} RETURNING id"
+         mid_term_summary, trafficking_link, publications, synthetic, published) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28){on_conflict} \
+         RETURNING id"
     );
     let row = sqlx::query(&sql)
         .bind(p.slug.as_str())
@@ -130,11 +131,20 @@ async fn insert_project_on(
         .bind(json(&p.trafficking_link))
         .bind(p.publications.clone())
         .bind(i64::from(p.synthetic))
+        .bind(i64::from(p.published))
         .fetch_optional(&mut *conn)
         .await
         .map_err(|e| conflict_or(e, "project", p.slug.as_str()))?;
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
+    insert_partners_on(conn, id, p).await?;
+    Ok(Some(id))
+}
+
+/// Writes a project's partners and the countries it involves (after deleting any old ones).
+async fn insert_partners_on(conn: &mut AnyConnection, id: i64, p: &Project) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM project_partners WHERE project_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM project_countries WHERE project_id = $1").bind(id).execute(&mut *conn).await?;
     for (position, partner) in p.partners.iter().enumerate() {
         sqlx::query(
             "INSERT INTO project_partners (project_id, position, name, acronym, country) VALUES ($1, $2, $3, $4, $5)",
@@ -154,7 +164,7 @@ async fn insert_project_on(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(Some(id))
+    Ok(())
 }
 
 /// Runs an `INSERT … ON CONFLICT (slug) DO NOTHING` and says whether it added a row.
@@ -163,14 +173,14 @@ async fn insert_if_new<'q>(conn: &mut AnyConnection, q: Query<'q, Any, AnyArgume
 }
 
 impl SqlStore {
-    fn project_columns(&self) -> &'static str {
+    pub(crate) fn project_columns(&self) -> &'static str {
         match self.backend() {
             Backend::Sqlite => PROJECT_COLUMNS_SQLITE,
             Backend::Postgres => PROJECT_COLUMNS_POSTGRES,
         }
     }
 
-    async fn fetch_projects(&self, sql: &str, args: &[Arg]) -> Result<Vec<Project>, StoreError> {
+    pub(crate) async fn fetch_projects(&self, sql: &str, args: &[Arg]) -> Result<Vec<Project>, StoreError> {
         let rows: Vec<AnyRow> = bind_all(sqlx::query(sql), args).fetch_all(&self.pool).await?;
         rows.iter().map(rows::project).collect()
     }
@@ -315,12 +325,13 @@ impl ContentRepository for SqlStore {
     }
 
     async fn find_project_by_slug(&self, slug: &Slug) -> Result<Option<Project>, StoreError> {
-        let sql = format!("SELECT {} FROM projects WHERE slug = $1", self.project_columns());
+        let sql = format!("SELECT {} FROM projects WHERE slug = $1 AND published = 1", self.project_columns());
         Ok(self.fetch_projects(&sql, &[Arg::Text(slug.to_string())]).await?.pop())
     }
 
     async fn list_projects(&self, filter: &ProjectFilter, paging: Paging) -> Result<Page<Project>, StoreError> {
         let mut c = Conditions::default();
+        c.clauses.push("published = 1".to_owned());
         if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
             let p = c.arg(Arg::Text(like_pattern(q)));
             c.clauses.push(format!(
@@ -370,14 +381,17 @@ impl ContentRepository for SqlStore {
 
     async fn list_projects_after(&self, after: Option<&Slug>, limit: u32) -> Result<Vec<Project>, StoreError> {
         let after = after.map(|s| s.to_string()).unwrap_or_default();
-        let sql =
-            format!("SELECT {} FROM projects WHERE slug > $1 ORDER BY slug LIMIT {limit}", self.project_columns());
+        let sql = format!(
+            "SELECT {} FROM projects WHERE slug > $1 AND published = 1 ORDER BY slug LIMIT {limit}",
+            self.project_columns()
+        );
         self.fetch_projects(&sql, &[Arg::Text(after)]).await
     }
 
     async fn project_facets(&self) -> Result<ProjectFacets, StoreError> {
         let row = sqlx::query(
-            "SELECT COUNT(*) AS n, MIN(start_date) AS first, MAX(COALESCE(end_date, start_date)) AS last FROM projects",
+            "SELECT COUNT(*) AS n, MIN(start_date) AS first, MAX(COALESCE(end_date, start_date)) AS last FROM projects \
+             WHERE published = 1",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -385,7 +399,7 @@ impl ContentRepository for SqlStore {
             Ok(row.try_get::<Option<String>, _>(col)?.and_then(|d| d.get(..4)?.parse().ok()))
         };
         // SUM over BIGINT is NUMERIC on PostgreSQL, which the Any driver cannot read: count instead.
-        let synthetic: i64 = sqlx::query("SELECT COUNT(*) AS n FROM projects WHERE synthetic = 1")
+        let synthetic: i64 = sqlx::query("SELECT COUNT(*) AS n FROM projects WHERE synthetic = 1 AND published = 1")
             .fetch_one(&self.pool)
             .await?
             .try_get("n")?;
@@ -399,7 +413,7 @@ impl ContentRepository for SqlStore {
 
     async fn list_projects_by_country(&self, country: &str, limit: u32) -> Result<Vec<Project>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM projects WHERE id IN (SELECT project_id FROM project_countries WHERE country = $1) \
+            "SELECT {} FROM projects WHERE published = 1 AND id IN (SELECT project_id FROM project_countries WHERE country = $1) \
              ORDER BY synthetic ASC, sort_title ASC, id ASC LIMIT {limit}",
             self.project_columns()
         );

@@ -6,6 +6,7 @@
 mod accounts;
 mod content;
 mod credentials;
+mod editing;
 mod error;
 mod queries;
 mod repository;
@@ -16,6 +17,7 @@ mod sql;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
+pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
@@ -24,6 +26,6 @@ pub use sessions::{NewSession, Session, SessionRepository};
 pub use sql::{Backend, SqlStore, StoreLocation};
 
 /// Everything the server needs of a store, as one object.
-pub trait Store: ContentRepository + AccountRepository + SessionRepository {}
+pub trait Store: ContentRepository + AccountRepository + SessionRepository + ProjectEditing {}
 
-impl<T: ContentRepository + AccountRepository + SessionRepository> Store for T {}
+impl<T: ContentRepository + AccountRepository + SessionRepository + ProjectEditing> Store for T {}

@@ -136,6 +136,7 @@ pub(crate) fn project(row: &AnyRow) -> Result<Project, StoreError> {
         trafficking_link: r.json("trafficking_link")?,
         publications: r.opt_text("publications")?,
         synthetic: r.int("synthetic")? != 0,
+        published: r.int("published")? != 0,
     };
     Ok(project)
 }

@@ -133,6 +133,7 @@ pub fn synthetic_project(n: u64) -> Project {
         trafficking_link: Vec::new(),
         publications: None,
         synthetic: true,
+        published: true,
     }
 }
 
