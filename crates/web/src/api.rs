@@ -1,14 +1,20 @@
 //! The JSON API under `/api/v1`: one resource per content type.
 
 use crate::error::{ApiError, AppError};
-use crate::{calls, legislation, me, member_states, network, news, openapi, projects, search, AppState};
+use crate::{
+    calls, legislation, me, member_states, network, news, openapi, project_editing, projects, search, AppState,
+};
 use axum::routing::get;
+use axum::routing::post;
 use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/projects", get(projects::list_projects_api))
-        .route("/projects/{slug}", get(projects::show_project_api))
+        .route("/projects", get(projects::list_projects_api).post(project_editing::create_project_api))
+        .route("/projects/{slug}", get(projects::show_project_api).put(project_editing::update_project_api))
+        .route("/projects/{slug}/publish", post(project_editing::publish_project_api))
+        .route("/projects/{slug}/unpublish", post(project_editing::unpublish_project_api))
+        .route("/projects/{slug}/revisions", get(project_editing::list_project_revisions_api))
         .route("/calls", get(calls::list_calls_api))
         .route("/calls/{slug}", get(calls::show_call_api))
         .route("/news", get(news::list_news_api))

@@ -27,6 +27,9 @@ pub enum AppError {
     /// Signed in, but the role or scope does not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// The change would clash with what exists (a slug already taken).
+    #[error("{0}")]
+    Conflict(String),
     /// A form came without the CSRF token of the session (or of the sign-in page).
     #[error("missing or wrong CSRF token")]
     Csrf,
@@ -46,6 +49,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -65,6 +69,7 @@ impl AppError {
             AppError::Unauthenticated => en.t("error-unauthenticated-text"),
             AppError::Forbidden => en.t("error-forbidden-text"),
             AppError::Csrf => en.t("error-csrf-text"),
+            AppError::Conflict(message) => message.clone(),
             AppError::BadParameter { message, .. } => message.clone(),
             AppError::Internal(_) => en.t("error-internal-text"),
         }
@@ -75,6 +80,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound,
+            StoreError::Conflict { kind, key } => AppError::Conflict(format!("{kind} {key:?} already exists")),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -16,6 +16,7 @@ mod news;
 mod openapi;
 mod pages;
 mod params;
+mod project_editing;
 mod projects;
 mod search;
 mod session;

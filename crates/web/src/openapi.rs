@@ -10,6 +10,11 @@ use utoipa::OpenApi;
     paths(
         crate::projects::list_projects_api,
         crate::projects::show_project_api,
+        crate::project_editing::create_project_api,
+        crate::project_editing::update_project_api,
+        crate::project_editing::publish_project_api,
+        crate::project_editing::unpublish_project_api,
+        crate::project_editing::list_project_revisions_api,
         crate::calls::list_calls_api,
         crate::calls::show_call_api,
         crate::news::list_news_api,

@@ -13,6 +13,7 @@ pub fn error_page(status: StatusCode, detail: &str) -> Markup {
         StatusCode::BAD_REQUEST => cat.t("error-bad-request-title"),
         StatusCode::UNAUTHORIZED => cat.t("error-unauthenticated-title"),
         StatusCode::FORBIDDEN => cat.t("error-forbidden-title"),
+        StatusCode::CONFLICT => cat.t("error-conflict-title"),
         _ => cat.t("error-internal-title"),
     };
     page(

@@ -309,6 +309,8 @@ pub struct ProjectResource {
     pub publications: Option<String>,
     /// True for generated load-test data, which describes no real project.
     pub synthetic: bool,
+    /// False for drafts and withdrawn projects (seen only by editors).
+    pub published: bool,
 }
 
 /// The coordinator or host institution; unknown parts are null.
@@ -372,6 +374,7 @@ impl From<Project> for ProjectResource {
             trafficking_link: p.trafficking_link,
             publications: p.publications,
             synthetic: p.synthetic,
+            published: p.published,
         }
     }
 }

@@ -252,3 +252,4 @@ role-rapporteur = National Rapporteur or Equivalent Mechanism
 role-source = Data source
 role-agency = EU agency
 role-cso = Civil-society organisation
+error-conflict-title = This already exists

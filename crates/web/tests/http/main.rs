@@ -2,6 +2,7 @@
 
 mod accounts;
 mod api;
+mod editing;
 mod pages;
 mod sign_in;
 

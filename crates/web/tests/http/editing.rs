@@ -1,0 +1,191 @@
+//! Editing projects through the API, and the role-by-route matrix of every mutating route.
+
+use crate::{TestApp, AFTER_ALL_DEADLINES};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use rapporteur_core::accounts::{Email, Password, Role};
+use rapporteur_core::{MemberState, Paging, Slug};
+use rapporteur_store::{AccountRepository, Actor, AuditFilter};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// Accounts of every role, with a token each; `None` is the anonymous public.
+async fn tokens(app: &TestApp) -> Vec<(&'static str, Option<String>)> {
+    let pw = Password::new("a long enough password".into()).unwrap();
+    let slug = |s: &str| Slug::parse(s).unwrap();
+    let de = MemberState::parse("DE").unwrap();
+    let roles = [
+        ("admin", Role::Admin),
+        ("editor", Role::Editor),
+        ("rapporteur", Role::Rapporteur { member_state: de }),
+        ("source", Role::Source { member_state: de, organisation: slug("bka") }),
+        ("agency", Role::Agency { agency: slug("europol") }),
+        ("cso", Role::Cso { organisation: slug("la-strada") }),
+    ];
+    let mut out = vec![("anonymous", None)];
+    for (name, role) in roles {
+        let email = Email::parse(&format!("{name}@example.eu")).unwrap();
+        app.store.create_account(&Actor::Cli, &email, &role, &pw).await.unwrap();
+        out.push((name, Some(app.store.create_api_token(&Actor::Cli, &email).await.unwrap())));
+    }
+    out
+}
+
+async fn call(
+    app: &TestApp,
+    method: Method,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let body = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    let response = app.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1_000_000).await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+fn new_project(slug: &str) -> Value {
+    json!({
+        "slug": slug,
+        "acronym": "NEWPROJ",
+        "title": "A new project on labour exploitation",
+        "reference": "ERC-2020-StG Grant #123456",
+        "coordinator": { "role": "host_institution", "name": "Ghent University", "country": "BE" },
+        "budget_eur": "1500000.00",
+        "start_date": "2021-01-01",
+        "end_date": "2025-12-31",
+        "partners": [{ "name": "University of Malta", "acronym": "UM", "country": "MT" }],
+        "objectives": ["To measure labour exploitation."],
+    })
+}
+
+async fn audit_total(app: &TestApp) -> u64 {
+    app.store.list_audit(&AuditFilter::default(), Paging::first(1)).await.unwrap().total
+}
+
+#[tokio::test]
+async fn an_editor_creates_publishes_edits_and_sees_revisions() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let editor = all.iter().find(|(n, _)| *n == "editor").unwrap().1.clone().unwrap();
+    let (status, created) =
+        call(&app, Method::POST, "/api/v1/projects", Some(&editor), Some(&new_project("new-project"))).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["published"], false);
+    assert_eq!(created["duration_months"], 60);
+    assert_eq!(app.get("/projects/new-project").await.status, StatusCode::NOT_FOUND, "a draft is not public");
+    assert_eq!(app.get_ok("/api/v1/search?q=NEWPROJ").await.json()["total"], 0);
+    let (status, _) = call(&app, Method::POST, "/api/v1/projects/new-project/publish", Some(&editor), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(app.get_ok("/projects/new-project").await.body.contains("A new project on labour exploitation"));
+    assert_eq!(
+        app.get_ok("/api/v1/search?q=NEWPROJ").await.json()["total"],
+        1,
+        "published projects are searchable at once"
+    );
+
+    let mut edit = new_project("new-project");
+    edit["title"] = json!("A renamed project");
+    let (status, updated) = call(&app, Method::PUT, "/api/v1/projects/new-project", Some(&editor), Some(&edit)).await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["title"], "A renamed project");
+    assert_eq!(updated["published"], true);
+    assert!(app.get_ok("/projects/new-project").await.body.contains("A renamed project"));
+    let (_, revisions) = call(&app, Method::GET, "/api/v1/projects/new-project/revisions", Some(&editor), None).await;
+    let actions: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["update", "publish", "create"]);
+    assert_eq!(revisions[0]["actor"], "editor@example.eu");
+    assert_eq!(revisions[2]["project"]["title"], "A new project on labour exploitation");
+
+    // The audit entry shows who changed what, before and after.
+    let admin = all.iter().find(|(n, _)| *n == "admin").unwrap().1.clone().unwrap();
+    let (_, log) = call(&app, Method::GET, "/api/v1/audit?object=new-project", Some(&admin), None).await;
+    assert_eq!(log["items"][0]["action"], "update");
+    assert_eq!(log["items"][0]["before"]["title"], "A new project on labour exploitation");
+    assert_eq!(log["items"][0]["after"]["title"], "A renamed project");
+}
+
+#[tokio::test]
+async fn bad_projects_are_refused_field_by_field() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let editor = all.iter().find(|(n, _)| *n == "editor").unwrap().1.clone().unwrap();
+    let before = audit_total(&app).await;
+    let mut bad = new_project("Bad Slug");
+    bad["reference"] = json!("FP9 1");
+    bad["budget_eur"] = json!("lots");
+    bad["end_date"] = json!("2020-01-01");
+    bad["partners"][0]["country"] = json!("Atlantis");
+    let (status, body) = call(&app, Method::POST, "/api/v1/projects", Some(&editor), Some(&bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["slug", "reference", "budget_eur", "end_date", "partners[0].country"]);
+    let (status, body) =
+        call(&app, Method::PUT, "/api/v1/projects/anticorrp", Some(&editor), Some(&json!({"slug": "anticorrp"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "body");
+    assert!(body["errors"][0]["detail"].as_str().unwrap().contains("line 1"));
+    let (status, body) =
+        call(&app, Method::PUT, "/api/v1/projects/anticorrp", Some(&editor), Some(&new_project("glomig"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "slug");
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/projects/no-such-project",
+        Some(&editor),
+        Some(&new_project("no-such-project")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) =
+        call(&app, Method::POST, "/api/v1/projects", Some(&editor), Some(&new_project("anticorrp"))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(audit_total(&app).await, before, "nothing was written");
+    assert_eq!(app.get_ok("/api/v1/projects/anticorrp").await.json()["partners"].as_array().unwrap().len(), 20);
+}
+
+#[tokio::test]
+async fn role_by_route_matrix_of_mutating_routes() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let mut edit = new_project("anticorrp");
+    edit["title"] = json!("Changed");
+    for (role, token) in &all {
+        let allowed = matches!(*role, "admin" | "editor");
+        let routes: Vec<(Method, &str, Option<Value>)> = vec![
+            (Method::POST, "/api/v1/projects", Some(new_project(&format!("matrix-{role}")))),
+            (Method::PUT, "/api/v1/projects/anticorrp", Some(edit.clone())),
+            (Method::POST, "/api/v1/projects/anticorrp/unpublish", None),
+            (Method::POST, "/api/v1/projects/anticorrp/publish", None),
+        ];
+        for (method, uri, body) in &routes {
+            let before = audit_total(&app).await;
+            let (status, answer) = call(&app, method.clone(), uri, token.as_deref(), body.as_ref()).await;
+            if allowed {
+                assert!(status.is_success(), "{role} {method} {uri}: {status} {answer}");
+                assert!(audit_total(&app).await > before, "{role} {method} {uri} is audited");
+            } else {
+                let expected = if token.is_none() { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+                assert_eq!(status, expected, "{role} {method} {uri}");
+                assert_eq!(audit_total(&app).await, before, "{role} {method} {uri} changed nothing");
+            }
+        }
+    }
+    let (status, _) = call(&app, Method::GET, "/api/v1/projects/anticorrp/revisions", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let rapporteur = all.iter().find(|(n, _)| *n == "rapporteur").unwrap().1.as_deref();
+    let (status, _) = call(&app, Method::GET, "/api/v1/projects/anticorrp/revisions", rapporteur, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
