@@ -22,6 +22,7 @@ mod search;
 mod session;
 mod sign_in;
 mod site;
+mod workspace;
 
 pub use openapi::openapi_json;
 pub use search::build_search_index;
@@ -76,6 +77,14 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-in", get(sign_in::show_sign_in).post(sign_in::sign_in))
         .route("/sign-out", axum::routing::post(sign_in::sign_out))
         .route("/account", get(sign_in::show_account))
+        .route(
+            "/workspace/projects/{slug}/edit",
+            get(workspace::show_edit_project).post(workspace::submit_edit_project),
+        )
+        .route("/workspace/projects/{slug}/publish", axum::routing::post(workspace::publish_project))
+        .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
+        .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
+        .route("/workspace/audit", get(workspace::show_audit))
         .route("/sitemap.xml", get(site::sitemap))
         .route("/robots.txt", get(site::robots))
         .route("/healthz", get(site::healthz))

@@ -24,6 +24,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 }
 
 impl Params {
+    /// Values given as pairs (to fill a form again).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Params(pairs)
+    }
+
     /// The fields of a submitted form (`application/x-www-form-urlencoded`).
     pub fn from_form(body: &[u8]) -> Result<Self, AppError> {
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)

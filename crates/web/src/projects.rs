@@ -1,5 +1,6 @@
 //! Funded projects: the list with its filters, one page per project, and their API resources.
 
+use crate::auth::Caller;
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{self, page, PageMeta, Section};
@@ -195,27 +196,21 @@ fn project_card(cat: &Catalogue, p: &Project) -> Markup {
     }
 }
 
-pub async fn show_project_page(
-    State(state): State<AppState>,
-    Lang(cat): Lang,
-    Path(slug): Path<String>,
-) -> Result<Markup, AppError> {
-    let p = load_project(&state, &slug).await?;
-    let heading = match &p.acronym {
+/// The heading of a project's page: "ACRONYM: Title", or the title alone.
+pub fn project_heading(p: &Project) -> String {
+    match &p.acronym {
         Some(a) => format!("{a}: {}", p.title),
         None => p.title.clone(),
-    };
+    }
+}
+
+/// Everything a project's page shows below its heading (also the editors' preview).
+pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
     let lead_label = match p.lead.role {
         rapporteur_core::LeadRole::Coordinator => cat.t("project-coordinator"),
         rapporteur_core::LeadRole::HostInstitution => cat.t("project-host"),
     };
-    let meta = PageMeta::new(cat, Section::Projects, heading.clone())
-        .trail(cat.t("nav-home"), "/")
-        .trail(cat.t("projects-title"), "/projects");
-    Ok(page(
-        meta,
-        html! {
-            h1 { (heading) }
+    html! {
             @if p.synthetic { p { (layout::synthetic_badge(cat)) " " (cat.t("synthetic-explained")) } }
             dl.facts {
                 dt { (cat.t("project-reference")) }
@@ -270,6 +265,27 @@ pub async fn show_project_page(
             @if !p.trafficking_link.is_empty() { h2 { (cat.t("project-link-thb")) } (layout::paragraphs(&p.trafficking_link)) }
             h2 { (cat.t("project-publications")) }
             p { @match &p.publications { Some(s) => (s), None => (cat.t("project-publications-unknown")) } }
+    }
+}
+
+pub async fn show_project_page(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Markup, AppError> {
+    let p = load_project(&state, &slug).await?;
+    let heading = project_heading(&p);
+    let meta = PageMeta::new(cat, Section::Projects, heading.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("projects-title"), "/projects");
+    let may_edit = caller.account.as_ref().is_some_and(|a| a.role.may_edit_content());
+    Ok(page(
+        meta,
+        html! {
+            h1 { (heading) }
+            @if may_edit { p { a.button href={ "/workspace/projects/" (p.slug) "/edit" } { (cat.t("edit-project")) } } }
+            (project_details(cat, &p))
             p { a href={ "/api/v1/projects/" (p.slug) } { (cat.t("as-json")) } }
         },
     ))

@@ -253,3 +253,49 @@ role-source = Data source
 role-agency = EU agency
 role-cso = Civil-society organisation
 error-conflict-title = This already exists
+
+## Editing
+edit-project = Edit this project
+edit-page-title = Edit { $project }
+edit-state-published = Published
+edit-state-draft = Draft: not shown to the public
+edit-revisions-link = All revisions
+edit-publish = Publish
+edit-unpublish = Withdraw from the public
+edit-errors = { $count ->
+    [one] One field needs attention:
+   *[other] { $count } fields need attention:
+}
+edit-preview-heading = Preview
+edit-preview-note = This is how the page will look. Nothing is saved until you press “Save”.
+edit-form-heading = Content
+edit-acronym = Acronym
+edit-title = Title
+edit-reference = Reference, as the source writes it (e.g. FP7 290529, ERC-2016-StG Grant #714222)
+edit-coordinator-role = Role of the lead institution
+edit-coordinator-name = Name of the lead institution
+edit-coordinator-address = Address of the lead institution
+edit-coordinator-country = Country of the lead institution
+edit-budget = Budget in euro (e.g. 1500000.00)
+edit-start = Start date
+edit-end = End date
+edit-partners-hint = One partner per line: Name, Country (ACRONYM)
+edit-partners-note = What the source writes instead of partners (e.g. N/A)
+edit-paragraphs-hint = Separate paragraphs with an empty line.
+edit-preview = Preview
+edit-save = Save
+revisions-title = Revisions of { $project }
+revisions-edit-link = Edit the project
+revisions-none = No revision has been recorded yet: the project is as bundled.
+revisions-caption = Every saved state, newest first
+revisions-number = Revision
+revisions-when = When
+revisions-who = Who
+revisions-what = What
+revision-action-create = Created
+revision-action-update = Edited
+revision-action-publish = Published
+revision-action-unpublish = Withdrawn
+audit-title = Audit log
+audit-actor = Who (e-mail address, or cli)
+audit-object = Object

@@ -174,3 +174,117 @@ async fn sign_in_needs_csrf_and_is_throttled() {
     .await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "an unknown address reads like a wrong password");
 }
+
+fn field_value(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = body.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
+    body[at..].split('"').next().unwrap().to_owned()
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                v.bytes()
+                    .map(|b| match b {
+                        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                        _ => format!("%{b:02X}"),
+                    })
+                    .collect::<String>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[tokio::test]
+async fn an_editor_edits_a_project_in_the_browser_with_preview_revision_and_audit() {
+    let app = app().await;
+    let anonymous = send(&app, "GET", "/workspace/projects/glomig/edit", &[], None).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    let session = sign_in(&app, None).await;
+    let cookies = [("rapporteur_session", session.as_str())];
+    let public = send(&app, "GET", "/projects/glomig", &cookies, None).await;
+    assert!(public.body.contains("/workspace/projects/glomig/edit"), "editors see an edit link");
+    let form = send(&app, "GET", "/workspace/projects/glomig/edit", &cookies, None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = form.hidden_csrf();
+    assert_eq!(field_value(&form.body, "reference"), "28756 – FP6");
+    assert_eq!(field_value(&form.body, "budget_eur"), "250000.00");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("acronym", "GLOMIG"),
+        ("title", "Global Migration, edited"),
+        ("reference", "28756 – FP6"),
+        ("coordinator_role", "coordinator"),
+        ("coordinator_address", "Inonu Bulvari"),
+        ("coordinator_country", "TR"),
+        ("budget_eur", "260000"),
+        ("start_date", "2006-04-01"),
+        ("end_date", "2008-03-31"),
+        ("objectives", "First paragraph.\r\n\r\nSecond paragraph."),
+    ];
+    let audit_before = rapporteur_store::AccountRepository::list_audit(
+        app.store.as_ref(),
+        &Default::default(),
+        rapporteur_core::Paging::first(1),
+    )
+    .await
+    .unwrap()
+    .total;
+
+    // Preview: shown, not saved.
+    let mut preview = fields.to_vec();
+    preview.push(("action", "preview"));
+    let shown = send(&app, "POST", "/workspace/projects/glomig/edit", &cookies, Some(&encode(&preview))).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown.body.contains("Preview")
+            && shown.body.contains("Global Migration, edited")
+            && shown.body.contains("€260,000")
+    );
+    assert!(
+        send(&app, "GET", "/projects/glomig", &[], None).await.body.contains("Global Migration From the Eastern"),
+        "not saved yet"
+    );
+
+    // A bad field is shown at the field, and nothing is saved.
+    let mut bad = fields.to_vec();
+    bad[7] = ("budget_eur", "a lot");
+    bad.push(("action", "save"));
+    let refused = send(&app, "POST", "/workspace/projects/glomig/edit", &cookies, Some(&encode(&bad))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"f-budget_eur-error\""));
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+
+    // Without the CSRF token: refused.
+    let mut no_csrf = fields[1..].to_vec();
+    no_csrf.push(("action", "save"));
+    let forged = send(&app, "POST", "/workspace/projects/glomig/edit", &cookies, Some(&encode(&no_csrf))).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+    // Save: a revision, an audit entry, the public page changed.
+    let mut save = fields.to_vec();
+    save.push(("action", "save"));
+    let saved = send(&app, "POST", "/workspace/projects/glomig/edit", &cookies, Some(&encode(&save))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.headers.get("location").unwrap(), "/workspace/projects/glomig/revisions");
+    let revisions = send(&app, "GET", "/workspace/projects/glomig/revisions", &cookies, None).await;
+    assert!(revisions.body.contains("Edited") && revisions.body.contains(EMAIL));
+    let page = send(&app, "GET", "/projects/glomig", &[], None).await;
+    assert!(page.body.contains("Global Migration, edited") && page.body.contains("€260,000"));
+    let audit_after = rapporteur_store::AccountRepository::list_audit(
+        app.store.as_ref(),
+        &Default::default(),
+        rapporteur_core::Paging::first(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(audit_after.total, audit_before + 1);
+    assert_eq!(audit_after.items[0].object_key, "glomig");
+    assert_eq!(audit_after.items[0].actor, EMAIL);
+    // Editors are not admins: the audit page is refused.
+    assert_eq!(send(&app, "GET", "/workspace/audit", &cookies, None).await.status, StatusCode::FORBIDDEN);
+}
