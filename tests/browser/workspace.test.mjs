@@ -1,0 +1,120 @@
+// The editors' workspace in a browser without JavaScript: sign in, edit a project with a preview, see the
+// revision; an admin sees the audit entry. axe-core checks every workspace page on the way.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startServer, rapporteurBin } from './server.mjs';
+import {
+  chromiumSkipReason,
+  launchBrowser,
+  newNoScriptContext,
+  newAxeContext,
+  runAxe,
+  formatViolations,
+} from './browser.mjs';
+
+const PASSWORD = 'a long enough passphrase';
+
+/** Creates an account with the real command line, on the running server's store. */
+function addUser(dataDir, email, role) {
+  const result = spawnSync(
+    rapporteurBin(),
+    ['user', 'add', '--email', email, '--role', role, '--password-stdin', '--data-dir', dataDir],
+    { input: `${PASSWORD}\n`, env: { ...process.env, RUST_LOG: 'warn' }, encoding: 'utf8' },
+  );
+  assert.equal(result.status, 0, `rapporteur user add failed:\n${result.stderr}`);
+}
+
+const skip = chromiumSkipReason();
+
+if (skip) test('workspace in a browser', { skip }, () => {});
+else describe('workspace in a browser', () => {
+  let server;
+  let browser;
+  let noScript;
+  let withAxe;
+
+  before(async () => {
+    server = await startServer();
+    addUser(server.dataDir, 'editor@example.eu', 'editor');
+    addUser(server.dataDir, 'admin@example.eu', 'admin');
+    browser = await launchBrowser();
+    noScript = await newNoScriptContext(browser);
+    withAxe = await newAxeContext(browser);
+  }, { timeout: 120_000 });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+
+  /** Runs axe on the URL with the no-script context's cookies (the signed-in session). */
+  async function assertAccessible(url) {
+    await withAxe.clearCookies();
+    await withAxe.addCookies(await noScript.cookies());
+    const page = await withAxe.newPage();
+    try {
+      await page.goto(url);
+      const result = await runAxe(page);
+      assert.ok(result.passes > 0, `axe found nothing to check on ${url}`);
+      assert.equal(result.violations.length, 0, `axe-core violations on ${url}:\n${formatViolations(result.violations)}`);
+    } finally {
+      await page.close();
+    }
+  }
+
+  async function signIn(page, email) {
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]:has-text("Sign in")');
+    await page.waitForURL(`${server.baseUrl}/account`);
+  }
+
+  test('an editor signs in, edits a project with a preview, and sees the revision; an admin sees the audit entry', async () => {
+    const page = await noScript.newPage();
+    await assertAccessible(`${server.baseUrl}/sign-in`);
+    await signIn(page, 'editor@example.eu');
+    assert.match(await page.textContent('main'), /Editor \(EU ATC office\)/);
+    await assertAccessible(`${server.baseUrl}/account`);
+
+    await page.goto(`${server.baseUrl}/projects/glomig`);
+    await page.click('a:has-text("Edit this project")');
+    assert.equal(new URL(page.url()).pathname, '/workspace/projects/glomig/edit');
+    await assertAccessible(page.url());
+    await page.fill('#f-title', 'Global Migration (edited in a browser)');
+    await page.fill('#f-budget_eur', '260000');
+    await page.click('button[value=preview]');
+    assert.match(await page.textContent('#preview-heading'), /Preview/);
+    assert.match(await page.textContent('.preview'), /€260,000/);
+
+    // A mistake is shown at its field, and nothing is saved.
+    await page.fill('#f-budget_eur', 'a lot');
+    await page.click('button[value=save]');
+    assert.match(await page.textContent('#f-budget_eur-error'), /amount|euro|decimal/i);
+    await page.fill('#f-budget_eur', '260000');
+    await page.click('button[value=save]');
+    assert.equal(new URL(page.url()).pathname, '/workspace/projects/glomig/revisions');
+    const revisions = await page.textContent('main');
+    assert.match(revisions, /Edited/);
+    assert.match(revisions, /editor@example\.eu/);
+    await assertAccessible(page.url());
+
+    await page.goto(`${server.baseUrl}/projects/glomig`);
+    assert.match(await page.textContent('h1'), /Global Migration \(edited in a browser\)/);
+
+    // Sign out, then the admin reads the audit log.
+    await page.goto(`${server.baseUrl}/account`);
+    await page.click('button:has-text("Sign out on every device")');
+    await page.goto(`${server.baseUrl}/workspace/projects/glomig/edit`);
+    assert.equal(new URL(page.url()).pathname, '/sign-in', 'signed out: the workspace asks to sign in');
+    await signIn(page, 'admin@example.eu');
+    await page.goto(`${server.baseUrl}/workspace/audit?object=glomig`);
+    const audit = await page.textContent('main');
+    assert.match(audit, /editor@example\.eu/);
+    assert.match(audit, /update/);
+    assert.match(audit, /project glomig/);
+    await assertAccessible(page.url());
+    await page.close();
+  });
+});
