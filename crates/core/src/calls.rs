@@ -188,3 +188,60 @@ mod tests {
         }
     }
 }
+
+/// Why an application to a call is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApplicationRefusal {
+    #[error("this call takes no applications through the portal")]
+    NotOpenToApplications,
+    #[error("the deadline has passed")]
+    Late,
+    #[error("organisations with their legal seat in {seat} are not eligible for this call")]
+    Ineligible { seat: crate::country::MemberState },
+}
+
+impl crate::content::Call {
+    /// Whether an organisation with its legal seat in `seat` may apply at `now`. Lateness is checked first:
+    /// after the deadline nobody may apply, whatever their seat.
+    pub fn check_application(
+        &self,
+        seat: crate::country::MemberState,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApplicationRefusal> {
+        if self.kind != CallKind::ExpressionOfInterest {
+            return Err(ApplicationRefusal::NotOpenToApplications);
+        }
+        if self.deadline.status_at(now) == CallStatus::Closed {
+            return Err(ApplicationRefusal::Late);
+        }
+        if !self.eligible_member_states.is_empty() && !self.eligible_member_states.contains(&seat) {
+            return Err(ApplicationRefusal::Ineligible { seat });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod application_tests {
+    use super::*;
+    use crate::content::Bundle;
+    use crate::country::MemberState;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_2018_civil_society_call() {
+        let bundle = Bundle::embedded().unwrap();
+        let csp = bundle.calls.iter().find(|c| c.kind == CallKind::ExpressionOfInterest).unwrap();
+        let ms = |c| MemberState::parse(c).unwrap();
+        let before = utc("2018-04-20T10:00:00Z");
+        assert_eq!(csp.check_application(ms("MT"), before), Ok(()));
+        assert_eq!(csp.check_application(ms("DE"), before), Err(ApplicationRefusal::Ineligible { seat: ms("DE") }));
+        assert_eq!(csp.check_application(ms("MT"), utc("2018-04-25T22:00:01Z")), Err(ApplicationRefusal::Late));
+        assert_eq!(csp.check_application(ms("DE"), utc("2026-01-01T00:00:00Z")), Err(ApplicationRefusal::Late));
+        let amif = bundle.calls.iter().find(|c| c.kind == CallKind::CallForProposals).unwrap();
+        assert_eq!(amif.check_application(ms("MT"), before), Err(ApplicationRefusal::NotOpenToApplications));
+    }
+}

@@ -12,7 +12,7 @@ pub mod partners;
 pub mod reference;
 pub mod slug;
 
-pub use calls::{CallKind, CallStatus, Clock, Deadline, FixedClock, SystemClock};
+pub use calls::{ApplicationRefusal, CallKind, CallStatus, Clock, Deadline, FixedClock, SystemClock};
 pub use content::{
     Agency, Body, Bundle, Call, Institution, Instrument, InstrumentKind, Lead, LeadRole, NewsItem, Person, Project,
 };

@@ -29,6 +29,8 @@ pub enum Actor {
     Cli,
     /// A signed-in account or API token.
     Account(Email),
+    /// Someone of the public using a public form, named by the address they gave.
+    Public(String),
 }
 
 impl Actor {
@@ -36,6 +38,7 @@ impl Actor {
         match self {
             Actor::Cli => "cli".to_owned(),
             Actor::Account(email) => email.to_string(),
+            Actor::Public(who) => format!("public:{who}"),
         }
     }
 }

@@ -8,6 +8,7 @@ mod content;
 mod credentials;
 mod editing;
 mod error;
+mod platform;
 mod queries;
 mod repository;
 mod rows;
@@ -19,6 +20,7 @@ pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
+pub use platform::{Application, ApplicationStatus, NewApplication, PlatformRepository};
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
 pub use seed::{synthetic_project, SeedReport};
@@ -26,6 +28,9 @@ pub use sessions::{NewSession, Session, SessionRepository};
 pub use sql::{Backend, SqlStore, StoreLocation};
 
 /// Everything the server needs of a store, as one object.
-pub trait Store: ContentRepository + AccountRepository + SessionRepository + ProjectEditing {}
+pub trait Store:
+    ContentRepository + AccountRepository + SessionRepository + ProjectEditing + PlatformRepository
+{
+}
 
-impl<T: ContentRepository + AccountRepository + SessionRepository + ProjectEditing> Store for T {}
+impl<T: ContentRepository + AccountRepository + SessionRepository + ProjectEditing + PlatformRepository> Store for T {}

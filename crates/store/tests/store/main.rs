@@ -6,6 +6,7 @@
 
 mod accounts;
 mod editing;
+mod platform;
 mod story;
 
 use rapporteur_store::{SqlStore, StoreLocation};

@@ -1,0 +1,229 @@
+//! The Civil Society Platform: applications to calls for expression of interest, decisions, and the
+//! members per Member State. Decisions are audited in their transaction; an acceptance creates the
+//! organisation's `cso` account in the same transaction.
+
+use crate::accounts::{audit, Actor};
+use crate::credentials::{hash_password, random_secret};
+use crate::rows::RowReader;
+use crate::{SqlStore, StoreError};
+use async_trait::async_trait;
+use chrono::{SecondsFormat, Utc};
+use rapporteur_core::accounts::{Email, Password};
+use rapporteur_core::{MemberState, Slug};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApplicationStatus {
+    Submitted,
+    Accepted,
+    Rejected,
+}
+
+impl ApplicationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationStatus::Submitted => "submitted",
+            ApplicationStatus::Accepted => "accepted",
+            ApplicationStatus::Rejected => "rejected",
+        }
+    }
+    fn parse(text: &str) -> Option<Self> {
+        [ApplicationStatus::Submitted, ApplicationStatus::Accepted, ApplicationStatus::Rejected]
+            .into_iter()
+            .find(|s| s.code() == text)
+    }
+}
+
+/// An application as the organisation sends it (already checked for eligibility and deadline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApplication {
+    pub call: Slug,
+    pub organisation_name: String,
+    pub organisation: Slug,
+    pub member_state: MemberState,
+    pub contact_email: Email,
+    pub motivation: String,
+}
+
+/// A stored application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Application {
+    pub id: i64,
+    pub call: String,
+    pub organisation_name: String,
+    pub organisation: String,
+    /// ISO code of the legal seat.
+    pub member_state: String,
+    pub contact_email: String,
+    pub motivation: String,
+    pub status: ApplicationStatus,
+    pub submitted_at: String,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+}
+
+/// The Platform's applications and members.
+#[async_trait]
+pub trait PlatformRepository: Send + Sync {
+    async fn submit_application(&self, application: &NewApplication) -> Result<Application, StoreError>;
+    /// Applications, newest first; of one call when given.
+    async fn list_applications(&self, call: Option<&Slug>) -> Result<Vec<Application>, StoreError>;
+    /// Accepts (creating the organisation's `cso` account) or rejects a submitted application.
+    async fn decide_application(&self, actor: &Actor, id: i64, accept: bool) -> Result<Application, StoreError>;
+    /// Accepted organisations per Member State of their legal seat.
+    async fn members_per_member_state(&self) -> Result<Vec<(MemberState, u64)>, StoreError>;
+}
+
+fn now_text() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn application(row: &AnyRow) -> Result<Application, StoreError> {
+    let r = RowReader::new(row, "application");
+    let status = r.text("status")?;
+    Ok(Application {
+        id: r.int("id")?,
+        call: r.text("call_slug")?,
+        organisation_name: r.text("organisation_name")?,
+        organisation: r.text("organisation_slug")?,
+        member_state: r.text("member_state")?,
+        contact_email: r.text("contact_email")?,
+        motivation: r.text("motivation")?,
+        status: ApplicationStatus::parse(&status).ok_or_else(|| StoreError::Corrupt {
+            kind: "application",
+            key: String::new(),
+            field: "status",
+            reason: status.clone(),
+        })?,
+        submitted_at: r.text("submitted_at")?,
+        decided_at: r.opt_text("decided_at")?,
+        decided_by: r.opt_text("decided_by")?,
+    })
+}
+
+fn application_json(a: &Application) -> serde_json::Value {
+    serde_json::to_value(a).expect("an application serialises")
+}
+
+async fn find_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Application, StoreError> {
+    sqlx::query("SELECT * FROM platform_applications WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(application)
+        .transpose()?
+        .ok_or_else(|| StoreError::NotFound { kind: "application", key: id.to_string() })
+}
+
+#[async_trait]
+impl PlatformRepository for SqlStore {
+    async fn submit_application(&self, a: &NewApplication) -> Result<Application, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO platform_applications (call_slug, organisation_name, organisation_slug, member_state, \
+             contact_email, motivation, status, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7) RETURNING id",
+        )
+        .bind(a.call.as_str())
+        .bind(a.organisation_name.as_str())
+        .bind(a.organisation.as_str())
+        .bind(a.member_state.iso())
+        .bind(a.contact_email.as_str())
+        .bind(a.motivation.as_str())
+        .bind(now_text())
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = sqlx::Row::try_get(&row, "id")?;
+        let stored = find_on(&mut tx, id).await?;
+        let actor = Actor::Public(a.contact_email.to_string());
+        audit(&mut tx, &actor, "apply", "application", &id.to_string(), None, Some(application_json(&stored))).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn list_applications(&self, call: Option<&Slug>) -> Result<Vec<Application>, StoreError> {
+        let rows = match call {
+            Some(c) => {
+                sqlx::query("SELECT * FROM platform_applications WHERE call_slug = $1 ORDER BY id DESC")
+                    .bind(c.as_str())
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => sqlx::query("SELECT * FROM platform_applications ORDER BY id DESC").fetch_all(&self.pool).await?,
+        };
+        rows.iter().map(application).collect()
+    }
+
+    async fn decide_application(&self, actor: &Actor, id: i64, accept: bool) -> Result<Application, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let before = find_on(&mut tx, id).await?;
+        if before.status != ApplicationStatus::Submitted {
+            return Err(StoreError::Conflict { kind: "decided application", key: id.to_string() });
+        }
+        let status = if accept { ApplicationStatus::Accepted } else { ApplicationStatus::Rejected };
+        sqlx::query("UPDATE platform_applications SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4")
+            .bind(status.code())
+            .bind(now_text())
+            .bind(actor.as_text())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let after = find_on(&mut tx, id).await?;
+        audit(
+            &mut tx,
+            actor,
+            if accept { "accept" } else { "reject" },
+            "application",
+            &id.to_string(),
+            Some(application_json(&before)),
+            Some(application_json(&after)),
+        )
+        .await?;
+        if accept {
+            // The organisation's account: no password anyone knows until an admin sets one.
+            let unknown = Password::new(random_secret()).expect("64 hex characters are a valid password");
+            sqlx::query(
+                "INSERT INTO accounts (email, password_hash, role, member_state, organisation, agency, disabled, created_at) \
+                 VALUES ($1, $2, 'cso', NULL, $3, NULL, 0, $4)",
+            )
+            .bind(after.contact_email.as_str())
+            .bind(hash_password(&unknown))
+            .bind(after.organisation.as_str())
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    StoreError::Conflict { kind: "account", key: after.contact_email.clone() }
+                }
+                _ => StoreError::Database(e),
+            })?;
+            let account =
+                serde_json::json!({ "email": after.contact_email, "role": "cso", "organisation": after.organisation });
+            audit(&mut tx, actor, "create", "account", &after.contact_email, None, Some(account)).await?;
+        }
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn members_per_member_state(&self) -> Result<Vec<(MemberState, u64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT member_state, COUNT(*) AS n FROM platform_applications WHERE status = 'accepted' GROUP BY member_state",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts: Vec<(MemberState, u64)> = MemberState::all().map(|m| (m, 0)).collect();
+        for row in &rows {
+            let r = RowReader::new(row, "membership");
+            let code = r.text("member_state")?;
+            let n = r.int("n")?;
+            if let Some(entry) = counts.iter_mut().find(|(m, _)| m.iso() == code) {
+                entry.1 = n as u64;
+            }
+        }
+        Ok(counts)
+    }
+}

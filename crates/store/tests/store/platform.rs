@@ -1,0 +1,69 @@
+//! The Platform story: applications, decisions with their accounts, members per Member State.
+
+use crate::{sqlite_store, PgDatabase};
+use rapporteur_core::accounts::{Email, Role};
+use rapporteur_core::{MemberState, Paging, Slug};
+use rapporteur_store::{
+    AccountRepository, Actor, ApplicationStatus, AuditFilter, NewApplication, PlatformRepository, SqlStore, StoreError,
+    StoreLocation,
+};
+
+fn application(org: &str, seat: &str, email: &str) -> NewApplication {
+    NewApplication {
+        call: Slug::parse("csp-2018-expression-of-interest").unwrap(),
+        organisation_name: format!("{org} association"),
+        organisation: Slug::parse(org).unwrap(),
+        member_state: MemberState::parse(seat).unwrap(),
+        contact_email: Email::parse(email).unwrap(),
+        motivation: "We shelter victims.".into(),
+    }
+}
+
+async fn story(store: &SqlStore) {
+    let malta = store.submit_application(&application("malta-shelter", "MT", "office@shelter.mt")).await.unwrap();
+    assert_eq!(malta.status, ApplicationStatus::Submitted);
+    let estonia = store.submit_application(&application("tallinn-ngo", "EE", "info@ngo.ee")).await.unwrap();
+    let listed = store.list_applications(Some(&Slug::parse("csp-2018-expression-of-interest").unwrap())).await.unwrap();
+    assert_eq!(listed.iter().map(|a| a.id).collect::<Vec<_>>(), [estonia.id, malta.id]);
+    assert!(store.list_applications(Some(&Slug::parse("other-call").unwrap())).await.unwrap().is_empty());
+
+    let editor = Actor::Account(Email::parse("editor@example.eu").unwrap());
+    let accepted = store.decide_application(&editor, malta.id, true).await.unwrap();
+    assert_eq!(
+        (accepted.status, accepted.decided_by.as_deref()),
+        (ApplicationStatus::Accepted, Some("editor@example.eu"))
+    );
+    let account = store.find_account_by_email(&Email::parse("office@shelter.mt").unwrap()).await.unwrap().unwrap();
+    assert_eq!(account.role, Role::Cso { organisation: Slug::parse("malta-shelter").unwrap() });
+    store.decide_application(&editor, estonia.id, false).await.unwrap();
+    assert!(matches!(store.decide_application(&editor, estonia.id, true).await, Err(StoreError::Conflict { .. })));
+    assert!(matches!(store.decide_application(&editor, 999_999, true).await, Err(StoreError::NotFound { .. })));
+    assert!(store.find_account_by_email(&Email::parse("info@ngo.ee").unwrap()).await.unwrap().is_none());
+
+    let members = store.members_per_member_state().await.unwrap();
+    assert_eq!(members.len(), 27);
+    assert_eq!(members.iter().find(|(m, _)| m.iso() == "MT").unwrap().1, 1);
+    assert_eq!(members.iter().filter(|(_, n)| *n == 0).count(), 26);
+
+    let log = store
+        .list_audit(&AuditFilter { object_kind: Some("application".into()), ..Default::default() }, Paging::first(10))
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["reject", "accept", "apply", "apply"]);
+    assert_eq!(log.items[3].actor, "public:office@shelter.mt");
+}
+
+#[tokio::test]
+async fn sqlite_platform_story() {
+    let (_dir, store) = sqlite_store().await;
+    story(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_platform_story() {
+    let Some(db) = PgDatabase::create().await else { return };
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    story(&store).await;
+    db.drop_database(store).await;
+}
