@@ -2,7 +2,8 @@
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    calls, legislation, me, member_states, network, news, openapi, project_editing, projects, search, AppState,
+    calls, legislation, me, member_states, network, news, openapi, platform, project_editing, projects, search,
+    AppState,
 };
 use axum::routing::get;
 use axum::routing::post;
@@ -17,6 +18,8 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{slug}/revisions", get(project_editing::list_project_revisions_api))
         .route("/calls", get(calls::list_calls_api))
         .route("/calls/{slug}", get(calls::show_call_api))
+        .route("/calls/{slug}/applications", post(platform::submit_application_api))
+        .route("/civil-society/balance", get(platform::balance_api))
         .route("/news", get(news::list_news_api))
         .route("/news/{slug}", get(news::show_news_api))
         .route("/agencies", get(network::list_agencies_api))

@@ -133,6 +133,9 @@ pub async fn show_call_page(
                 }
             }
             p { a.button href={ "/calls/" (c.slug) "/calendar.ics" } { (cat.t("call-add-to-calendar")) } }
+            @if c.kind == CallKind::ExpressionOfInterest {
+                p { a href={ "/calls/" (c.slug) "/apply" } { (cat.t("call-apply")) } }
+            }
             @if !c.summary.is_empty() { h2 { (cat.t("call-summary")) } (layout::paragraphs(&c.summary)) }
             @if !c.errata.is_empty() {
                 h2 { (cat.t("call-errata")) }

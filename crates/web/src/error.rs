@@ -27,6 +27,9 @@ pub enum AppError {
     /// Signed in, but the role or scope does not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// The request is well-formed but cannot be accepted (a late application, an invalid body).
+    #[error("{0}")]
+    Unprocessable(String),
     /// The change would clash with what exists (a slug already taken).
     #[error("{0}")]
     Conflict(String),
@@ -50,6 +53,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,7 +73,7 @@ impl AppError {
             AppError::Unauthenticated => en.t("error-unauthenticated-text"),
             AppError::Forbidden => en.t("error-forbidden-text"),
             AppError::Csrf => en.t("error-csrf-text"),
-            AppError::Conflict(message) => message.clone(),
+            AppError::Conflict(message) | AppError::Unprocessable(message) => message.clone(),
             AppError::BadParameter { message, .. } => message.clone(),
             AppError::Internal(_) => en.t("error-internal-text"),
         }

@@ -16,6 +16,7 @@ mod news;
 mod openapi;
 mod pages;
 mod params;
+mod platform;
 mod project_editing;
 mod projects;
 mod search;
@@ -85,6 +86,10 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
         .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
         .route("/workspace/audit", get(workspace::show_audit))
+        .route("/calls/{slug}/apply", get(platform::show_apply).post(platform::submit_apply))
+        .route("/workspace/platform", get(platform::show_platform))
+        .route("/workspace/platform/applications/{id}/accept", axum::routing::post(platform::accept_application))
+        .route("/workspace/platform/applications/{id}/reject", axum::routing::post(platform::reject_application))
         .route("/sitemap.xml", get(site::sitemap))
         .route("/robots.txt", get(site::robots))
         .route("/healthz", get(site::healthz))

@@ -17,6 +17,8 @@ use utoipa::OpenApi;
         crate::project_editing::list_project_revisions_api,
         crate::calls::list_calls_api,
         crate::calls::show_call_api,
+        crate::platform::submit_application_api,
+        crate::platform::balance_api,
         crate::news::list_news_api,
         crate::news::show_news_api,
         crate::network::list_agencies_api,

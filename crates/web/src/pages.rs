@@ -14,6 +14,7 @@ pub fn error_page(status: StatusCode, detail: &str) -> Markup {
         StatusCode::UNAUTHORIZED => cat.t("error-unauthenticated-title"),
         StatusCode::FORBIDDEN => cat.t("error-forbidden-title"),
         StatusCode::CONFLICT => cat.t("error-conflict-title"),
+        StatusCode::UNPROCESSABLE_ENTITY => cat.t("error-bad-request-title"),
         _ => cat.t("error-internal-title"),
     };
     page(

@@ -2,7 +2,7 @@ use crate::{TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use rapporteur_core::accounts::{Email, Password, Role};
-use rapporteur_store::{AccountRepository, Actor};
+use rapporteur_store::{AccountRepository, Actor, PlatformRepository};
 use tower::ServiceExt;
 
 const EMAIL: &str = "editor@example.eu";
@@ -287,4 +287,119 @@ async fn an_editor_edits_a_project_in_the_browser_with_preview_revision_and_audi
     assert_eq!(audit_after.items[0].actor, EMAIL);
     // Editors are not admins: the audit page is refused.
     assert_eq!(send(&app, "GET", "/workspace/audit", &cookies, None).await.status, StatusCode::FORBIDDEN);
+}
+
+async fn apply_form(app: &TestApp) -> (String, String) {
+    let form = send(app, "GET", "/calls/csp-2018-expression-of-interest/apply", &[], None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    (form.cookie_value("rapporteur_csrf").unwrap(), form.hidden_csrf())
+}
+
+#[tokio::test]
+async fn civil_society_applications_are_checked_reviewed_and_balanced() {
+    let app = TestApp::with("2018-04-20T10:00:00Z", |store| async move {
+        let pw = Password::new(PASSWORD.into()).unwrap();
+        store.create_account(&Actor::Cli, &Email::parse(EMAIL).unwrap(), &Role::Editor, &pw).await.unwrap();
+    })
+    .await;
+    let (cookie, csrf) = apply_form(&app).await;
+    let cookies = [("rapporteur_csrf", cookie.as_str())];
+    let fields = |seat: &str| {
+        encode(&[
+            ("csrf", csrf.as_str()),
+            ("organisation_name", "Malta Shelter Association"),
+            ("member_state", seat),
+            ("contact_email", "office@shelter.mt"),
+            ("motivation", "We shelter victims of trafficking."),
+        ])
+    };
+    let ineligible =
+        send(&app, "POST", "/calls/csp-2018-expression-of-interest/apply", &cookies, Some(&fields("DE"))).await;
+    assert_eq!(ineligible.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(ineligible.body.contains("Germany are not eligible"), "{}", ineligible.body);
+    let incomplete = send(
+        &app,
+        "POST",
+        "/calls/csp-2018-expression-of-interest/apply",
+        &cookies,
+        Some(&format!("csrf={csrf}&member_state=MT")),
+    )
+    .await;
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        incomplete.body.contains("id=\"a-organisation_name-error\"")
+            && incomplete.body.contains("id=\"a-contact_email-error\"")
+    );
+    let forged = send(&app, "POST", "/calls/csp-2018-expression-of-interest/apply", &[], Some(&fields("MT"))).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let received =
+        send(&app, "POST", "/calls/csp-2018-expression-of-interest/apply", &cookies, Some(&fields("MT"))).await;
+    assert_eq!(received.status, StatusCode::CREATED, "{}", received.body);
+    assert!(received.body.contains("Application received"));
+    assert_eq!(
+        send(&app, "GET", "/calls/amif-2018-support-to-victims/apply", &[], None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The editor reviews and accepts; the balance shows Malta, and the organisation has an account.
+    let session = sign_in(&app, None).await;
+    let editor = [("rapporteur_session", session.as_str())];
+    let review = send(&app, "GET", "/workspace/platform", &editor, None).await;
+    assert!(review.body.contains("Malta Shelter Association") && review.body.contains("Waiting for a decision"));
+    let session_csrf = review.hidden_csrf();
+    let id =
+        review.body.split("/workspace/platform/applications/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let accepted = send(
+        &app,
+        "POST",
+        &format!("/workspace/platform/applications/{id}/accept"),
+        &editor,
+        Some(&format!("csrf={session_csrf}")),
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    let account = app.store.find_account_by_email(&Email::parse("office@shelter.mt").unwrap()).await.unwrap().unwrap();
+    assert_eq!(account.role.name().code(), "cso");
+    let balance = app.get_ok("/api/v1/civil-society/balance").await.json();
+    let malta = balance.as_array().unwrap().iter().find(|e| e["member_state"] == "MT").unwrap();
+    assert_eq!(malta["members"], 1);
+    assert_eq!(balance.as_array().unwrap().iter().filter(|e| e["members"] == 0).count(), 26);
+}
+
+#[tokio::test]
+async fn late_applications_are_refused_with_the_reason() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let (cookie, csrf) = apply_form(&app).await;
+    let body = encode(&[
+        ("csrf", csrf.as_str()),
+        ("organisation_name", "Tallinn NGO"),
+        ("member_state", "EE"),
+        ("contact_email", "info@ngo.ee"),
+        ("motivation", "We help victims."),
+    ]);
+    let late = send(
+        &app,
+        "POST",
+        "/calls/csp-2018-expression-of-interest/apply",
+        &[("rapporteur_csrf", cookie.as_str())],
+        Some(&body),
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.body.contains("25 April 2018 (end of day, Brussels time), has passed"), "{}", late.body);
+    let api = app
+        .router
+        .clone()
+        .oneshot(
+            Request::post("/api/v1/calls/csp-2018-expression-of-interest/applications")
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    r#"{"organisation_name":"X","member_state":"EE","contact_email":"a@b.ee","motivation":"m"}"#,
+                ))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(api.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.store.list_applications(None).await.unwrap().is_empty(), "nothing stored");
 }
