@@ -117,4 +117,31 @@ else describe('workspace in a browser', () => {
     await assertAccessible(page.url());
     await page.close();
   });
+
+  test('a late Civil Society application is refused with the reason', async () => {
+    await noScript.clearCookies();
+    const page = await noScript.newPage();
+    await page.goto(`${server.baseUrl}/calls/csp-2018-expression-of-interest`);
+    await page.click('a:has-text("Apply as an organisation")');
+    await assertAccessible(page.url());
+    assert.match(await page.textContent('main'), /deadline of this call has passed/);
+    await page.fill('#a-organisation_name', 'Tallinn Anti-Trafficking NGO');
+    await page.fill('#a-contact_email', 'info@ngo.ee');
+    await page.selectOption('#a-member_state', 'EE');
+    await page.fill('#a-motivation', 'We support victims of trafficking in Estonia.');
+    await page.click('button:has-text("Send the application")');
+    assert.match(await page.textContent('h1'), /Application refused/);
+    assert.match(await page.textContent('#apply-outcome'), /deadline, 25 April 2018 \(end of day, Brussels time\), has passed/);
+    await page.close();
+  });
+
+  test('an editor sees the Platform applications and the geographical balance', async () => {
+    await noScript.clearCookies();
+    const page = await noScript.newPage();
+    await signIn(page, 'editor@example.eu');
+    await page.goto(`${server.baseUrl}/workspace/platform`);
+    assert.match(await page.textContent('main'), /Geographical balance/);
+    await assertAccessible(page.url());
+    await page.close();
+  });
 });
