@@ -8,6 +8,7 @@ mod content;
 mod credentials;
 mod editing;
 mod error;
+mod member_state_pages;
 mod platform;
 mod queries;
 mod repository;
@@ -20,6 +21,7 @@ pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
+pub use member_state_pages::{MemberStatePage, MemberStatePages};
 pub use platform::{Application, ApplicationStatus, NewApplication, PlatformRepository};
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
@@ -29,8 +31,16 @@ pub use sql::{Backend, SqlStore, StoreLocation};
 
 /// Everything the server needs of a store, as one object.
 pub trait Store:
-    ContentRepository + AccountRepository + SessionRepository + ProjectEditing + PlatformRepository
+    ContentRepository + AccountRepository + SessionRepository + ProjectEditing + PlatformRepository + MemberStatePages
 {
 }
 
-impl<T: ContentRepository + AccountRepository + SessionRepository + ProjectEditing + PlatformRepository> Store for T {}
+impl<T> Store for T where
+    T: ContentRepository
+        + AccountRepository
+        + SessionRepository
+        + ProjectEditing
+        + PlatformRepository
+        + MemberStatePages
+{
+}

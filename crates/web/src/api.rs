@@ -25,7 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/agencies", get(network::list_agencies_api))
         .route("/agencies/{slug}", get(network::show_agency_api))
         .route("/member-states", get(member_states::list_member_states_api))
-        .route("/member-states/{code}", get(member_states::show_member_state_api))
+        .route(
+            "/member-states/{code}",
+            get(member_states::show_member_state_api).put(member_states::update_member_state_api),
+        )
         .route("/instruments", get(legislation::list_instruments_api))
         .route("/instruments/{slug}", get(legislation::show_instrument_api))
         .route("/search", get(search::search_api))

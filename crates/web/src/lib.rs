@@ -86,6 +86,10 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
         .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
         .route("/workspace/audit", get(workspace::show_audit))
+        .route(
+            "/workspace/member-states/{code}/edit",
+            get(member_states::show_edit_member_state).post(member_states::submit_edit_member_state),
+        )
         .route("/calls/{slug}/apply", get(platform::show_apply).post(platform::submit_apply))
         .route("/workspace/platform", get(platform::show_platform))
         .route("/workspace/platform/applications/{id}/accept", axum::routing::post(platform::accept_application))

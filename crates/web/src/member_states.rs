@@ -1,5 +1,6 @@
 //! The 27 Member States: what the content knows of each; API.
 
+use crate::auth::Caller;
 use crate::error::{ApiError, AppError};
 use crate::i18n::Lang;
 use crate::layout::{self, page, PageMeta, Section};
@@ -21,12 +22,14 @@ fn parse_member_state(code: &str) -> Result<MemberState, AppError> {
 struct Known {
     projects: Vec<Project>,
     calls: Vec<Call>,
+    page: Option<rapporteur_store::MemberStatePage>,
 }
 
 async fn what_is_known(state: &AppState, ms: MemberState) -> Result<Known, AppError> {
     let projects = state.repo.list_projects_by_country(ms.iso(), PROJECTS_SHOWN).await?;
     let calls = state.repo.list_calls().await?.into_iter().filter(|c| c.eligible_member_states.contains(&ms)).collect();
-    Ok(Known { projects, calls })
+    let page = state.repo.find_member_state_page(ms).await?;
+    Ok(Known { projects, calls, page })
 }
 
 pub async fn list_member_states_page(Lang(cat): Lang) -> Markup {
@@ -48,10 +51,12 @@ pub async fn list_member_states_page(Lang(cat): Lang) -> Markup {
 pub async fn show_member_state_page(
     State(state): State<AppState>,
     Lang(cat): Lang,
+    caller: Caller,
     Path(code): Path<String>,
 ) -> Result<Markup, AppError> {
     let ms = parse_member_state(&code)?;
     let known = what_is_known(&state, ms).await?;
+    let may_edit = caller.account.as_ref().is_some_and(|a| a.role.may_act_for_member_state(ms));
     let now = state.clock.now();
     let meta = PageMeta::new(cat, Section::MemberStates, ms.name().to_owned())
         .trail(cat.t("nav-home"), "/")
@@ -64,8 +69,17 @@ pub async fn show_member_state_page(
                 dt { (cat.t("ms-iso")) } dd { (ms.iso()) }
                 dt { (cat.t("ms-eurostat")) } dd { (ms.country().eurostat()) }
             }
+            @if may_edit { p { a.button href={ "/workspace/member-states/" (ms.iso().to_lowercase()) "/edit" } { (cat.t("ms-edit")) } } }
             h2 { (cat.t("ms-nrem")) }
+            @if let Some(name) = known.page.as_ref().and_then(|p| p.nrem.as_ref()) { p { strong { (name) } } }
             p { (cat.t("ms-nrem-text")) " " a href="/network#body-nrem-network" { (cat.t("ms-nrem-link")) } }
+            @if let Some(written) = &known.page {
+                @if !written.summary.is_empty() {
+                    h2 { (cat.t("ms-summary")) }
+                    (layout::paragraphs(&written.summary))
+                    p.meta { (cat.t_args("ms-updated", &[("who", written.updated_by.as_str().into()), ("when", written.updated_at.as_str().into())])) }
+                }
+            }
             h2 { (cat.t("ms-projects")) }
             @if known.projects.is_empty() {
                 p { (cat.t("ms-projects-none")) }
@@ -106,6 +120,10 @@ pub struct MemberStateResource {
     pub projects: Vec<String>,
     /// Calls restricted to organisations of a list of Member States that includes this one.
     pub calls: Vec<String>,
+    /// The NREM's name, as its page gives it.
+    pub nrem: Option<String>,
+    /// Paragraphs written by the EU ATC office or the Member State's rapporteur.
+    pub summary: Vec<String>,
 }
 
 async fn resource(state: &AppState, ms: MemberState) -> Result<MemberStateResource, AppError> {
@@ -116,6 +134,8 @@ async fn resource(state: &AppState, ms: MemberState) -> Result<MemberStateResour
         name: ms.name().to_owned(),
         projects: known.projects.iter().map(|p| p.slug.to_string()).collect(),
         calls: known.calls.iter().map(|c| c.slug.to_string()).collect(),
+        nrem: known.page.as_ref().and_then(|p| p.nrem.clone()),
+        summary: known.page.map(|p| p.summary).unwrap_or_default(),
     })
 }
 
@@ -156,4 +176,124 @@ pub async fn show_member_state_api(
     Path(code): Path<String>,
 ) -> Result<Json<MemberStateResource>, ApiError> {
     Ok(Json(resource(&state, parse_member_state(&code)?).await?))
+}
+
+/// What an editor or the Member State's rapporteur writes on its page.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberStatePageInput {
+    /// The NREM's name; absent or empty when not known.
+    pub nrem: Option<String>,
+    /// Paragraphs.
+    #[serde(default)]
+    pub summary: Vec<String>,
+}
+
+/// Checks the caller may write this Member State's page (editors, admins, its own rapporteur).
+fn writer(caller: Caller, ms: MemberState, csrf: Option<&str>) -> Result<rapporteur_store::Account, AppError> {
+    if caller.account.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    caller.check_csrf(csrf)?;
+    let account = caller.required()?;
+    if account.role.may_act_for_member_state(ms) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn clean(nrem: Option<String>, summary: Vec<String>) -> Result<(Option<String>, Vec<String>), AppError> {
+    let nrem = nrem.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    let summary: Vec<String> = summary.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    if nrem.as_ref().is_some_and(|n| n.chars().count() > 300)
+        || summary.iter().map(|p| p.chars().count()).sum::<usize>() > 20_000
+    {
+        return Err(AppError::Unprocessable("nrem must be at most 300 characters and summary at most 20000".into()));
+    }
+    Ok((nrem, summary))
+}
+
+/// Write a Member State's page (editors, admins, and that Member State's rapporteur only).
+#[utoipa::path(put, path = "/api/v1/member-states/{code}", tag = "member-states", security(("bearer" = [])),
+    params(("code" = String, Path, description = "ISO code, e.g. DE")), request_body = MemberStatePageInput,
+    responses((status = 200, body = MemberStateResource), (status = 401), (status = 403), (status = 404), (status = 422)))]
+pub async fn update_member_state_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: axum::http::HeaderMap,
+    Path(code): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<MemberStateResource>, ApiError> {
+    let ms = parse_member_state(&code)?;
+    let account = writer(caller, ms, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
+    let input: MemberStatePageInput = serde_json::from_slice(&body)
+        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let (nrem, summary) = clean(input.nrem, input.summary)?;
+    state
+        .repo
+        .save_member_state_page(&rapporteur_store::Actor::Account(account.email.clone()), ms, nrem, summary)
+        .await?;
+    Ok(Json(resource(&state, ms).await?))
+}
+
+pub async fn show_edit_member_state(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> Result<Markup, crate::workspace::Refusal> {
+    let ms = parse_member_state(&code)?;
+    let csrf = match &caller.credential {
+        Some(crate::auth::Credential::Session { csrf_token, .. }) => csrf_token.clone(),
+        _ => return Err(crate::workspace::Refusal::SignIn),
+    };
+    if !caller.account.as_ref().is_some_and(|a| a.role.may_act_for_member_state(ms)) {
+        return Err(AppError::Forbidden.into());
+    }
+    let current = state.repo.find_member_state_page(ms).await?;
+    let title = cat.t_args("ms-edit-title", &[("name", ms.name().into())]);
+    let meta = PageMeta::new(cat, Section::MemberStates, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("member-states-title"), "/member-states");
+    let nrem = current.as_ref().and_then(|p| p.nrem.clone()).unwrap_or_default();
+    let summary = current.map(|p| p.summary.join("\n\n")).unwrap_or_default();
+    Ok(page(
+        meta,
+        html! {
+            h1 { (title) }
+            form.form.form--wide method="post" action={ "/workspace/member-states/" (ms.iso().to_lowercase()) "/edit" } {
+                input type="hidden" name="csrf" value=(csrf);
+                div.field { label for="m-nrem" { (cat.t("ms-nrem")) } input #m-nrem type="text" name="nrem" value=(nrem); }
+                div.field {
+                    label for="m-summary" { (cat.t("ms-summary")) }
+                    p.hint #m-summary-hint { (cat.t("edit-paragraphs-hint")) }
+                    textarea #m-summary name="summary" rows="10" aria-describedby="m-summary-hint" { (summary) }
+                }
+                div.actions { button type="submit" { (cat.t("edit-save")) } }
+            }
+        },
+    ))
+}
+
+pub async fn submit_edit_member_state(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Redirect, crate::workspace::Refusal> {
+    let ms = parse_member_state(&code)?;
+    let form = crate::params::Params::from_form(&body)?;
+    if caller.account.is_none() {
+        return Err(crate::workspace::Refusal::SignIn);
+    }
+    let account = writer(caller, ms, form.get("csrf"))?;
+    let summary =
+        form.get("summary").unwrap_or_default().replace("\r\n", "\n").split("\n\n").map(str::to_owned).collect();
+    let (nrem, summary) = clean(form.get("nrem").map(str::to_owned), summary)?;
+    state
+        .repo
+        .save_member_state_page(&rapporteur_store::Actor::Account(account.email.clone()), ms, nrem, summary)
+        .await?;
+    Ok(axum::response::Redirect::to(&format!("/member-states/{}", ms.iso().to_lowercase())))
 }

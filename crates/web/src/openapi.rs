@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         crate::network::show_agency_api,
         crate::member_states::list_member_states_api,
         crate::member_states::show_member_state_api,
+        crate::member_states::update_member_state_api,
         crate::legislation::list_instruments_api,
         crate::legislation::show_instrument_api,
         crate::search::search_api,

@@ -67,3 +67,36 @@ async fn postgres_platform_story() {
     story(&store).await;
     db.drop_database(store).await;
 }
+
+async fn member_state_story(store: &SqlStore) {
+    use rapporteur_store::MemberStatePages;
+    let de = MemberState::parse("DE").unwrap();
+    assert!(store.find_member_state_page(de).await.unwrap().is_none());
+    let nrem = Actor::Account(Email::parse("nrem@bund.de").unwrap());
+    let saved =
+        store.save_member_state_page(&nrem, de, Some("Federal rapporteur".into()), vec!["One.".into()]).await.unwrap();
+    assert_eq!(saved.updated_by, "nrem@bund.de");
+    let again = store.save_member_state_page(&nrem, de, None, vec!["Two.".into(), "Three.".into()]).await.unwrap();
+    assert_eq!((again.nrem, again.summary.len()), (None, 2));
+    assert_eq!(store.find_member_state_page(de).await.unwrap().unwrap().summary, ["Two.", "Three."]);
+    let log = store
+        .list_audit(&AuditFilter { object_kind: Some("member_state".into()), ..Default::default() }, Paging::first(10))
+        .await
+        .unwrap();
+    assert_eq!(log.total, 2);
+    assert_eq!(log.items[0].before.as_ref().unwrap()["nrem"], "Federal rapporteur");
+}
+
+#[tokio::test]
+async fn sqlite_member_state_pages() {
+    let (_dir, store) = sqlite_store().await;
+    member_state_story(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_member_state_pages() {
+    let Some(db) = PgDatabase::create().await else { return };
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    member_state_story(&store).await;
+    db.drop_database(store).await;
+}

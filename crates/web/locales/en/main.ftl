@@ -334,3 +334,7 @@ platform-balance-caption = Member organisations per Member State of their legal 
 platform-member-state = Member State
 platform-members = Members
 platform-none = None
+ms-edit = Edit this page
+ms-edit-title = Edit the page of { $name }
+ms-summary = About trafficking in human beings in this Member State
+ms-updated = Last written by { $who } at { $when }.

@@ -189,3 +189,35 @@ async fn role_by_route_matrix_of_mutating_routes() {
     let (status, _) = call(&app, Method::GET, "/api/v1/projects/anticorrp/revisions", rapporteur, None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_rapporteur_for_de_writes_de_and_nothing_of_fr() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let token = |role: &str| all.iter().find(|(n, _)| *n == role).unwrap().1.clone();
+    let body = json!({ "nrem": "Bundeskriminalamt (example)", "summary": ["Written by the German rapporteur."] });
+    for (role, code, expected) in [
+        ("anonymous", "DE", StatusCode::UNAUTHORIZED),
+        ("rapporteur", "FR", StatusCode::FORBIDDEN),
+        ("source", "DE", StatusCode::FORBIDDEN),
+        ("agency", "DE", StatusCode::FORBIDDEN),
+        ("cso", "DE", StatusCode::FORBIDDEN),
+        ("rapporteur", "DE", StatusCode::OK),
+        ("editor", "FR", StatusCode::OK),
+    ] {
+        let before = audit_total(&app).await;
+        let (status, answer) =
+            call(&app, Method::PUT, &format!("/api/v1/member-states/{code}"), token(role).as_deref(), Some(&body))
+                .await;
+        assert_eq!(status, expected, "{role} PUT {code}: {answer}");
+        assert_eq!(audit_total(&app).await > before, status.is_success(), "{role} PUT {code}: audited iff allowed");
+    }
+    let de = app.get_ok("/api/v1/member-states/DE").await.json();
+    assert_eq!(de["summary"][0], "Written by the German rapporteur.");
+    assert!(app.get_ok("/member-states/de").await.body.contains("Written by the German rapporteur."));
+    let fr = app.get_ok("/api/v1/member-states/FR").await.json();
+    assert_eq!(fr["nrem"], "Bundeskriminalamt (example)", "written by the editor, not the rapporteur");
+    let (_, log) = call(&app, Method::GET, "/api/v1/audit?object=FR", token("admin").as_deref(), None).await;
+    assert_eq!(log["items"][0]["actor"], "editor@example.eu");
+    assert_eq!(log["total"], 1);
+}

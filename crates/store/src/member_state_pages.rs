@@ -1,0 +1,97 @@
+//! The editable part of a Member State's page: its NREM's name and a summary, written by the EU ATC office or
+//! by that Member State's rapporteur; every change audited with before and after.
+
+use crate::accounts::{audit, Actor};
+use crate::rows::RowReader;
+use crate::{SqlStore, StoreError};
+use async_trait::async_trait;
+use chrono::{SecondsFormat, Utc};
+use rapporteur_core::MemberState;
+use serde::Serialize;
+
+/// What is written on a Member State's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberStatePage {
+    pub nrem: Option<String>,
+    pub summary: Vec<String>,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// Member State pages.
+#[async_trait]
+pub trait MemberStatePages: Send + Sync {
+    async fn find_member_state_page(&self, ms: MemberState) -> Result<Option<MemberStatePage>, StoreError>;
+    async fn save_member_state_page(
+        &self,
+        actor: &Actor,
+        ms: MemberState,
+        nrem: Option<String>,
+        summary: Vec<String>,
+    ) -> Result<MemberStatePage, StoreError>;
+}
+
+fn page(row: &sqlx::any::AnyRow) -> Result<MemberStatePage, StoreError> {
+    let r = RowReader::new(row, "member state page");
+    Ok(MemberStatePage {
+        nrem: r.opt_text("nrem")?,
+        summary: r.json("summary")?,
+        updated_at: r.text("updated_at")?,
+        updated_by: r.text("updated_by")?,
+    })
+}
+
+#[async_trait]
+impl MemberStatePages for SqlStore {
+    async fn find_member_state_page(&self, ms: MemberState) -> Result<Option<MemberStatePage>, StoreError> {
+        sqlx::query("SELECT * FROM member_state_pages WHERE code = $1")
+            .bind(ms.iso())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(page)
+            .transpose()
+    }
+
+    async fn save_member_state_page(
+        &self,
+        actor: &Actor,
+        ms: MemberState,
+        nrem: Option<String>,
+        summary: Vec<String>,
+    ) -> Result<MemberStatePage, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let before = sqlx::query("SELECT * FROM member_state_pages WHERE code = $1")
+            .bind(ms.iso())
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(page)
+            .transpose()?;
+        let summary_json = serde_json::to_string(&summary).expect("strings serialise");
+        let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        sqlx::query(
+            "INSERT INTO member_state_pages (code, nrem, summary, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (code) DO UPDATE SET nrem = excluded.nrem, summary = excluded.summary, \
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(ms.iso())
+        .bind(nrem)
+        .bind(summary_json)
+        .bind(now)
+        .bind(actor.as_text())
+        .execute(&mut *tx)
+        .await?;
+        let after = sqlx::query("SELECT * FROM member_state_pages WHERE code = $1")
+            .bind(ms.iso())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from)
+            .and_then(|row| page(&row))?;
+        let json = |p: &MemberStatePage| serde_json::to_value(p).expect("a page serialises");
+        audit(&mut tx, actor, "update", "member_state", ms.iso(), before.as_ref().map(json), Some(json(&after)))
+            .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
