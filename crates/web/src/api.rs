@@ -2,8 +2,8 @@
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    calls, legislation, me, member_states, network, news, openapi, platform, project_editing, projects, search,
-    AppState,
+    accounts_admin, calls, legislation, me, member_states, network, news, openapi, platform, project_editing, projects,
+    search, AppState,
 };
 use axum::routing::get;
 use axum::routing::post;
@@ -33,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .route("/instruments/{slug}", get(legislation::show_instrument_api))
         .route("/search", get(search::search_api))
         .route("/me", get(me::show_me_api))
+        .route("/me/tokens", post(accounts_admin::create_token_api).delete(accounts_admin::revoke_tokens_api))
+        .route("/accounts", get(accounts_admin::list_accounts_api).post(accounts_admin::create_account_api))
+        .route("/accounts/{email}/disable", post(accounts_admin::disable_account_api))
+        .route("/accounts/{email}/enable", post(accounts_admin::enable_account_api))
+        .route("/accounts/{email}/password", post(accounts_admin::reset_password_api))
         .route("/audit", get(me::list_audit_api))
         .route("/openapi.json", get(openapi::serve_openapi))
         .fallback(|| async { ApiError(AppError::NotFound) })

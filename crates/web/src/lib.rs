@@ -1,5 +1,6 @@
 //! The portal's web edge: server-rendered pages, the JSON API under `/api/v1`, feeds and assets.
 
+mod accounts_admin;
 mod api;
 mod assets;
 mod auth;
@@ -86,6 +87,11 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
         .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
         .route("/workspace/audit", get(workspace::show_audit))
+        .route("/workspace/accounts", get(accounts_admin::show_accounts).post(accounts_admin::create_account_form))
+        .route("/workspace/accounts/{email}/disable", axum::routing::post(accounts_admin::disable_account_form))
+        .route("/workspace/accounts/{email}/enable", axum::routing::post(accounts_admin::enable_account_form))
+        .route("/account/tokens", axum::routing::post(accounts_admin::create_token_form))
+        .route("/account/tokens/revoke", axum::routing::post(accounts_admin::revoke_tokens_form))
         .route(
             "/workspace/member-states/{code}/edit",
             get(member_states::show_edit_member_state).post(member_states::submit_edit_member_state),

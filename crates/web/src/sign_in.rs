@@ -145,6 +145,32 @@ pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
                 @if let Some(o) = &scope.organisation { dt { (cat.t("account-organisation")) } dd { (o) } }
                 @if let Some(a) = &scope.agency { dt { (cat.t("account-agency")) } dd { (a) } }
             }
+            h2 { (cat.t("token-heading")) }
+            p { (cat.t("token-explained")) }
+            form.inline-form method="post" action="/account/tokens" {
+                input type="hidden" name="csrf" value=(csrf);
+                button type="submit" { (cat.t("token-create")) }
+            }
+            " "
+            form.inline-form method="post" action="/account/tokens/revoke" {
+                input type="hidden" name="csrf" value=(csrf);
+                button type="submit" { (cat.t("token-revoke")) }
+            }
+            @if account.role.is_admin() {
+                h2 { (cat.t("account-admin-heading")) }
+                ul {
+                    li { a href="/workspace/accounts" { (cat.t("accounts-title")) } }
+                    li { a href="/workspace/audit" { (cat.t("audit-title")) } }
+                }
+            }
+            @if account.role.may_edit_content() {
+                h2 { (cat.t("account-editor-heading")) }
+                ul {
+                    li { a href="/projects" { (cat.t("account-edit-projects")) } }
+                    li { a href="/workspace/platform" { (cat.t("platform-title")) } }
+                }
+            }
+            h2 { (cat.t("sign-out-heading")) }
             form.form method="post" action="/sign-out" {
                 input type="hidden" name="csrf" value=(csrf);
                 div.actions { button type="submit" { (cat.t("sign-out-button")) } }

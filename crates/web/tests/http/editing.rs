@@ -221,3 +221,67 @@ async fn a_rapporteur_for_de_writes_de_and_nothing_of_fr() {
     assert_eq!(log["items"][0]["actor"], "editor@example.eu");
     assert_eq!(log["total"], 1);
 }
+
+#[tokio::test]
+async fn only_admins_manage_accounts_and_everyone_manages_their_own_tokens() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let new_account = |email: &str| json!({ "email": email, "role": "rapporteur", "member_state": "FR", "password": "a long enough password" });
+    let password = json!({ "password": "another long password" });
+    // A target of its own: disabling revokes tokens, and the roles' own tokens must keep working.
+    let pw = Password::new("a long enough password".into()).unwrap();
+    app.store
+        .create_account(&Actor::Cli, &Email::parse("target@example.eu").unwrap(), &Role::Editor, &pw)
+        .await
+        .unwrap();
+    for (role, token) in &all {
+        let allowed = *role == "admin";
+        let target = format!("new-{role}@example.eu");
+        let routes: Vec<(Method, String, Option<Value>)> = vec![
+            (Method::POST, "/api/v1/accounts".into(), Some(new_account(&target))),
+            (Method::POST, "/api/v1/accounts/target@example.eu/disable".into(), None),
+            (Method::POST, "/api/v1/accounts/target@example.eu/enable".into(), None),
+            (Method::POST, "/api/v1/accounts/target@example.eu/password".into(), Some(password.clone())),
+        ];
+        for (method, uri, body) in &routes {
+            let before = audit_total(&app).await;
+            let (status, answer) = call(&app, method.clone(), uri, token.as_deref(), body.as_ref()).await;
+            if allowed {
+                assert!(status.is_success(), "{role} {method} {uri}: {status} {answer}");
+                assert!(audit_total(&app).await > before);
+            } else {
+                let expected = if token.is_none() { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+                assert_eq!(status, expected, "{role} {method} {uri}");
+                assert_eq!(audit_total(&app).await, before, "{role} {method} {uri} changed nothing");
+            }
+        }
+    }
+    let admin = all.iter().find(|(n, _)| *n == "admin").unwrap().1.clone();
+    let (_, list) = call(&app, Method::GET, "/api/v1/accounts", admin.as_deref(), None).await;
+    assert!(list.as_array().unwrap().iter().any(|a| a["email"] == "new-admin@example.eu" && a["member_state"] == "FR"));
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/accounts",
+        admin.as_deref(),
+        Some(&json!({"email": "x@example.eu", "role": "rapporteur", "password": "a long enough password"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a rapporteur needs a member state");
+    assert_eq!(body["errors"][0]["parameter"], "role");
+
+    // Personal tokens: created by their owner, shown once, revoked together.
+    let cso = all.iter().find(|(n, _)| *n == "cso").unwrap().1.clone();
+    let (status, created) = call(&app, Method::POST, "/api/v1/me/tokens", cso.as_deref(), None).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let second = created["token"].as_str().unwrap().to_owned();
+    assert_eq!(call(&app, Method::GET, "/api/v1/me", Some(&second), None).await.0, StatusCode::OK);
+    assert_eq!(call(&app, Method::DELETE, "/api/v1/me/tokens", Some(&second), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(call(&app, Method::GET, "/api/v1/me", Some(&second), None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        call(&app, Method::GET, "/api/v1/me", cso.as_deref(), None).await.0,
+        StatusCode::UNAUTHORIZED,
+        "all revoked"
+    );
+    assert_eq!(call(&app, Method::POST, "/api/v1/me/tokens", None, None).await.0, StatusCode::UNAUTHORIZED);
+}
