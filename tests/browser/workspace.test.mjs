@@ -115,6 +115,13 @@ else describe('workspace in a browser', () => {
     assert.match(audit, /update/);
     assert.match(audit, /project glomig/);
     await assertAccessible(page.url());
+    await page.goto(`${server.baseUrl}/workspace/accounts`);
+    assert.match(await page.textContent('main'), /editor@example\.eu/);
+    await assertAccessible(page.url());
+    await assertAccessible(`${server.baseUrl}/account`);
+    await page.goto(`${server.baseUrl}/account`);
+    await page.click('button:has-text("Create a token")');
+    assert.match(await page.textContent('#new-token'), /^rpt_[0-9a-f]{64}$/);
     await page.close();
   });
 
