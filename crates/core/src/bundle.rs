@@ -21,6 +21,26 @@ pub struct RawBundle {
     pub body: Vec<RawBody>,
     pub institution: Vec<RawInstitution>,
     pub person: Vec<RawPerson>,
+    #[serde(default)]
+    pub commitment: Vec<RawCommitment>,
+}
+
+/// A commitment or action the page states.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommitment {
+    pub slug: String,
+    /// The instrument that makes the commitment.
+    pub instrument: String,
+    pub title: String,
+    /// The priority of the Communication it belongs to, where there is one.
+    pub priority: Option<String>,
+    /// Agency slugs, or "commission", "member-states".
+    pub owners: Vec<String>,
+    /// "2018-12-31" where the page gives a deadline ("by the end of 2018").
+    pub due: Option<String>,
+    /// The page's words that state it.
+    pub source_text: String,
 }
 
 /// A funded project as the page writes it.

@@ -217,6 +217,20 @@ pub struct Person {
     pub role: String,
 }
 
+/// A commitment or action to monitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub slug: Slug,
+    pub instrument: Slug,
+    pub title: String,
+    pub priority: Option<String>,
+    /// Agency slugs, or `commission`, `member-states`.
+    pub owners: Vec<Slug>,
+    pub due: Option<NaiveDate>,
+    /// The words of the source that state it (empty for commitments editors enter).
+    pub source_text: String,
+}
+
 /// Everything the seed page states, parsed.
 #[derive(Debug, Clone)]
 pub struct Bundle {
@@ -229,6 +243,7 @@ pub struct Bundle {
     pub bodies: Vec<Body>,
     pub institutions: Vec<Institution>,
     pub people: Vec<Person>,
+    pub commitments: Vec<Commitment>,
 }
 
 /// A bundle entry that cannot be read, named by its item and field.
@@ -342,15 +357,60 @@ impl Bundle {
             })
             .collect::<Result<_, ContentError>>()?;
         let people = raw.person.into_iter().map(|p| Person { name: p.name, role: p.role }).collect();
-        let bundle =
-            Bundle { source: raw.source, projects, calls, news, agencies, instruments, bodies, institutions, people };
+        let commitments = raw
+            .commitment
+            .into_iter()
+            .map(|c| {
+                let item = format!("commitment {}", c.slug);
+                Ok(Commitment {
+                    slug: slug(&item, &c.slug)?,
+                    instrument: slug(&item, &c.instrument)?,
+                    owners: slugs(&item, &c.owners)?,
+                    due: c
+                        .due
+                        .as_deref()
+                        .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| bad(&item, "due", e)))
+                        .transpose()?,
+                    title: c.title,
+                    priority: c.priority,
+                    source_text: c.source_text,
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let bundle = Bundle {
+            source: raw.source,
+            projects,
+            calls,
+            news,
+            agencies,
+            instruments,
+            bodies,
+            institutions,
+            people,
+            commitments,
+        };
         bundle.check_links()?;
         Ok(bundle)
     }
 
-    /// Every slug a call or news item points at exists.
+    /// Every slug a call, news item or commitment points at exists.
     fn check_links(&self) -> Result<(), ContentError> {
         let known = |s: &Slug| self.instruments.iter().any(|i| &i.slug == s);
+        for c in &self.commitments {
+            if !known(&c.instrument) {
+                return Err(bad(
+                    &format!("commitment {}", c.slug),
+                    "instrument",
+                    format!("no instrument {}", c.instrument),
+                ));
+            }
+            let owner_ok = |o: &Slug| {
+                matches!(o.as_str(), "commission" | "member-states") || self.agencies.iter().any(|a| &a.slug == o)
+            };
+            if let Some(o) = c.owners.iter().find(|o| !owner_ok(o)) {
+                return Err(bad(&format!("commitment {}", c.slug), "owners", format!("no agency {o}")));
+            }
+        }
         for call in &self.calls {
             if let Some(s) = call.instruments.iter().find(|s| !known(s)) {
                 return Err(bad(&format!("call {}", call.slug), "instruments", format!("no instrument {s}")));
@@ -542,9 +602,48 @@ mod tests {
     }
 
     #[test]
+    fn commitments_as_the_page_states_them() {
+        let b = bundle();
+        assert_eq!(b.commitments.len(), 7);
+        let report = b.commitments.iter().find(|c| c.slug.as_str() == "com2017-progress-report").unwrap();
+        assert_eq!(report.due, NaiveDate::from_ymd_opt(2018, 12, 31));
+        let gender =
+            b.commitments.iter().find(|c| c.slug.as_str() == "js2018-gender-specific-child-sensitive").unwrap();
+        assert_eq!(gender.owners.len(), 10);
+    }
+
+    #[test]
     fn errors_name_item_and_field() {
         let text = BUNDLED_TOML.replacen("7.999.182€", "seven million", 1);
         let e = Bundle::from_toml(&text).unwrap_err();
         assert_eq!((e.item.as_str(), e.field), ("project anticorrp", "budget"));
+    }
+}
+
+/// Where a commitment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl CommitmentStatus {
+    pub const ALL: [CommitmentStatus; 4] =
+        [CommitmentStatus::NotStarted, CommitmentStatus::InProgress, CommitmentStatus::Done, CommitmentStatus::Dropped];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CommitmentStatus::NotStarted => "not_started",
+            CommitmentStatus::InProgress => "in_progress",
+            CommitmentStatus::Done => "done",
+            CommitmentStatus::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == text)
     }
 }

@@ -14,7 +14,8 @@ pub mod slug;
 
 pub use calls::{ApplicationRefusal, CallKind, CallStatus, Clock, Deadline, FixedClock, SystemClock};
 pub use content::{
-    Agency, Body, Bundle, Call, Institution, Instrument, InstrumentKind, Lead, LeadRole, NewsItem, Person, Project,
+    Agency, Body, Bundle, Call, Commitment, CommitmentStatus, Institution, Instrument, InstrumentKind, Lead, LeadRole,
+    NewsItem, Person, Project,
 };
 pub use country::{Country, MemberState};
 pub use dates::PartialDate;

@@ -307,6 +307,9 @@ impl ContentRepository for SqlStore {
                 .bind(p.role.as_str());
             report.people += insert_if_new(&mut tx, q).await?;
         }
+        for c in &bundle.commitments {
+            report.commitments += crate::commitments::insert_commitment_on(&mut tx, c, true).await?;
+        }
         tx.commit().await?;
         Ok(report)
     }

@@ -4,6 +4,7 @@
 //! sqlx's `Any` driver; only migrations (identity columns) and connection set-up differ, in [`Backend`].
 
 mod accounts;
+mod commitments;
 mod content;
 mod credentials;
 mod editing;
@@ -18,6 +19,7 @@ mod sessions;
 mod sql;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
+pub use commitments::{CommitmentRepository, CommitmentState, Progress};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
@@ -31,7 +33,13 @@ pub use sql::{Backend, SqlStore, StoreLocation};
 
 /// Everything the server needs of a store, as one object.
 pub trait Store:
-    ContentRepository + AccountRepository + SessionRepository + ProjectEditing + PlatformRepository + MemberStatePages
+    ContentRepository
+    + AccountRepository
+    + SessionRepository
+    + ProjectEditing
+    + PlatformRepository
+    + MemberStatePages
+    + CommitmentRepository
 {
 }
 
@@ -42,5 +50,6 @@ impl<T> Store for T where
         + ProjectEditing
         + PlatformRepository
         + MemberStatePages
+        + CommitmentRepository
 {
 }

@@ -16,6 +16,7 @@ pub struct SeedReport {
     pub bodies: u64,
     pub institutions: u64,
     pub people: u64,
+    pub commitments: u64,
 }
 
 impl SeedReport {

@@ -100,3 +100,72 @@ async fn postgres_member_state_pages() {
     member_state_story(&store).await;
     db.drop_database(store).await;
 }
+
+async fn commitments_story(store: &SqlStore) {
+    use chrono::NaiveDate;
+    use rapporteur_core::{Bundle, Commitment, CommitmentStatus};
+    use rapporteur_store::{CommitmentRepository, ContentRepository};
+    let seeded = store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
+    assert_eq!(seeded.commitments, 7);
+    let all = store.list_commitments().await.unwrap();
+    assert_eq!(all.len(), 7);
+    assert!(
+        all.iter().all(|c| c.status.is_none() && c.progress.is_empty()),
+        "the page records no status: none is invented"
+    );
+    let europol = Actor::Account(Email::parse("europol@example.eu").unwrap());
+    let slug = Slug::parse("js2018-gender-specific-child-sensitive").unwrap();
+    let day = NaiveDate::from_ymd_opt(2018, 10, 1).unwrap();
+    let after = store
+        .record_progress(
+            &europol,
+            &slug,
+            day,
+            "Training module drafted.",
+            Some("https://example.eu/evidence"),
+            Some(CommitmentStatus::InProgress),
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.status, Some(CommitmentStatus::InProgress));
+    let after = store.record_progress(&europol, &slug, day.succ_opt().unwrap(), "Reviewed.", None, None).await.unwrap();
+    assert_eq!((after.status, after.progress.len()), (Some(CommitmentStatus::InProgress), 2));
+    assert_eq!(after.progress[0].author, "europol@example.eu");
+    let missing = Slug::parse("no-such-commitment").unwrap();
+    assert!(matches!(
+        store.record_progress(&europol, &missing, day, "x", None, None).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let entered = Commitment {
+        slug: Slug::parse("entered-by-editor").unwrap(),
+        instrument: Slug::parse("joint-statement-2018").unwrap(),
+        title: "Joint training".into(),
+        priority: None,
+        owners: vec![Slug::parse("cepol").unwrap()],
+        due: None,
+        source_text: String::new(),
+    };
+    let editor = Actor::Account(Email::parse("editor@example.eu").unwrap());
+    store.create_commitment(&editor, &entered).await.unwrap();
+    assert!(matches!(store.create_commitment(&editor, &entered).await, Err(StoreError::Conflict { .. })));
+    assert_eq!(store.find_commitment(&entered.slug).await.unwrap().unwrap().commitment, entered);
+    let log = store
+        .list_audit(&AuditFilter { object_kind: Some("commitment".into()), ..Default::default() }, Paging::first(10))
+        .await
+        .unwrap();
+    assert_eq!(log.total, 3);
+}
+
+#[tokio::test]
+async fn sqlite_commitments() {
+    let (_dir, store) = sqlite_store().await;
+    commitments_story(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_commitments() {
+    let Some(db) = PgDatabase::create().await else { return };
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    commitments_story(&store).await;
+    db.drop_database(store).await;
+}
