@@ -151,4 +151,24 @@ else describe('workspace in a browser', () => {
     await assertAccessible(page.url());
     await page.close();
   });
+
+  test('an editor records progress on a commitment and the report shows it', async () => {
+    await noScript.clearCookies();
+    const page = await noScript.newPage();
+    await signIn(page, 'editor@example.eu');
+    await page.goto(`${server.baseUrl}/workspace/commitments`);
+    await assertAccessible(page.url());
+    const card = page.locator('#c-com2017-progress-report');
+    await card.locator('summary').click();
+    await card.locator('textarea[name=text]').fill('Progress report adopted.');
+    await card.locator('select[name=status]').selectOption('done');
+    await card.locator('button[type=submit]').click();
+    assert.match(await page.textContent('#c-com2017-progress-report'), /Progress report adopted\./);
+    await page.goto(`${server.baseUrl}/workspace/commitments/report`);
+    const report = await page.textContent('main');
+    assert.match(report, /Progress report adopted\./);
+    assert.match(report, /Not recorded/);
+    await assertAccessible(page.url());
+    await page.close();
+  });
 });

@@ -2,8 +2,8 @@
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    accounts_admin, calls, legislation, me, member_states, network, news, openapi, platform, project_editing, projects,
-    search, AppState,
+    accounts_admin, calls, commitments, legislation, me, member_states, network, news, openapi, platform,
+    project_editing, projects, search, AppState,
 };
 use axum::routing::get;
 use axum::routing::post;
@@ -32,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/instruments", get(legislation::list_instruments_api))
         .route("/instruments/{slug}", get(legislation::show_instrument_api))
         .route("/search", get(search::search_api))
+        .route("/commitments", get(commitments::list_commitments_api))
+        .route("/commitments/{slug}/progress", post(commitments::record_progress_api))
         .route("/me", get(me::show_me_api))
         .route("/me/tokens", post(accounts_admin::create_token_api).delete(accounts_admin::revoke_tokens_api))
         .route("/accounts", get(accounts_admin::list_accounts_api).post(accounts_admin::create_account_api))

@@ -5,6 +5,7 @@ mod api;
 mod assets;
 mod auth;
 mod calls;
+mod commitments;
 mod error;
 mod home;
 pub mod i18n;
@@ -87,6 +88,9 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
         .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
         .route("/workspace/audit", get(workspace::show_audit))
+        .route("/workspace/commitments", get(commitments::show_commitments))
+        .route("/workspace/commitments/report", get(commitments::show_report))
+        .route("/workspace/commitments/{slug}/progress", axum::routing::post(commitments::record_progress_form))
         .route("/workspace/accounts", get(accounts_admin::show_accounts).post(accounts_admin::create_account_form))
         .route("/workspace/accounts/{email}/disable", axum::routing::post(accounts_admin::disable_account_form))
         .route("/workspace/accounts/{email}/enable", axum::routing::post(accounts_admin::enable_account_form))

@@ -30,6 +30,8 @@ use utoipa::OpenApi;
         crate::legislation::show_instrument_api,
         crate::search::search_api,
         crate::me::show_me_api,
+        crate::commitments::list_commitments_api,
+        crate::commitments::record_progress_api,
         crate::accounts_admin::create_token_api,
         crate::accounts_admin::revoke_tokens_api,
         crate::accounts_admin::list_accounts_api,
@@ -44,6 +46,7 @@ use utoipa::OpenApi;
         (name = "projects", description = "EU-funded research projects"),
         (name = "calls", description = "Funding calls and calls for expression of interest"),
         (name = "news"), (name = "network"), (name = "member-states"), (name = "legislation"), (name = "search"),
+        (name = "commitments", description = "Monitoring the 2018 Joint Statement and the 2017 Communication"),
         (name = "accounts", description = "The caller's account and the audit log; personal API tokens as Bearer"),
     )
 )]

@@ -170,6 +170,8 @@ pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
                     li { a href="/workspace/platform" { (cat.t("platform-title")) } }
                 }
             }
+            h2 { (cat.t("account-monitoring-heading")) }
+            ul { li { a href="/workspace/commitments" { (cat.t("commitments-title")) } } }
             h2 { (cat.t("sign-out-heading")) }
             form.form method="post" action="/sign-out" {
                 input type="hidden" name="csrf" value=(csrf);

@@ -285,3 +285,48 @@ async fn only_admins_manage_accounts_and_everyone_manages_their_own_tokens() {
     );
     assert_eq!(call(&app, Method::POST, "/api/v1/me/tokens", None, None).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn agencies_record_progress_on_their_own_commitments_only() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let token = |role: &str| all.iter().find(|(n, _)| *n == role).unwrap().1.clone();
+    let progress = json!({ "date": "2018-11-30", "text": "Joint training delivered.", "evidence": "https://example.eu/report", "status": "in_progress" });
+    for (role, slug, expected) in [
+        ("anonymous", "js2018-gender-specific-child-sensitive", StatusCode::UNAUTHORIZED),
+        ("rapporteur", "js2018-gender-specific-child-sensitive", StatusCode::FORBIDDEN),
+        ("cso", "js2018-gender-specific-child-sensitive", StatusCode::FORBIDDEN),
+        ("agency", "com2017-progress-report", StatusCode::FORBIDDEN),
+        ("agency", "js2018-gender-specific-child-sensitive", StatusCode::CREATED),
+        ("editor", "com2017-progress-report", StatusCode::CREATED),
+    ] {
+        let before = audit_total(&app).await;
+        let (status, answer) = call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/commitments/{slug}/progress"),
+            token(role).as_deref(),
+            Some(&progress),
+        )
+        .await;
+        assert_eq!(status, expected, "{role} on {slug}: {answer}");
+        assert_eq!(audit_total(&app).await > before, status.is_success());
+    }
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/commitments/com2017-progress-report/progress",
+        token("editor").as_deref(),
+        Some(&json!({"date": "2018-11-30", "text": "x", "status": "finished"})),
+    )
+    .await;
+    assert_eq!((status, body["errors"][0]["parameter"].as_str()), (StatusCode::BAD_REQUEST, Some("status")));
+    let (_, list) = call(&app, Method::GET, "/api/v1/commitments", token("agency").as_deref(), None).await;
+    let gender =
+        list.as_array().unwrap().iter().find(|c| c["slug"] == "js2018-gender-specific-child-sensitive").unwrap();
+    assert_eq!(gender["status"], "in_progress");
+    assert_eq!(gender["progress"][0]["author"], "agency@example.eu");
+    let untouched = list.as_array().unwrap().iter().find(|c| c["slug"] == "js2018-prevention-at-the-core").unwrap();
+    assert!(untouched["status"].is_null(), "no status is invented");
+    assert_eq!(call(&app, Method::GET, "/api/v1/commitments", None, None).await.0, StatusCode::UNAUTHORIZED);
+}

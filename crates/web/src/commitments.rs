@@ -1,0 +1,361 @@
+//! Monitoring the commitments of the 2018 Joint Statement and the actions of the 2017 Communication:
+//! the dashboard, progress recorded by their owners, and the printable progress report.
+
+use crate::auth::{Caller, Credential};
+use crate::error::{ApiError, AppError};
+use crate::i18n::{Catalogue, Lang};
+use crate::layout::{page, PageMeta, Section};
+use crate::params::Params;
+use crate::workspace::Refusal;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Redirect;
+use axum::Json;
+use chrono::NaiveDate;
+use maud::{html, Markup};
+use rapporteur_core::accounts::Role;
+use rapporteur_core::{Commitment, CommitmentStatus, Slug};
+use rapporteur_store::{Account, Actor, CommitmentState};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Editors and admins record progress on any commitment; an agency on those it owns.
+pub fn may_record(role: &Role, commitment: &Commitment) -> bool {
+    match role {
+        Role::Agency { agency } => commitment.owners.contains(agency),
+        other => other.may_edit_content(),
+    }
+}
+
+fn status_label(cat: &Catalogue, status: Option<CommitmentStatus>) -> String {
+    match status {
+        Some(s) => cat.t(&format!("commitment-status-{}", s.code().replace('_', "-"))),
+        None => cat.t("commitment-status-none"),
+    }
+}
+
+/// A commitment in the API.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommitmentResource {
+    pub slug: String,
+    pub instrument: String,
+    pub title: String,
+    pub priority: Option<String>,
+    /// Agency slugs, or commission, member-states.
+    pub owners: Vec<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due: Option<NaiveDate>,
+    /// not_started, in_progress, done or dropped; null until someone records one.
+    pub status: Option<String>,
+    pub source_text: String,
+    pub progress: Vec<ProgressResource>,
+}
+
+/// A progress entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgressResource {
+    #[schema(value_type = String, format = Date)]
+    pub date: NaiveDate,
+    pub text: String,
+    pub evidence: Option<String>,
+    pub status: Option<String>,
+    pub author: String,
+}
+
+impl From<CommitmentState> for CommitmentResource {
+    fn from(s: CommitmentState) -> Self {
+        CommitmentResource {
+            slug: s.commitment.slug.to_string(),
+            instrument: s.commitment.instrument.to_string(),
+            title: s.commitment.title,
+            priority: s.commitment.priority,
+            owners: s.commitment.owners.iter().map(|o| o.to_string()).collect(),
+            due: s.commitment.due,
+            status: s.status.map(|x| x.code().to_owned()),
+            source_text: s.commitment.source_text,
+            progress: s
+                .progress
+                .into_iter()
+                .map(|p| ProgressResource {
+                    date: p.date,
+                    text: p.text,
+                    evidence: p.evidence,
+                    status: p.status.map(|x| x.code().to_owned()),
+                    author: p.author,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The commitments and actions with their progress (signed-in accounts).
+#[utoipa::path(get, path = "/api/v1/commitments", tag = "commitments", security(("bearer" = [])),
+    responses((status = 200, body = [CommitmentResource]), (status = 401)))]
+pub async fn list_commitments_api(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<CommitmentResource>>, ApiError> {
+    caller.required()?;
+    Ok(Json(state.repo.list_commitments().await?.into_iter().map(Into::into).collect()))
+}
+
+/// Progress to record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressInput {
+    #[schema(value_type = String, format = Date)]
+    pub date: NaiveDate,
+    pub text: String,
+    /// A link or reference to the evidence.
+    pub evidence: Option<String>,
+    /// not_started, in_progress, done or dropped (leave out to keep the status).
+    pub status: Option<String>,
+}
+
+fn check_progress(
+    text: &str,
+    evidence: Option<&str>,
+    status: Option<&str>,
+) -> Result<Option<CommitmentStatus>, AppError> {
+    if text.trim().is_empty() || text.chars().count() > 5_000 {
+        return Err(AppError::bad("text", "text must have from 1 to 5000 characters"));
+    }
+    if evidence.is_some_and(|e| e.chars().count() > 1_000) {
+        return Err(AppError::bad("evidence", "evidence must be at most 1000 characters"));
+    }
+    status
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            CommitmentStatus::parse(s)
+                .ok_or_else(|| AppError::bad("status", "status must be not_started, in_progress, done or dropped"))
+        })
+        .transpose()
+}
+
+async fn recorder(
+    state: &AppState,
+    caller: Caller,
+    csrf: Option<&str>,
+    slug: &str,
+) -> Result<(Account, Slug), AppError> {
+    if caller.account.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    caller.check_csrf(csrf)?;
+    let account = caller.required()?;
+    let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
+    let current = state.repo.find_commitment(&slug).await?.ok_or(AppError::NotFound)?;
+    if !may_record(&account.role, &current.commitment) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((account, slug))
+}
+
+/// Record progress on a commitment (editors, admins, and the agencies that own it).
+#[utoipa::path(post, path = "/api/v1/commitments/{slug}/progress", tag = "commitments", security(("bearer" = [])),
+    params(("slug" = String, Path)), request_body = ProgressInput,
+    responses((status = 201, body = CommitmentResource), (status = 400), (status = 401), (status = 403), (status = 404)))]
+pub async fn record_progress_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<CommitmentResource>), ApiError> {
+    let (account, slug) =
+        recorder(&state, caller, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()), &slug).await?;
+    let input: ProgressInput = serde_json::from_slice(&body)
+        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let status = check_progress(&input.text, input.evidence.as_deref(), input.status.as_deref())?;
+    let after = state
+        .repo
+        .record_progress(
+            &Actor::Account(account.email.clone()),
+            &slug,
+            input.date,
+            input.text.trim(),
+            input.evidence.as_deref(),
+            status,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(after.into())))
+}
+
+fn session(caller: &Caller) -> Result<(Account, String), Refusal> {
+    match (&caller.account, &caller.credential) {
+        (Some(a), Some(Credential::Session { csrf_token, .. })) => Ok((a.clone(), csrf_token.clone())),
+        _ => Err(Refusal::SignIn),
+    }
+}
+
+fn owner_label(cat: &Catalogue, owner: &str) -> String {
+    match owner {
+        "commission" => cat.t("owner-commission"),
+        "member-states" => cat.t("owner-member-states"),
+        agency => agency.to_uppercase(),
+    }
+}
+
+/// Counts of commitments by a key and status, for the dashboard.
+fn tally<'a>(
+    states: &'a [CommitmentState],
+    keys: impl Fn(&'a CommitmentState) -> Vec<String>,
+) -> Vec<(String, [usize; 5])> {
+    let mut rows: Vec<(String, [usize; 5])> = Vec::new();
+    for s in states {
+        let column = match s.status {
+            None => 0,
+            Some(CommitmentStatus::NotStarted) => 1,
+            Some(CommitmentStatus::InProgress) => 2,
+            Some(CommitmentStatus::Done) => 3,
+            Some(CommitmentStatus::Dropped) => 4,
+        };
+        for key in keys(s) {
+            match rows.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, counts)) => counts[column] += 1,
+                None => {
+                    let mut counts = [0; 5];
+                    counts[column] = 1;
+                    rows.push((key, counts));
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn tally_table(cat: &Catalogue, caption: String, rows: &[(String, [usize; 5])]) -> Markup {
+    html! {
+        table.data-table {
+            caption { (caption) }
+            thead { tr {
+                th scope="col" { "" }
+                th scope="col" { (status_label(cat, None)) }
+                @for s in CommitmentStatus::ALL { th scope="col" { (status_label(cat, Some(s))) } }
+            } }
+            tbody { @for (key, counts) in rows { tr { th scope="row" { (key) } @for n in counts { td { (n) } } } } }
+        }
+    }
+}
+
+pub async fn show_commitments(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+) -> Result<Markup, Refusal> {
+    let (account, csrf) = session(&caller)?;
+    let states = state.repo.list_commitments().await?;
+    let by_owner = tally(&states, |s| s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect());
+    let by_priority =
+        tally(&states, |s| vec![s.commitment.priority.clone().unwrap_or_else(|| cat.t("commitment-no-priority"))]);
+    let today = state.clock.now().date_naive();
+    let meta = PageMeta::new(cat, Section::None, cat.t("commitments-title")).trail(cat.t("nav-home"), "/");
+    Ok(page(
+        meta,
+        html! {
+            h1 { (cat.t("commitments-title")) }
+            p { a href="/workspace/commitments/report" { (cat.t("commitments-report-link")) } }
+            h2 { (cat.t("commitments-dashboard")) }
+            (tally_table(cat, cat.t("commitments-by-owner"), &by_owner))
+            (tally_table(cat, cat.t("commitments-by-priority"), &by_priority))
+            h2 { (cat.t("commitments-list")) }
+            @for s in &states {
+                article.card id={ "c-" (s.commitment.slug) } {
+                    h3.card__title { (s.commitment.title) }
+                    dl.facts.facts--inline {
+                        dt { (cat.t("platform-status")) } dd { (status_label(cat, s.status)) }
+                        dt { (cat.t("commitment-owners")) } dd { (s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect::<Vec<_>>().join(", ")) }
+                        @if let Some(d) = s.commitment.due { dt { (cat.t("commitment-due")) } dd { (d.format("%-d %B %Y").to_string()) } }
+                    }
+                    @if !s.commitment.source_text.is_empty() { blockquote { (s.commitment.source_text) } }
+                    @if !s.progress.is_empty() {
+                        ul { @for p in &s.progress { li { (p.date.to_string()) " – " (p.text) " (" (p.author) ")" @if let Some(e) = &p.evidence { " – " (cat.t("commitment-evidence")) ": " (e) } } } }
+                    }
+                    @if may_record(&account.role, &s.commitment) {
+                        details {
+                            summary { (cat.t("commitment-record")) span.visually-hidden { ": " (s.commitment.title) } }
+                            form.form method="post" action={ "/workspace/commitments/" (s.commitment.slug) "/progress" } {
+                                input type="hidden" name="csrf" value=(csrf);
+                                div.field { label for={ "d-" (s.commitment.slug) } { (cat.t("commitment-date")) } input id={ "d-" (s.commitment.slug) } type="date" name="date" value=(today.to_string()) required; }
+                                div.field { label for={ "t-" (s.commitment.slug) } { (cat.t("commitment-text")) } textarea id={ "t-" (s.commitment.slug) } name="text" rows="3" required {} }
+                                div.field { label for={ "e-" (s.commitment.slug) } { (cat.t("commitment-evidence")) } input id={ "e-" (s.commitment.slug) } type="text" name="evidence"; }
+                                div.field {
+                                    label for={ "s-" (s.commitment.slug) } { (cat.t("platform-status")) }
+                                    select id={ "s-" (s.commitment.slug) } name="status" {
+                                        option value="" { (cat.t("commitment-keep-status")) }
+                                        @for st in CommitmentStatus::ALL { option value=(st.code()) { (status_label(cat, Some(st))) } }
+                                    }
+                                }
+                                div.actions { button type="submit" { (cat.t("commitment-record")) } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn record_progress_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Redirect, Refusal> {
+    let form = Params::from_form(&body)?;
+    if caller.account.is_none() {
+        return Err(Refusal::SignIn);
+    }
+    let (account, slug) = recorder(&state, caller, form.get("csrf"), &slug).await?;
+    let date = form
+        .get("date")
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| AppError::bad("date", "date must be a date such as 2018-12-31"))?;
+    let text = form.get("text").unwrap_or_default();
+    let status = check_progress(text, form.get("evidence"), form.get("status"))?;
+    state
+        .repo
+        .record_progress(&Actor::Account(account.email.clone()), &slug, date, text, form.get("evidence"), status)
+        .await?;
+    Ok(Redirect::to(&format!("/workspace/commitments#c-{slug}")))
+}
+
+/// The progress report the Commission owes the Parliament and the Council, from the recorded progress:
+/// printable (the stylesheet hides navigation when printed).
+pub async fn show_report(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
+    session(&caller)?;
+    let states = state.repo.list_commitments().await?;
+    let instruments = state.repo.list_instruments().await?;
+    let today = state.clock.now().date_naive();
+    let title = cat.t("report-title");
+    let meta = PageMeta::new(cat, Section::None, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("commitments-title"), "/workspace/commitments");
+    Ok(page(
+        meta,
+        html! {
+            article.report {
+                h1 { (title) }
+                p.meta { (cat.t_args("report-generated", &[("date", today.format("%-d %B %Y").to_string().into())])) }
+                p { (cat.t("report-intro")) }
+                @for i in instruments.iter().filter(|i| states.iter().any(|s| s.commitment.instrument == i.slug)) {
+                    section {
+                        h2 { (i.title) }
+                        @for s in states.iter().filter(|s| s.commitment.instrument == i.slug) {
+                            h3 { (s.commitment.title) }
+                            p { strong { (cat.t("platform-status")) ": " } (status_label(cat, s.status))
+                                @if let Some(d) = s.commitment.due { " · " strong { (cat.t("commitment-due")) ": " } (d.format("%-d %B %Y").to_string()) } }
+                            @if s.progress.is_empty() {
+                                p { (cat.t("report-no-progress")) }
+                            } @else {
+                                ul { @for p in &s.progress { li { time datetime=(p.date.to_string()) { (p.date.format("%-d %B %Y").to_string()) } ": " (p.text) @if let Some(e) = &p.evidence { " (" (cat.t("commitment-evidence")) ": " (e) ")" } } } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
