@@ -1,7 +1,7 @@
 //! Accounts managed in the browser and the API: admins create, disable, enable and reset accounts; everyone
 //! signed in manages their own personal API tokens (shown once, stored hashed, revocable).
 
-use crate::auth::{Caller, Credential};
+use crate::auth::{csrf_header, Caller, Credential};
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -27,10 +27,7 @@ fn actor(a: &Account) -> Actor {
 
 /// The admin behind a request that changes something: signed in, CSRF checked for sessions, admin role.
 fn admin_writing(caller: Caller, csrf: Option<&str>) -> Result<Account, AppError> {
-    if caller.account.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    caller.check_csrf(csrf)?;
+    caller.writer(csrf)?;
     caller.admin()
 }
 
@@ -89,9 +86,8 @@ pub async fn create_account_api(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<AccountResource>), ApiError> {
-    let admin = admin_writing(caller, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    let input: AccountInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let admin = admin_writing(caller, csrf_header(&headers))?;
+    let input: AccountInput = crate::params::json_body(&body)?;
     let (email, role, password) = parse_account(input)?;
     let created = state.repo.create_account(&actor(&admin), &email, &role, &password).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
@@ -110,7 +106,7 @@ pub async fn disable_account_api(
     headers: HeaderMap,
     Path(email): Path<String>,
 ) -> Result<Json<AccountResource>, ApiError> {
-    let admin = admin_writing(caller, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
+    let admin = admin_writing(caller, csrf_header(&headers))?;
     Ok(Json(state.repo.set_account_disabled(&actor(&admin), &target(&email)?, true).await?.into()))
 }
 
@@ -123,7 +119,7 @@ pub async fn enable_account_api(
     headers: HeaderMap,
     Path(email): Path<String>,
 ) -> Result<Json<AccountResource>, ApiError> {
-    let admin = admin_writing(caller, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
+    let admin = admin_writing(caller, csrf_header(&headers))?;
     Ok(Json(state.repo.set_account_disabled(&actor(&admin), &target(&email)?, false).await?.into()))
 }
 
@@ -145,9 +141,8 @@ pub async fn reset_password_api(
     Path(email): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let admin = admin_writing(caller, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    let input: PasswordInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let admin = admin_writing(caller, csrf_header(&headers))?;
+    let input: PasswordInput = crate::params::json_body(&body)?;
     let password = Password::new(input.password).map_err(|e| AppError::bad("password", e.to_string()))?;
     state.repo.set_password(&actor(&admin), &target(&email)?, &password).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -167,11 +162,7 @@ pub async fn create_token_api(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<(StatusCode, Json<NewToken>), ApiError> {
-    if caller.account.is_none() {
-        return Err(AppError::Unauthenticated.into());
-    }
-    caller.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    let me = caller.required()?;
+    let me = caller.writer(csrf_header(&headers))?;
     let token = state.repo.create_api_token(&actor(&me), &me.email).await?;
     Ok((StatusCode::CREATED, Json(NewToken { token })))
 }
@@ -184,11 +175,7 @@ pub async fn revoke_tokens_api(
     caller: Caller,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    if caller.account.is_none() {
-        return Err(AppError::Unauthenticated.into());
-    }
-    caller.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    let me = caller.required()?;
+    let me = caller.writer(csrf_header(&headers))?;
     state.repo.revoke_api_tokens(&actor(&me), &me.email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -333,11 +320,7 @@ pub async fn create_token_form(
     body: Bytes,
 ) -> Result<Markup, Refusal> {
     let form = Params::from_form(&body)?;
-    if caller.account.is_none() {
-        return Err(Refusal::SignIn);
-    }
-    caller.check_csrf(form.get("csrf"))?;
-    let me = caller.required()?;
+    let me = caller.writer(form.get("csrf"))?;
     let token = state.repo.create_api_token(&actor(&me), &me.email).await?;
     let meta = PageMeta::new(cat, Section::None, cat.t("token-title"))
         .trail(cat.t("nav-home"), "/")
@@ -359,11 +342,7 @@ pub async fn revoke_tokens_form(
     body: Bytes,
 ) -> Result<Redirect, Refusal> {
     let form = Params::from_form(&body)?;
-    if caller.account.is_none() {
-        return Err(Refusal::SignIn);
-    }
-    caller.check_csrf(form.get("csrf"))?;
-    let me = caller.required()?;
+    let me = caller.writer(form.get("csrf"))?;
     state.repo.revoke_api_tokens(&actor(&me), &me.email).await?;
     Ok(Redirect::to("/account"))
 }

@@ -43,6 +43,14 @@ impl Caller {
         }
     }
 
+    /// The account behind a request that changes something: signed in (else 401) and, for a browser
+    /// session, carrying the session's CSRF token (else 403).
+    pub fn writer(&self, csrf: Option<&str>) -> Result<Account, AppError> {
+        let account = self.account.clone().ok_or(AppError::Unauthenticated)?;
+        self.check_csrf(csrf)?;
+        Ok(account)
+    }
+
     /// Checks the CSRF token a form sent. Token callers send no cookie, so they need none.
     pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
         match &self.credential {
@@ -51,6 +59,11 @@ impl Caller {
             _ => Err(AppError::Csrf),
         }
     }
+}
+
+/// The CSRF token an API client using a browser session sends in `X-CSRF-Token`.
+pub fn csrf_header(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers.get("x-csrf-token").and_then(|v| v.to_str().ok())
 }
 
 impl FromRequestParts<AppState> for Caller {

@@ -1,7 +1,7 @@
 //! Monitoring the commitments of the 2018 Joint Statement and the actions of the 2017 Communication:
 //! the dashboard, progress recorded by their owners, and the printable progress report.
 
-use crate::auth::{Caller, Credential};
+use crate::auth::{csrf_header, Caller, Credential};
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -140,11 +140,7 @@ async fn recorder(
     csrf: Option<&str>,
     slug: &str,
 ) -> Result<(Account, Slug), AppError> {
-    if caller.account.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    caller.check_csrf(csrf)?;
-    let account = caller.required()?;
+    let account = caller.writer(csrf)?;
     let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
     let current = state.repo.find_commitment(&slug).await?.ok_or(AppError::NotFound)?;
     if !may_record(&account.role, &current.commitment) {
@@ -164,10 +160,8 @@ pub async fn record_progress_api(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<CommitmentResource>), ApiError> {
-    let (account, slug) =
-        recorder(&state, caller, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()), &slug).await?;
-    let input: ProgressInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let (account, slug) = recorder(&state, caller, csrf_header(&headers), &slug).await?;
+    let input: ProgressInput = crate::params::json_body(&body)?;
     let status = check_progress(&input.text, input.evidence.as_deref(), input.status.as_deref())?;
     let after = state
         .repo
@@ -305,9 +299,6 @@ pub async fn record_progress_form(
     body: Bytes,
 ) -> Result<Redirect, Refusal> {
     let form = Params::from_form(&body)?;
-    if caller.account.is_none() {
-        return Err(Refusal::SignIn);
-    }
     let (account, slug) = recorder(&state, caller, form.get("csrf"), &slug).await?;
     let date = form
         .get("date")

@@ -191,11 +191,7 @@ pub struct MemberStatePageInput {
 
 /// Checks the caller may write this Member State's page (editors, admins, its own rapporteur).
 fn writer(caller: Caller, ms: MemberState, csrf: Option<&str>) -> Result<rapporteur_store::Account, AppError> {
-    if caller.account.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    caller.check_csrf(csrf)?;
-    let account = caller.required()?;
+    let account = caller.writer(csrf)?;
     if account.role.may_act_for_member_state(ms) {
         Ok(account)
     } else {
@@ -226,9 +222,8 @@ pub async fn update_member_state_api(
     body: axum::body::Bytes,
 ) -> Result<Json<MemberStateResource>, ApiError> {
     let ms = parse_member_state(&code)?;
-    let account = writer(caller, ms, headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    let input: MemberStatePageInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let account = writer(caller, ms, crate::auth::csrf_header(&headers))?;
+    let input: MemberStatePageInput = crate::params::json_body(&body)?;
     let (nrem, summary) = clean(input.nrem, input.summary)?;
     state
         .repo
@@ -284,9 +279,6 @@ pub async fn submit_edit_member_state(
 ) -> Result<axum::response::Redirect, crate::workspace::Refusal> {
     let ms = parse_member_state(&code)?;
     let form = crate::params::Params::from_form(&body)?;
-    if caller.account.is_none() {
-        return Err(crate::workspace::Refusal::SignIn);
-    }
     let account = writer(caller, ms, form.get("csrf"))?;
     let summary =
         form.get("summary").unwrap_or_default().replace("\r\n", "\n").split("\n\n").map(str::to_owned).collect();

@@ -127,6 +127,12 @@ impl Params {
     }
 }
 
+/// A JSON request body, or a 422 naming the line and column where it stops making sense.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(body)
+        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))
+}
+
 /// A message of the default catalogue: errors are also read by API clients, which send no language.
 pub fn message(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     Catalogues::get(DEFAULT_LANG).t_args(id, args)

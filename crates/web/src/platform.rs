@@ -256,11 +256,7 @@ fn balance_table(cat: &Catalogue, members: &[(MemberState, u64)]) -> Markup {
 
 async fn decide(state: AppState, caller: Caller, id: i64, body: Bytes, accept: bool) -> Result<Redirect, Refusal> {
     let form = Params::from_form(&body)?;
-    if caller.account.is_none() {
-        return Err(Refusal::SignIn);
-    }
-    caller.check_csrf(form.get("csrf"))?;
-    let account = caller.account.ok_or(Refusal::SignIn)?;
+    let account = caller.writer(form.get("csrf"))?;
     if !account.role.may_edit_content() {
         return Err(AppError::Forbidden.into());
     }
@@ -336,8 +332,7 @@ pub async fn submit_application_api(
 ) -> Result<(StatusCode, Json<ApplicationResource>), ApiError> {
     let cat = crate::i18n::Catalogues::get(crate::i18n::DEFAULT_LANG);
     let call = load_eoi_call(&state, &slug).await?;
-    let input: ApplicationInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::Unprocessable(format!("body, line {}, column {}: {e}", e.line(), e.column())))?;
+    let input: ApplicationInput = crate::params::json_body(&body)?;
     let form = Params::from_pairs(vec![
         ("organisation_name".into(), input.organisation_name),
         ("member_state".into(), input.member_state),

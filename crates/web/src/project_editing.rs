@@ -195,11 +195,7 @@ impl axum::response::IntoResponse for EditError {
 
 /// The editor behind the request, after the role and (for browser sessions) the CSRF header are checked.
 fn editor(caller: Caller, headers: &HeaderMap) -> Result<Account, AppError> {
-    if caller.account.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    caller.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    let account = caller.required()?;
+    let account = caller.writer(crate::auth::csrf_header(headers))?;
     if account.role.may_edit_content() {
         Ok(account)
     } else {
@@ -217,7 +213,8 @@ fn read_input(body: &Bytes) -> Result<Project, EditError> {
     input.into_project().map_err(EditError::Invalid)
 }
 
-fn reindex(state: &AppState, project: &Project) -> Result<(), AppError> {
+/// Keeps the search index in step with a saved project: published ones are found, others are not.
+pub(crate) fn reindex(state: &AppState, project: &Project) -> Result<(), AppError> {
     if project.published {
         state.search.upsert([project_doc(project)])?;
     } else {

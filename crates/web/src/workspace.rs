@@ -8,7 +8,6 @@ use crate::layout::{page, PageMeta, Section};
 use crate::params::Params;
 use crate::project_editing::{FieldError, LeadInput, PartnerInput, ProjectInput};
 use crate::projects::{project_details, project_heading};
-use crate::search::project_doc;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -17,7 +16,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use rapporteur_core::partners::parse_partner_line;
 use rapporteur_core::{Country, Project, Slug};
-use rapporteur_search::DocKind;
 use rapporteur_store::{Account, Actor, AuditFilter};
 
 /// A signed-in editor in a browser, with the session's CSRF token; anyone else is sent to sign in or refused.
@@ -34,7 +32,11 @@ pub enum Refusal {
 
 impl<E: Into<AppError>> From<E> for Refusal {
     fn from(e: E) -> Self {
-        Refusal::App(e.into())
+        // A page that needs an account sends an anonymous visitor to sign in rather than showing a 401.
+        match e.into() {
+            AppError::Unauthenticated => Refusal::SignIn,
+            other => Refusal::App(other),
+        }
     }
 }
 
@@ -320,26 +322,14 @@ pub async fn submit_edit_project(
         return Ok(edit_page(cat, &current, &ed, &form, &[], Some(&candidate)).into_response());
     }
     let saved = state.repo.update_project(&Actor::Account(ed.account.email.clone()), &candidate).await?;
-    reindex(&state, &saved)?;
+    crate::project_editing::reindex(&state, &saved)?;
     Ok(Redirect::to(&format!("/workspace/projects/{}/revisions", saved.slug)).into_response())
 }
 
 /// The editor behind a submitted form: the session's CSRF token first, then the role.
 fn editor_with_csrf(caller: Caller, form: &Params) -> Result<Editor, Refusal> {
-    if caller.account.is_none() {
-        return Err(Refusal::SignIn);
-    }
-    caller.check_csrf(form.get("csrf"))?;
+    caller.writer(form.get("csrf"))?;
     editor(caller)
-}
-
-fn reindex(state: &AppState, project: &Project) -> Result<(), AppError> {
-    if project.published {
-        state.search.upsert([project_doc(project)])?;
-    } else {
-        state.search.remove(DocKind::Project, project.slug.as_str())?;
-    }
-    Ok(())
 }
 
 async fn set_published(
@@ -353,7 +343,7 @@ async fn set_published(
     let ed = editor_with_csrf(caller, &form)?;
     let slug = Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let project = state.repo.set_project_published(&Actor::Account(ed.account.email.clone()), &slug, published).await?;
-    reindex(&state, &project)?;
+    crate::project_editing::reindex(&state, &project)?;
     Ok(Redirect::to(&format!("/workspace/projects/{slug}/edit")))
 }
 
