@@ -9,6 +9,7 @@ mod content;
 mod credentials;
 mod editing;
 mod error;
+mod meetings;
 mod member_state_pages;
 mod platform;
 mod queries;
@@ -23,6 +24,7 @@ pub use commitments::{CommitmentRepository, CommitmentState, Progress};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
+pub use meetings::{Attendance, Meeting, MeetingDocument, MeetingRepository};
 pub use member_state_pages::{MemberStatePage, MemberStatePages};
 pub use platform::{Application, ApplicationStatus, NewApplication, PlatformRepository};
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
@@ -40,6 +42,7 @@ pub trait Store:
     + PlatformRepository
     + MemberStatePages
     + CommitmentRepository
+    + MeetingRepository
 {
 }
 
@@ -51,5 +54,6 @@ impl<T> Store for T where
         + PlatformRepository
         + MemberStatePages
         + CommitmentRepository
+        + MeetingRepository
 {
 }

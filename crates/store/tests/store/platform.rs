@@ -169,3 +169,59 @@ async fn postgres_commitments() {
     commitments_story(&store).await;
     db.drop_database(store).await;
 }
+
+async fn meetings_story(store: &SqlStore) {
+    use chrono::NaiveDate;
+    use rapporteur_store::{Meeting, MeetingRepository};
+    let editor = Actor::Account(Email::parse("editor@example.eu").unwrap());
+    let slug = Slug::parse("nrem-2018-06").unwrap();
+    let mut meeting = Meeting {
+        slug: slug.clone(),
+        title: "Meeting of the EU Network of NREMs".into(),
+        date: NaiveDate::from_ymd_opt(2018, 6, 13).unwrap(),
+        presidency: MemberState::parse("BG").unwrap(),
+        joint_with_csp: false,
+        agenda: vec!["Signing of the Joint Statement".into()],
+        minutes: Vec::new(),
+    };
+    assert_eq!(meeting.semester(), "2018 H1");
+    store.save_meeting(&editor, &meeting).await.unwrap();
+    meeting.minutes = vec!["The ten agencies signed.".into()];
+    store.save_meeting(&editor, &meeting).await.unwrap();
+    assert_eq!(store.find_meeting(&slug).await.unwrap().unwrap(), meeting);
+    assert_eq!(store.list_meetings().await.unwrap().len(), 1);
+    let de = MemberState::parse("DE").unwrap();
+    let nrem = Actor::Account(Email::parse("nrem@bund.de").unwrap());
+    store.record_attendance(&nrem, &slug, de, true).await.unwrap();
+    store.record_attendance(&nrem, &slug, de, false).await.unwrap();
+    let attendance = store.list_attendance(&slug).await.unwrap();
+    assert_eq!((attendance.len(), attendance[0].present), (1, false));
+    let missing = Slug::parse("no-meeting").unwrap();
+    assert!(matches!(store.record_attendance(&nrem, &missing, de, true).await, Err(StoreError::NotFound { .. })));
+    let bytes = b"%PDF-1.4 agenda".to_vec();
+    let doc = store.add_document(&editor, &slug, "agenda.pdf", "application/pdf", &bytes).await.unwrap();
+    assert_eq!(doc.size, bytes.len() as i64);
+    assert_eq!(store.list_documents(&slug).await.unwrap(), vec![doc.clone()]);
+    assert_eq!(store.read_document(&slug, doc.id).await.unwrap().unwrap().1, bytes);
+    assert!(store.read_document(&missing, doc.id).await.unwrap().is_none());
+    let log = store
+        .list_audit(&AuditFilter { object_kind: Some("meeting".into()), ..Default::default() }, Paging::first(10))
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["add_document", "record_attendance", "record_attendance", "update", "create"]);
+}
+
+#[tokio::test]
+async fn sqlite_meetings() {
+    let (_dir, store) = sqlite_store().await;
+    meetings_story(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_meetings() {
+    let Some(db) = PgDatabase::create().await else { return };
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    meetings_story(&store).await;
+    db.drop_database(store).await;
+}
