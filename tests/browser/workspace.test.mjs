@@ -152,6 +152,26 @@ else describe('workspace in a browser', () => {
     await page.close();
   });
 
+  test('an editor records a meeting and attendance', async () => {
+    await noScript.clearCookies();
+    const page = await noScript.newPage();
+    await signIn(page, 'editor@example.eu');
+    await page.goto(`${server.baseUrl}/workspace/meetings`);
+    await assertAccessible(page.url());
+    await page.fill('#m-slug', 'nrem-2018-06');
+    await page.fill('#m-title', 'Meeting of the EU Network of NREMs');
+    await page.fill('#m-date', '2018-06-13');
+    await page.selectOption('#m-presidency', 'BG');
+    await page.fill('#m-agenda', 'Signing of the Joint Statement of ten EU agencies.');
+    await page.click('button:has-text("Save")');
+    assert.equal(new URL(page.url()).pathname, '/workspace/meetings/nrem-2018-06');
+    assert.match(await page.textContent('main'), /Bulgaria Presidency \(2018 H1\)/);
+    await page.click('button:has-text("Present Germany")');
+    assert.match(await page.textContent('main'), /Yes/);
+    await assertAccessible(page.url());
+    await page.close();
+  });
+
   test('an editor records progress on a commitment and the report shows it', async () => {
     await noScript.clearCookies();
     const page = await noScript.newPage();

@@ -2,7 +2,7 @@
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    accounts_admin, calls, commitments, legislation, me, member_states, network, news, openapi, platform,
+    accounts_admin, calls, commitments, legislation, me, meetings, member_states, network, news, openapi, platform,
     project_editing, projects, search, AppState,
 };
 use axum::routing::get;
@@ -34,6 +34,10 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search::search_api))
         .route("/commitments", get(commitments::list_commitments_api))
         .route("/commitments/{slug}/progress", post(commitments::record_progress_api))
+        .route("/meetings", get(meetings::list_meetings_api))
+        .route("/meetings/{slug}", axum::routing::put(meetings::save_meeting_api))
+        .route("/meetings/{slug}/attendance/{code}", axum::routing::put(meetings::record_attendance_api))
+        .route("/meetings/{slug}/documents", post(meetings::upload_document_api))
         .route("/me", get(me::show_me_api))
         .route("/me/tokens", post(accounts_admin::create_token_api).delete(accounts_admin::revoke_tokens_api))
         .route("/accounts", get(accounts_admin::list_accounts_api).post(accounts_admin::create_account_api))

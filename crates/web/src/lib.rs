@@ -12,6 +12,7 @@ pub mod i18n;
 mod layout;
 mod legislation;
 mod me;
+mod meetings;
 mod member_states;
 mod network;
 mod news;
@@ -88,6 +89,11 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
         .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
         .route("/workspace/audit", get(workspace::show_audit))
+        .route("/workspace/meetings", get(meetings::show_meetings).post(meetings::create_meeting_form))
+        .route("/workspace/meetings/{slug}", get(meetings::show_meeting))
+        .route("/workspace/meetings/{slug}/attendance/{code}", axum::routing::post(meetings::record_attendance_form))
+        .route("/workspace/meetings/{slug}/documents", axum::routing::post(meetings::upload_document_form))
+        .route("/workspace/meetings/{slug}/documents/{id}", get(meetings::download_document))
         .route("/workspace/commitments", get(commitments::show_commitments))
         .route("/workspace/commitments/report", get(commitments::show_report))
         .route("/workspace/commitments/{slug}/progress", axum::routing::post(commitments::record_progress_form))
@@ -111,6 +117,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(site::not_found);
     pages
         .nest("/api/v1", api::router())
+        // Uploads up to the document limit, with room for the form's other fields.
+        .layer(axum::extract::DefaultBodyLimit::max(meetings::MAX_DOCUMENT_BYTES + 64 * 1024))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

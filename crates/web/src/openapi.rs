@@ -30,6 +30,10 @@ use utoipa::OpenApi;
         crate::legislation::show_instrument_api,
         crate::search::search_api,
         crate::me::show_me_api,
+        crate::meetings::list_meetings_api,
+        crate::meetings::save_meeting_api,
+        crate::meetings::record_attendance_api,
+        crate::meetings::upload_document_api,
         crate::commitments::list_commitments_api,
         crate::commitments::record_progress_api,
         crate::accounts_admin::create_token_api,
@@ -46,6 +50,7 @@ use utoipa::OpenApi;
         (name = "projects", description = "EU-funded research projects"),
         (name = "calls", description = "Funding calls and calls for expression of interest"),
         (name = "news"), (name = "network"), (name = "member-states"), (name = "legislation"), (name = "search"),
+        (name = "meetings", description = "The biannual meetings of the EU Network of NREMs"),
         (name = "commitments", description = "Monitoring the 2018 Joint Statement and the 2017 Communication"),
         (name = "accounts", description = "The caller's account and the audit log; personal API tokens as Bearer"),
     )

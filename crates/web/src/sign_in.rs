@@ -171,7 +171,10 @@ pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
                 }
             }
             h2 { (cat.t("account-monitoring-heading")) }
-            ul { li { a href="/workspace/commitments" { (cat.t("commitments-title")) } } }
+            ul {
+                li { a href="/workspace/commitments" { (cat.t("commitments-title")) } }
+                li { a href="/workspace/meetings" { (cat.t("meetings-title")) } }
+            }
             h2 { (cat.t("sign-out-heading")) }
             form.form method="post" action="/sign-out" {
                 input type="hidden" name="csrf" value=(csrf);

@@ -330,3 +330,71 @@ async fn agencies_record_progress_on_their_own_commitments_only() {
     assert!(untouched["status"].is_null(), "no status is invented");
     assert_eq!(call(&app, Method::GET, "/api/v1/commitments", None, None).await.0, StatusCode::UNAUTHORIZED);
 }
+
+async fn upload(app: &TestApp, token: Option<&str>, filename: &str, content: &[u8]) -> StatusCode {
+    let boundary = "XBOUNDARYX";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post("/api/v1/meetings/nrem-2018-06/documents")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"));
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    app.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap().status()
+}
+
+#[tokio::test]
+async fn meetings_by_role_attendance_by_member_state_and_checked_documents() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let token = |role: &str| all.iter().find(|(n, _)| *n == role).unwrap().1.clone();
+    let meeting = json!({ "slug": "nrem-2018-06", "title": "Meeting of the EU Network of NREMs", "date": "2018-06-13", "presidency": "BG", "agenda": ["Joint Statement"] });
+    let (status, _) =
+        call(&app, Method::PUT, "/api/v1/meetings/nrem-2018-06", token("rapporteur").as_deref(), Some(&meeting)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = call(&app, Method::PUT, "/api/v1/meetings/nrem-2018-06", None, Some(&meeting)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) =
+        call(&app, Method::PUT, "/api/v1/meetings/nrem-2018-06", token("editor").as_deref(), Some(&meeting)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    let present = json!({ "present": true });
+    for (role, code, expected) in [
+        ("rapporteur", "FR", StatusCode::FORBIDDEN),
+        ("agency", "DE", StatusCode::FORBIDDEN),
+        ("rapporteur", "DE", StatusCode::NO_CONTENT),
+        ("editor", "FR", StatusCode::NO_CONTENT),
+    ] {
+        let before = audit_total(&app).await;
+        let (status, _) = call(
+            &app,
+            Method::PUT,
+            &format!("/api/v1/meetings/nrem-2018-06/attendance/{code}"),
+            token(role).as_deref(),
+            Some(&present),
+        )
+        .await;
+        assert_eq!(status, expected, "{role} {code}");
+        assert_eq!(audit_total(&app).await > before, status.is_success());
+    }
+    let (_, list) = call(&app, Method::GET, "/api/v1/meetings", token("cso").as_deref(), None).await;
+    assert_eq!(list[0]["semester"], "2018 H1");
+    assert_eq!(list[0]["present"], json!(["DE", "FR"]));
+    assert_eq!(upload(&app, token("editor").as_deref(), "agenda.pdf", b"%PDF-1.4 agenda").await, StatusCode::CREATED);
+    assert_eq!(
+        upload(&app, token("rapporteur").as_deref(), "contribution.odt", b"PK\x03\x04odt").await,
+        StatusCode::CREATED
+    );
+    assert_eq!(upload(&app, token("editor").as_deref(), "tool.exe", b"MZ").await, StatusCode::BAD_REQUEST);
+    assert_eq!(upload(&app, token("editor").as_deref(), "fake.pdf", b"MZ").await, StatusCode::BAD_REQUEST);
+    assert_eq!(upload(&app, token("agency").as_deref(), "agenda.pdf", b"%PDF-1.4").await, StatusCode::FORBIDDEN);
+    assert_eq!(upload(&app, None, "agenda.pdf", b"%PDF-1.4").await, StatusCode::UNAUTHORIZED);
+    let too_big = vec![b'%'; 10 * 1024 * 1024 + 10];
+    let status = upload(&app, token("editor").as_deref(), "big.pdf", &too_big).await;
+    assert!(matches!(status, StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE), "{status}");
+    let docs =
+        rapporteur_store::MeetingRepository::list_documents(app.store.as_ref(), &Slug::parse("nrem-2018-06").unwrap())
+            .await
+            .unwrap();
+    assert_eq!(docs.len(), 2);
+}
