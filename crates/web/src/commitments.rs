@@ -250,7 +250,11 @@ pub async fn show_commitments(
         meta,
         html! {
             h1 { (cat.t("commitments-title")) }
-            p { a href="/workspace/commitments/report" { (cat.t("commitments-report-link")) } }
+            p {
+                a href="/workspace/commitments/report" { (cat.t("commitments-report-link")) }
+                " · "
+                a href="/workspace/commitments/report.odt" { (cat.t("commitments-report-odt")) }
+            }
             h2 { (cat.t("commitments-dashboard")) }
             (tally_table(cat, cat.t("commitments-by-owner"), &by_owner))
             (tally_table(cat, cat.t("commitments-by-priority"), &by_priority))
@@ -349,4 +353,51 @@ pub async fn show_report(State(state): State<AppState>, Lang(cat): Lang, caller:
             }
         },
     ))
+}
+
+/// The same report as an OpenDocument Text file, for editing in an office suite.
+pub async fn download_report_odt(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+) -> Result<axum::response::Response, Refusal> {
+    use crate::odt::{write_odt, Block};
+    use axum::response::IntoResponse;
+    caller.required()?;
+    let states = state.repo.list_commitments().await?;
+    let instruments = state.repo.list_instruments().await?;
+    let today = state.clock.now().date_naive();
+    let title = cat.t("report-title");
+    let mut blocks = vec![
+        Block::Heading(1, title.clone()),
+        Block::Paragraph(cat.t_args("report-generated", &[("date", today.format("%-d %B %Y").to_string().into())])),
+        Block::Paragraph(cat.t("report-intro")),
+    ];
+    for i in instruments.iter().filter(|i| states.iter().any(|s| s.commitment.instrument == i.slug)) {
+        blocks.push(Block::Heading(2, i.title.clone()));
+        for s in states.iter().filter(|s| s.commitment.instrument == i.slug) {
+            blocks.push(Block::Heading(3, s.commitment.title.clone()));
+            blocks.push(Block::Paragraph(format!("{}: {}", cat.t("platform-status"), status_label(cat, s.status))));
+            if s.progress.is_empty() {
+                blocks.push(Block::Paragraph(cat.t("report-no-progress")));
+            }
+            for p in &s.progress {
+                let evidence = p
+                    .evidence
+                    .as_ref()
+                    .map(|e| format!(" ({}: {e})", cat.t("commitment-evidence")))
+                    .unwrap_or_default();
+                blocks.push(Block::Paragraph(format!("{}: {}{evidence}", p.date.format("%-d %B %Y"), p.text)));
+            }
+        }
+    }
+    let bytes = write_odt(&title, &blocks).map_err(|e| AppError::Internal(format!("writing the report: {e}")))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/vnd.oasis.opendocument.text"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"progress-report.odt\""),
+        ],
+        bytes,
+    )
+        .into_response())
 }

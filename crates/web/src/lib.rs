@@ -16,6 +16,7 @@ mod meetings;
 mod member_states;
 mod network;
 mod news;
+mod odt;
 mod openapi;
 mod pages;
 mod params;
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/meetings/{slug}/documents/{id}", get(meetings::download_document))
         .route("/workspace/commitments", get(commitments::show_commitments))
         .route("/workspace/commitments/report", get(commitments::show_report))
+        .route("/workspace/commitments/report.odt", get(commitments::download_report_odt))
         .route("/workspace/commitments/{slug}/progress", axum::routing::post(commitments::record_progress_form))
         .route("/workspace/accounts", get(accounts_admin::show_accounts).post(accounts_admin::create_account_form))
         .route("/workspace/accounts/{email}/disable", axum::routing::post(accounts_admin::disable_account_form))

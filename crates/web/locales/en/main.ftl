@@ -413,3 +413,4 @@ meetings-mark-present = Present
 meetings-mark-absent = Absent
 meetings-chairs = Chaired by
 meetings-chairs-value = the EU Anti-Trafficking Coordinator and the { $presidency } Presidency ({ $semester })
+commitments-report-odt = The same report as an OpenDocument file (.odt)

@@ -328,6 +328,24 @@ async fn agencies_record_progress_on_their_own_commitments_only() {
     assert_eq!(gender["progress"][0]["author"], "agency@example.eu");
     let untouched = list.as_array().unwrap().iter().find(|c| c["slug"] == "js2018-prevention-at-the-core").unwrap();
     assert!(untouched["status"].is_null(), "no status is invented");
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/workspace/commitments/report.odt")
+                .header("authorization", format!("Bearer {}", token("agency").unwrap()))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/vnd.oasis.opendocument.text");
+    let bytes = axum::body::to_bytes(response.into_body(), 10_000_000).await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("content.xml").unwrap(), &mut content).unwrap();
+    assert!(content.contains("Joint training delivered.") && content.contains("Not recorded"));
     assert_eq!(call(&app, Method::GET, "/api/v1/commitments", None, None).await.0, StatusCode::UNAUTHORIZED);
 }
 
