@@ -1,7 +1,7 @@
 //! Accounts managed in the browser and the API: admins create, disable, enable and reset accounts; everyone
 //! signed in manages their own personal API tokens (shown once, stored hashed, revocable).
 
-use crate::auth::{csrf_header, Caller, Credential};
+use crate::auth::{csrf_header, Caller};
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -180,13 +180,6 @@ pub async fn revoke_tokens_api(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn session_csrf(caller: &Caller) -> Result<String, Refusal> {
-    match &caller.credential {
-        Some(Credential::Session { csrf_token, .. }) => Ok(csrf_token.clone()),
-        _ => Err(Refusal::SignIn),
-    }
-}
-
 fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Option<&str>) -> Markup {
     let meta = PageMeta::new(cat, Section::None, cat.t("accounts-title")).trail(cat.t("nav-home"), "/");
     page(
@@ -240,7 +233,7 @@ fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Opti
 }
 
 pub async fn show_accounts(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
-    let csrf = session_csrf(&caller)?;
+    let (_, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     caller.admin()?;
     Ok(accounts_page(cat, &csrf, &state.repo.list_accounts().await?, None))
 }
@@ -252,7 +245,7 @@ pub async fn create_account_form(
     body: Bytes,
 ) -> Result<(StatusCode, Markup), Refusal> {
     let form = Params::from_form(&body)?;
-    let csrf = session_csrf(&caller)?;
+    let (_, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     let admin = admin_writing(caller, form.get("csrf"))?;
     let text = |k: &str| form.get(k).map(str::to_owned);
     let input = AccountInput {

@@ -43,6 +43,17 @@ impl Caller {
         }
     }
 
+    /// The account of a signed-in browser session and the CSRF token its forms must carry; `None` for the
+    /// public and for API tokens (which send no forms).
+    pub fn browser_session(&self) -> Option<(Account, String)> {
+        match (&self.account, &self.credential) {
+            (Some(account), Some(Credential::Session { csrf_token, .. })) => {
+                Some((account.clone(), csrf_token.clone()))
+            }
+            _ => None,
+        }
+    }
+
     /// The account behind a request that changes something: signed in (else 401) and, for a browser
     /// session, carrying the session's CSRF token (else 403).
     pub fn writer(&self, csrf: Option<&str>) -> Result<Account, AppError> {

@@ -1,7 +1,7 @@
 //! Monitoring the commitments of the 2018 Joint Statement and the actions of the 2017 Communication:
 //! the dashboard, progress recorded by their owners, and the printable progress report.
 
-use crate::auth::{csrf_header, Caller, Credential};
+use crate::auth::{csrf_header, Caller};
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -177,13 +177,6 @@ pub async fn record_progress_api(
     Ok((StatusCode::CREATED, Json(after.into())))
 }
 
-fn session(caller: &Caller) -> Result<(Account, String), Refusal> {
-    match (&caller.account, &caller.credential) {
-        (Some(a), Some(Credential::Session { csrf_token, .. })) => Ok((a.clone(), csrf_token.clone())),
-        _ => Err(Refusal::SignIn),
-    }
-}
-
 fn owner_label(cat: &Catalogue, owner: &str) -> String {
     match owner {
         "commission" => cat.t("owner-commission"),
@@ -239,7 +232,7 @@ pub async fn show_commitments(
     Lang(cat): Lang,
     caller: Caller,
 ) -> Result<Markup, Refusal> {
-    let (account, csrf) = session(&caller)?;
+    let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     let states = state.repo.list_commitments().await?;
     let by_owner = tally(&states, |s| s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect());
     let by_priority =
@@ -320,7 +313,7 @@ pub async fn record_progress_form(
 /// The progress report the Commission owes the Parliament and the Council, from the recorded progress:
 /// printable (the stylesheet hides navigation when printed).
 pub async fn show_report(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
-    session(&caller)?;
+    caller.browser_session().ok_or(Refusal::SignIn)?;
     let states = state.repo.list_commitments().await?;
     let instruments = state.repo.list_instruments().await?;
     let today = state.clock.now().date_naive();

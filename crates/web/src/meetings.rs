@@ -1,7 +1,7 @@
 //! The biannual meetings of the EU Network of NREMs in the workspace and the API: details and minutes by
 //! editors, attendance by editors or each Member State's own rapporteur, documents with type and size limits.
 
-use crate::auth::{csrf_header, Caller, Credential};
+use crate::auth::{csrf_header, Caller};
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -278,15 +278,8 @@ pub async fn download_document(
     Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
 }
 
-fn session(caller: &Caller) -> Result<(Account, String), Refusal> {
-    match (&caller.account, &caller.credential) {
-        (Some(a), Some(Credential::Session { csrf_token, .. })) => Ok((a.clone(), csrf_token.clone())),
-        _ => Err(Refusal::SignIn),
-    }
-}
-
 pub async fn show_meetings(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
-    let (account, csrf) = session(&caller)?;
+    let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     let meetings = state.repo.list_meetings().await?;
     let meta = PageMeta::new(cat, Section::Network, cat.t("meetings-title")).trail(cat.t("nav-home"), "/");
     Ok(page(
@@ -366,7 +359,7 @@ pub async fn show_meeting(
     caller: Caller,
     Path(slug): Path<String>,
 ) -> Result<Markup, Refusal> {
-    let (account, csrf) = session(&caller)?;
+    let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     let m = load(&state, &slug).await?;
     let attendance = state.repo.list_attendance(&m.slug).await?;
     let docs = state.repo.list_documents(&m.slug).await?;

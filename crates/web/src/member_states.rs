@@ -239,11 +239,8 @@ pub async fn show_edit_member_state(
     Path(code): Path<String>,
 ) -> Result<Markup, crate::workspace::Refusal> {
     let ms = parse_member_state(&code)?;
-    let csrf = match &caller.credential {
-        Some(crate::auth::Credential::Session { csrf_token, .. }) => csrf_token.clone(),
-        _ => return Err(crate::workspace::Refusal::SignIn),
-    };
-    if !caller.account.as_ref().is_some_and(|a| a.role.may_act_for_member_state(ms)) {
+    let (account, csrf) = caller.browser_session().ok_or(crate::workspace::Refusal::SignIn)?;
+    if !account.role.may_act_for_member_state(ms) {
         return Err(AppError::Forbidden.into());
     }
     let current = state.repo.find_member_state_page(ms).await?;

@@ -1,7 +1,7 @@
 //! The Civil Society Platform: the public application form of a call for expression of interest, the
 //! editors' review, and the geographical balance of members; the same in the API.
 
-use crate::auth::{Caller, Credential};
+use crate::auth::Caller;
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -198,11 +198,7 @@ pub async fn submit_apply(
 
 /// The editors' review and the geographical balance.
 pub async fn show_platform(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
-    let csrf = match &caller.credential {
-        Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
-        _ => return Err(Refusal::SignIn),
-    };
-    let account = caller.account.ok_or(Refusal::SignIn)?;
+    let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     if !account.role.may_edit_content() {
         return Err(AppError::Forbidden.into());
     }

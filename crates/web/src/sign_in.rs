@@ -127,11 +127,7 @@ pub async fn sign_in(
 }
 
 pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
-    let csrf = match &caller.credential {
-        Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
-        _ => return Redirect::to("/sign-in").into_response(),
-    };
-    let Some(account) = caller.account else { return Redirect::to("/sign-in").into_response() };
+    let Some((account, csrf)) = caller.browser_session() else { return Redirect::to("/sign-in").into_response() };
     let scope = account.role.scope();
     let meta = PageMeta::new(cat, Section::None, cat.t("account-title")).trail(cat.t("nav-home"), "/");
     page(

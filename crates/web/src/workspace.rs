@@ -1,7 +1,7 @@
 //! The editors' workspace in the browser: edit a project with a preview, publish or withdraw it, read its
 //! revisions; the audit log for admins. Every form carries the session's CSRF token.
 
-use crate::auth::{Caller, Credential};
+use crate::auth::Caller;
 use crate::error::AppError;
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -50,11 +50,7 @@ impl IntoResponse for Refusal {
 }
 
 fn editor(caller: Caller) -> Result<Editor, Refusal> {
-    let csrf = match &caller.credential {
-        Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
-        _ => return Err(Refusal::SignIn),
-    };
-    let account = caller.account.ok_or(Refusal::SignIn)?;
+    let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     if !account.role.may_edit_content() {
         return Err(AppError::Forbidden.into());
     }
