@@ -31,7 +31,9 @@ impl Clock for FixedClock {
 }
 
 /// A call's deadline, in Brussels local time. When the call gives only a day, the whole day counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Serialised in its storage form (`2019-01-31` or `2018-01-31T17:00`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Deadline {
     at: DateTime<Tz>,
     time_given: bool,
@@ -105,6 +107,19 @@ impl Deadline {
     }
 }
 
+impl TryFrom<String> for Deadline {
+    type Error = DeadlineParseError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Deadline::parse(&text)
+    }
+}
+
+impl From<Deadline> for String {
+    fn from(d: Deadline) -> String {
+        d.to_storage_string()
+    }
+}
+
 /// Whether a call still takes applications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -172,6 +187,17 @@ mod tests {
         assert_eq!(d.status_at(utc("2018-04-25T21:59:00Z")), CallStatus::Open);
         assert_eq!(d.status_at(utc("2018-04-25T22:00:00Z")), CallStatus::Closed);
         assert_eq!(d.to_storage_string(), "2018-04-25");
+    }
+
+    #[test]
+    fn serialises_in_its_storage_form() {
+        for text in ["2018-04-25", "2018-01-31T17:00"] {
+            let d = Deadline::parse(text).unwrap();
+            let json = serde_json::to_string(&d).unwrap();
+            assert_eq!(json, format!("{text:?}"));
+            assert_eq!(serde_json::from_str::<Deadline>(&json).unwrap(), d);
+        }
+        assert!(serde_json::from_str::<Deadline>("\"31/01/2018\"").is_err());
     }
 
     #[test]

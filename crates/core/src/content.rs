@@ -93,7 +93,7 @@ impl Project {
 }
 
 /// A funding call or call for expression of interest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Call {
     pub slug: Slug,
     pub kind: CallKind,
@@ -107,6 +107,8 @@ pub struct Call {
     pub eligible_member_states: Vec<MemberState>,
     pub errata: Vec<String>,
     pub instruments: Vec<Slug>,
+    /// Shown to the public; editors' drafts and withdrawn calls are not.
+    pub published: bool,
 }
 
 /// A news item.
@@ -118,6 +120,8 @@ pub struct NewsItem {
     pub body: Vec<String>,
     pub instruments: Vec<Slug>,
     pub agencies: Vec<Slug>,
+    /// Shown to the public; editors' drafts and withdrawn items are not.
+    pub published: bool,
 }
 
 /// An EU agency of the Joint Statement.
@@ -188,6 +192,8 @@ pub struct Instrument {
     pub date: Option<PartialDate>,
     pub summary: Vec<String>,
     pub articles: Vec<Article>,
+    /// Shown to the public; editors' drafts and withdrawn instruments are not.
+    pub published: bool,
 }
 
 /// A body of the network.
@@ -286,6 +292,7 @@ impl Bundle {
                     agencies: slugs(&item, &n.agencies)?,
                     title: n.title,
                     body: n.body,
+                    published: true,
                 })
             })
             .collect::<Result<_, ContentError>>()?;
@@ -320,6 +327,7 @@ impl Bundle {
                         .into_iter()
                         .map(|a| Article { number: a.number, subject: a.subject })
                         .collect(),
+                    published: true,
                 })
             })
             .collect::<Result<_, ContentError>>()?;
@@ -530,6 +538,7 @@ fn call_from_raw(c: &RawCall) -> Result<Call, ContentError> {
             .collect::<Result<_, _>>()?,
         errata: c.errata.clone(),
         instruments: slugs(item, &c.instruments)?,
+        published: true,
     })
 }
 

@@ -1,5 +1,6 @@
 //! `ContentRepository` on SQL: the same statements on SQLite and PostgreSQL.
 
+use crate::content_editing::{write_item_on, EditableItem, EditableKind, OnExisting};
 use crate::queries::{Page, ProjectFacets, ProjectFilter};
 use crate::rows::{self, erc_grant_code};
 use crate::{Backend, ContentRepository, SeedReport, SqlStore, StoreError};
@@ -185,13 +186,15 @@ impl SqlStore {
         rows.iter().map(rows::project).collect()
     }
 
+    /// One row by slug; `from_where` is the table and the start of its condition ("calls WHERE published = 1
+    /// AND"), to which the slug's is added.
     async fn find_one<T>(
         &self,
-        table: &str,
+        from_where: &str,
         slug: &Slug,
         decode: fn(&AnyRow) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        let sql = format!("SELECT * FROM {table} WHERE slug = $1");
+        let sql = format!("SELECT * FROM {from_where} slug = $1");
         sqlx::query(&sql).bind(slug.as_str()).fetch_optional(&self.pool).await?.as_ref().map(decode).transpose()
     }
 
@@ -217,41 +220,18 @@ impl ContentRepository for SqlStore {
         for p in &bundle.projects {
             report.projects += u64::from(insert_project_on(&mut tx, p, true).await?.is_some());
         }
-        for c in &bundle.calls {
-            let eligible: Vec<&str> = c.eligible_member_states.iter().map(|m| m.iso()).collect();
-            let q = sqlx::query(
-                "INSERT INTO calls (slug, kind, fund, title, topic, work_programme, deadline, deadline_utc, \
-                 deadline_as_written, summary, eligible_member_states, errata, instruments) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (slug) DO NOTHING",
-            )
-            .bind(c.slug.as_str())
-            .bind(c.kind.code())
-            .bind(c.fund.clone())
-            .bind(c.title.as_str())
-            .bind(c.topic.clone())
-            .bind(c.work_programme.clone())
-            .bind(c.deadline.to_storage_string())
-            .bind(c.deadline.instant().format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            .bind(c.deadline_as_written.as_str())
-            .bind(json(&c.summary))
-            .bind(json(&eligible))
-            .bind(json(&c.errata))
-            .bind(json(&c.instruments));
-            report.calls += insert_if_new(&mut tx, q).await?;
-        }
-        for n in &bundle.news {
-            let q = sqlx::query(
-                "INSERT INTO news (slug, title, date, sort_date, body, instruments, agencies) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING",
-            )
-            .bind(n.slug.as_str())
-            .bind(n.title.as_str())
-            .bind(n.date.to_string())
-            .bind(n.date.first_day().format("%Y-%m-%d").to_string())
-            .bind(json(&n.body))
-            .bind(json(&n.instruments))
-            .bind(json(&n.agencies));
-            report.news += insert_if_new(&mut tx, q).await?;
+        let editable = bundle
+            .calls
+            .iter()
+            .cloned()
+            .map(EditableItem::Call)
+            .chain(bundle.news.iter().cloned().map(EditableItem::News));
+        for item in editable {
+            let added = write_item_on(&mut tx, &item, OnExisting::Skip).await?;
+            match item.kind() {
+                EditableKind::Call => report.calls += added,
+                _ => report.news += added,
+            }
         }
         for a in &bundle.agencies {
             let q = sqlx::query(
@@ -264,18 +244,8 @@ impl ContentRepository for SqlStore {
             report.agencies += insert_if_new(&mut tx, q).await?;
         }
         for i in &bundle.instruments {
-            let q = sqlx::query(
-                "INSERT INTO instruments (slug, kind, title, reference, date, summary, articles) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING",
-            )
-            .bind(i.slug.as_str())
-            .bind(i.kind.code())
-            .bind(i.title.as_str())
-            .bind(i.reference.clone())
-            .bind(i.date.map(|d| d.to_string()))
-            .bind(json(&i.summary))
-            .bind(json(&i.articles));
-            report.instruments += insert_if_new(&mut tx, q).await?;
+            report.instruments +=
+                write_item_on(&mut tx, &EditableItem::Instrument(i.clone()), OnExisting::Skip).await?;
         }
         for b in &bundle.bodies {
             let q = sqlx::query(
@@ -424,17 +394,17 @@ impl ContentRepository for SqlStore {
     }
 
     async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
-        self.list_all("SELECT * FROM calls ORDER BY deadline_utc DESC, slug", rows::call).await
+        self.list_all("SELECT * FROM calls WHERE published = 1 ORDER BY deadline_utc DESC, slug", rows::call).await
     }
 
     async fn find_call_by_slug(&self, slug: &Slug) -> Result<Option<Call>, StoreError> {
-        self.find_one("calls", slug, rows::call).await
+        self.find_one("calls WHERE published = 1 AND", slug, rows::call).await
     }
 
     async fn list_news(&self, paging: Paging) -> Result<Page<NewsItem>, StoreError> {
-        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM news").fetch_one(&self.pool).await?.try_get("n")?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM news WHERE published = 1").fetch_one(&self.pool).await?.try_get("n")?;
         let sql = format!(
-            "SELECT * FROM news ORDER BY sort_date DESC, slug LIMIT {} OFFSET {}",
+            "SELECT * FROM news WHERE published = 1 ORDER BY sort_date DESC, slug LIMIT {} OFFSET {}",
             paging.per_page(),
             paging.offset()
         );
@@ -442,7 +412,7 @@ impl ContentRepository for SqlStore {
     }
 
     async fn find_news_by_slug(&self, slug: &Slug) -> Result<Option<NewsItem>, StoreError> {
-        self.find_one("news", slug, rows::news).await
+        self.find_one("news WHERE published = 1 AND", slug, rows::news).await
     }
 
     async fn list_agencies(&self) -> Result<Vec<Agency>, StoreError> {
@@ -450,15 +420,15 @@ impl ContentRepository for SqlStore {
     }
 
     async fn find_agency_by_slug(&self, slug: &Slug) -> Result<Option<Agency>, StoreError> {
-        self.find_one("agencies", slug, rows::agency).await
+        self.find_one("agencies WHERE", slug, rows::agency).await
     }
 
     async fn list_instruments(&self) -> Result<Vec<Instrument>, StoreError> {
-        self.list_all("SELECT * FROM instruments ORDER BY id", rows::instrument).await
+        self.list_all("SELECT * FROM instruments WHERE published = 1 ORDER BY id", rows::instrument).await
     }
 
     async fn find_instrument_by_slug(&self, slug: &Slug) -> Result<Option<Instrument>, StoreError> {
-        self.find_one("instruments", slug, rows::instrument).await
+        self.find_one("instruments WHERE published = 1 AND", slug, rows::instrument).await
     }
 
     async fn list_bodies(&self) -> Result<Vec<Body>, StoreError> {

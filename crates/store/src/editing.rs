@@ -32,6 +32,8 @@ pub trait ProjectEditing: Send + Sync {
     async fn update_project(&self, actor: &Actor, project: &Project) -> Result<Project, StoreError>;
     /// Shows or hides a project.
     async fn set_project_published(&self, actor: &Actor, slug: &Slug, published: bool) -> Result<Project, StoreError>;
+    /// Drafts and withdrawn projects, which the public lists do not show: the first 1,000 by title.
+    async fn list_unpublished_projects(&self) -> Result<Vec<Project>, StoreError>;
     /// Every revision, newest first.
     async fn list_project_revisions(&self, slug: &Slug) -> Result<Vec<ProjectRevision>, StoreError>;
 }
@@ -125,6 +127,14 @@ impl ProjectEditing for SqlStore {
         record(&mut tx, actor, if published { "publish" } else { "unpublish" }, Some(&before), &after).await?;
         tx.commit().await?;
         Ok(after)
+    }
+
+    async fn list_unpublished_projects(&self) -> Result<Vec<Project>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM projects WHERE published = 0 ORDER BY sort_title, id LIMIT 1000",
+            self.project_columns()
+        );
+        self.fetch_projects(&sql, &[]).await
     }
 
     async fn list_project_revisions(&self, slug: &Slug) -> Result<Vec<ProjectRevision>, StoreError> {

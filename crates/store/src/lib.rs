@@ -6,6 +6,7 @@
 mod accounts;
 mod commitments;
 mod content;
+mod content_editing;
 mod credentials;
 mod editing;
 mod error;
@@ -21,6 +22,7 @@ mod sql;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
 pub use commitments::{CommitmentRepository, CommitmentState, Progress};
+pub use content_editing::{ContentEditing, EditableItem, EditableKind, ItemRevision};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
@@ -39,6 +41,7 @@ pub trait Store:
     + AccountRepository
     + SessionRepository
     + ProjectEditing
+    + ContentEditing
     + PlatformRepository
     + MemberStatePages
     + CommitmentRepository
@@ -51,6 +54,8 @@ impl<T> Store for T where
         + AccountRepository
         + SessionRepository
         + ProjectEditing
+        + ContentEditing
+    + ContentEditing
         + PlatformRepository
         + MemberStatePages
         + CommitmentRepository

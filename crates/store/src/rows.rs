@@ -165,6 +165,7 @@ pub(crate) fn call(row: &AnyRow) -> Result<Call, StoreError> {
             .iter()
             .map(|s| Slug::parse(s).map_err(|e| r.corrupt("instruments", e)))
             .collect::<Result<_, _>>()?,
+        published: r.int("published")? != 0,
     })
 }
 
@@ -177,6 +178,7 @@ pub(crate) fn news(row: &AnyRow) -> Result<NewsItem, StoreError> {
         body: r.json("body")?,
         instruments: r.json("instruments")?,
         agencies: r.json("agencies")?,
+        published: r.int("published")? != 0,
     })
 }
 
@@ -202,6 +204,7 @@ pub(crate) fn instrument(row: &AnyRow) -> Result<Instrument, StoreError> {
         date: r.opt_partial_date("date")?,
         summary: r.json("summary")?,
         articles,
+        published: r.int("published")? != 0,
     })
 }
 

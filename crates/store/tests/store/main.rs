@@ -5,6 +5,7 @@
 //! Under CI (`CI` set) a missing URL fails the run instead of skipping.
 
 mod accounts;
+mod content_editing;
 mod editing;
 mod platform;
 mod story;
