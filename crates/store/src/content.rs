@@ -402,7 +402,10 @@ impl ContentRepository for SqlStore {
     }
 
     async fn list_news(&self, paging: Paging) -> Result<Page<NewsItem>, StoreError> {
-        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM news WHERE published = 1").fetch_one(&self.pool).await?.try_get("n")?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM news WHERE published = 1")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
         let sql = format!(
             "SELECT * FROM news WHERE published = 1 ORDER BY sort_date DESC, slug LIMIT {} OFFSET {}",
             paging.per_page(),

@@ -137,8 +137,7 @@ pub trait ContentEditing: Send + Sync {
     /// Every item of a kind, published or not (for editors), in the public order.
     async fn list_items_for_editing(&self, kind: EditableKind) -> Result<Vec<EditableItem>, StoreError>;
     /// One item whether published or not.
-    async fn find_item_for_editing(&self, kind: EditableKind, slug: &Slug)
-        -> Result<Option<EditableItem>, StoreError>;
+    async fn find_item_for_editing(&self, kind: EditableKind, slug: &Slug) -> Result<Option<EditableItem>, StoreError>;
     /// Adds an item (published or as a draft, as the item says); `Conflict` if the slug is taken.
     async fn create_item(&self, actor: &Actor, item: &EditableItem) -> Result<EditableItem, StoreError>;
     /// Replaces an item's content (its publication state stays); `NotFound` if there is none.
@@ -296,14 +295,13 @@ async fn record(
     after: &EditableItem,
 ) -> Result<(), StoreError> {
     let kind = after.kind().code();
-    let next: i64 = sqlx::query(
-        "SELECT COALESCE(MAX(revision), 0) + 1 AS n FROM content_revisions WHERE kind = $1 AND slug = $2",
-    )
-    .bind(kind)
-    .bind(after.slug().as_str())
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")?;
+    let next: i64 =
+        sqlx::query("SELECT COALESCE(MAX(revision), 0) + 1 AS n FROM content_revisions WHERE kind = $1 AND slug = $2")
+            .bind(kind)
+            .bind(after.slug().as_str())
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
     sqlx::query(
         "INSERT INTO content_revisions (kind, slug, revision, at, actor, action, data_json) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -328,11 +326,7 @@ impl ContentEditing for SqlStore {
         sqlx::query(&sql).fetch_all(&self.pool).await?.iter().map(|row| kind.decode(row)).collect()
     }
 
-    async fn find_item_for_editing(
-        &self,
-        kind: EditableKind,
-        slug: &Slug,
-    ) -> Result<Option<EditableItem>, StoreError> {
+    async fn find_item_for_editing(&self, kind: EditableKind, slug: &Slug) -> Result<Option<EditableItem>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         find_on(&mut conn, kind, slug).await
     }

@@ -55,7 +55,7 @@ impl<T> Store for T where
         + SessionRepository
         + ProjectEditing
         + ContentEditing
-    + ContentEditing
+        + ContentEditing
         + PlatformRepository
         + MemberStatePages
         + CommitmentRepository

@@ -2,8 +2,8 @@
 
 use crate::error::{ApiError, AppError};
 use crate::{
-    accounts_admin, calls, commitments, legislation, me, meetings, member_states, network, news, openapi, platform,
-    project_editing, projects, search, AppState,
+    accounts_admin, calls, commitments, content_editing, legislation, me, meetings, member_states, network, news,
+    openapi, platform, project_editing, projects, search, AppState,
 };
 use axum::routing::get;
 use axum::routing::post;
@@ -16,12 +16,18 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{slug}/publish", post(project_editing::publish_project_api))
         .route("/projects/{slug}/unpublish", post(project_editing::unpublish_project_api))
         .route("/projects/{slug}/revisions", get(project_editing::list_project_revisions_api))
-        .route("/calls", get(calls::list_calls_api))
-        .route("/calls/{slug}", get(calls::show_call_api))
+        .route("/calls", get(calls::list_calls_api).post(content_editing::create_call_api))
+        .route("/calls/{slug}", get(calls::show_call_api).put(content_editing::update_call_api))
+        .route("/calls/{slug}/publish", post(content_editing::publish_call_api))
+        .route("/calls/{slug}/unpublish", post(content_editing::unpublish_call_api))
+        .route("/calls/{slug}/revisions", get(content_editing::list_call_revisions_api))
         .route("/calls/{slug}/applications", post(platform::submit_application_api))
         .route("/civil-society/balance", get(platform::balance_api))
-        .route("/news", get(news::list_news_api))
-        .route("/news/{slug}", get(news::show_news_api))
+        .route("/news", get(news::list_news_api).post(content_editing::create_news_api))
+        .route("/news/{slug}", get(news::show_news_api).put(content_editing::update_news_api))
+        .route("/news/{slug}/publish", post(content_editing::publish_news_api))
+        .route("/news/{slug}/unpublish", post(content_editing::unpublish_news_api))
+        .route("/news/{slug}/revisions", get(content_editing::list_news_revisions_api))
         .route("/agencies", get(network::list_agencies_api))
         .route("/agencies/{slug}", get(network::show_agency_api))
         .route("/member-states", get(member_states::list_member_states_api))
@@ -29,8 +35,11 @@ pub fn router() -> Router<AppState> {
             "/member-states/{code}",
             get(member_states::show_member_state_api).put(member_states::update_member_state_api),
         )
-        .route("/instruments", get(legislation::list_instruments_api))
-        .route("/instruments/{slug}", get(legislation::show_instrument_api))
+        .route("/instruments", get(legislation::list_instruments_api).post(content_editing::create_instrument_api))
+        .route("/instruments/{slug}", get(legislation::show_instrument_api).put(content_editing::update_instrument_api))
+        .route("/instruments/{slug}/publish", post(content_editing::publish_instrument_api))
+        .route("/instruments/{slug}/unpublish", post(content_editing::unpublish_instrument_api))
+        .route("/instruments/{slug}/revisions", get(content_editing::list_instrument_revisions_api))
         .route("/search", get(search::search_api))
         .route("/commitments", get(commitments::list_commitments_api))
         .route("/commitments/{slug}/progress", post(commitments::record_progress_api))

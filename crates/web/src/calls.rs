@@ -11,7 +11,7 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use maud::{html, Markup};
-use rapporteur_core::{Call, CallKind, CallStatus, Slug};
+use rapporteur_core::{Call, CallKind, CallStatus, Instrument, Slug};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -46,7 +46,7 @@ pub fn deadline_text(cat: &Catalogue, deadline: &rapporteur_core::Deadline) -> S
     }
 }
 
-fn kind_label(cat: &Catalogue, kind: CallKind) -> String {
+pub(crate) fn kind_label(cat: &Catalogue, kind: CallKind) -> String {
     cat.t(match kind {
         CallKind::CallForProposals => "call-kind-proposals",
         CallKind::ExpressionOfInterest => "call-kind-interest",
@@ -112,43 +112,50 @@ pub async fn show_call_page(
         meta,
         html! {
             h1 { (c.title) }
-            p { (status_and_countdown(cat, &c, now)) }
-            dl.facts {
-                dt { (cat.t("call-kind")) } dd { (kind_label(cat, c.kind)) }
-                @if let Some(f) = &c.fund { dt { (cat.t("call-fund")) } dd { (f) } }
-                @if let Some(t) = &c.topic { dt { (cat.t("call-topic")) } dd { (t) } }
-                @if let Some(w) = &c.work_programme { dt { (cat.t("call-work-programme")) } dd { (w) } }
-                dt { (cat.t("call-deadline")) }
-                dd {
-                    time datetime=(c.deadline.to_rfc3339()) { (deadline_text(cat, &c.deadline)) }
-                    " " span.as-written { "(" (cat.t("as-written")) ": " (c.deadline_as_written) ")" }
-                }
-                @if !c.eligible_member_states.is_empty() {
-                    dt { (cat.t("call-eligible")) }
-                    dd {
-                        ul.inline-list {
-                            @for m in &c.eligible_member_states { li { a href={ "/member-states/" (m.iso().to_lowercase()) } { (m.name()) } } }
-                        }
-                    }
-                }
-            }
-            p { a.button href={ "/calls/" (c.slug) "/calendar.ics" } { (cat.t("call-add-to-calendar")) } }
-            @if c.kind == CallKind::ExpressionOfInterest {
-                p { a href={ "/calls/" (c.slug) "/apply" } { (cat.t("call-apply")) } }
-            }
-            @if !c.summary.is_empty() { h2 { (cat.t("call-summary")) } (layout::paragraphs(&c.summary)) }
-            @if !c.errata.is_empty() {
-                h2 { (cat.t("call-errata")) }
-                (layout::paragraphs(&c.errata))
-            }
-            @let named: Vec<_> = instruments.iter().filter(|i| c.instruments.contains(&i.slug)).collect();
-            @if !named.is_empty() {
-                h2 { (cat.t("call-instruments")) }
-                ul { @for i in named { li { a href={ "/legislation/" (i.slug) } { (i.title) } } } }
-            }
+            (call_body(cat, &c, now, &instruments))
             p { a href={ "/api/v1/calls/" (c.slug) } { (cat.t("as-json")) } }
         },
     ))
+}
+
+/// Everything a call's page shows under its title (also the editors' preview).
+pub(crate) fn call_body(cat: &Catalogue, c: &Call, now: DateTime<Utc>, instruments: &[Instrument]) -> Markup {
+    html! {
+        p { (status_and_countdown(cat, c, now)) }
+        dl.facts {
+            dt { (cat.t("call-kind")) } dd { (kind_label(cat, c.kind)) }
+            @if let Some(f) = &c.fund { dt { (cat.t("call-fund")) } dd { (f) } }
+            @if let Some(t) = &c.topic { dt { (cat.t("call-topic")) } dd { (t) } }
+            @if let Some(w) = &c.work_programme { dt { (cat.t("call-work-programme")) } dd { (w) } }
+            dt { (cat.t("call-deadline")) }
+            dd {
+                time datetime=(c.deadline.to_rfc3339()) { (deadline_text(cat, &c.deadline)) }
+                " " span.as-written { "(" (cat.t("as-written")) ": " (c.deadline_as_written) ")" }
+            }
+            @if !c.eligible_member_states.is_empty() {
+                dt { (cat.t("call-eligible")) }
+                dd {
+                    ul.inline-list {
+                        @for m in &c.eligible_member_states { li { a href={ "/member-states/" (m.iso().to_lowercase()) } { (m.name()) } } }
+                    }
+                }
+            }
+        }
+        p { a.button href={ "/calls/" (c.slug) "/calendar.ics" } { (cat.t("call-add-to-calendar")) } }
+        @if c.kind == CallKind::ExpressionOfInterest {
+            p { a href={ "/calls/" (c.slug) "/apply" } { (cat.t("call-apply")) } }
+        }
+        @if !c.summary.is_empty() { h2 { (cat.t("call-summary")) } (layout::paragraphs(&c.summary)) }
+        @if !c.errata.is_empty() {
+            h2 { (cat.t("call-errata")) }
+            (layout::paragraphs(&c.errata))
+        }
+        @let named: Vec<_> = instruments.iter().filter(|i| c.instruments.contains(&i.slug)).collect();
+        @if !named.is_empty() {
+            h2 { (cat.t("call-instruments")) }
+            ul { @for i in named { li { a href={ "/legislation/" (i.slug) } { (i.title) } } } }
+        }
+    }
 }
 
 /// The deadline as an iCalendar event, for people's own calendars.
@@ -207,10 +214,12 @@ pub struct CallResource {
     pub eligible_member_states: Vec<String>,
     pub errata: Vec<String>,
     pub instruments: Vec<String>,
+    /// False for editors' drafts and withdrawn calls (which only editors see).
+    pub published: bool,
 }
 
 impl CallResource {
-    fn new(c: Call, now: DateTime<Utc>) -> Self {
+    pub(crate) fn new(c: Call, now: DateTime<Utc>) -> Self {
         CallResource {
             slug: c.slug.to_string(),
             kind: c.kind.code().to_owned(),
@@ -226,6 +235,7 @@ impl CallResource {
             eligible_member_states: c.eligible_member_states.iter().map(|m| m.iso().to_owned()).collect(),
             errata: c.errata,
             instruments: c.instruments.iter().map(|s| s.to_string()).collect(),
+            published: c.published,
         }
     }
 }

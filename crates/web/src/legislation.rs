@@ -7,7 +7,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use maud::{html, Markup};
-use rapporteur_core::{Instrument, InstrumentKind, Slug};
+use rapporteur_core::{Call, Instrument, InstrumentKind, Slug};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -63,23 +63,30 @@ pub async fn show_instrument_page(
         meta,
         html! {
             h1 { (i.title) }
-            dl.facts {
-                dt { (cat.t("instrument-kind")) } dd { (kind_label(cat, i.kind)) }
-                dt { (cat.t("instrument-reference")) } dd { @match &i.reference { Some(r) => (r), None => (layout::unknown(cat)) } }
-                dt { (cat.t("instrument-date")) } dd { @match i.date { Some(d) => (d.to_display_string()), None => (layout::unknown(cat)) } }
-            }
-            (layout::paragraphs(&i.summary))
-            @if !i.articles.is_empty() {
-                h2 { (cat.t("instrument-articles")) }
-                ul { @for a in &i.articles { li { (cat.t("instrument-article")) " " (a.number) ": " (a.subject) } } }
-            }
-            @let citing: Vec<_> = calls.iter().filter(|c| c.instruments.contains(&i.slug)).collect();
-            @if !citing.is_empty() {
-                h2 { (cat.t("instrument-cited-by")) }
-                ul { @for c in citing { li { a href={ "/calls/" (c.slug) } { (c.title) } } } }
-            }
+            (instrument_body(cat, &i, &calls))
         },
     ))
+}
+
+/// Everything an instrument's page shows under its title (also the editors' preview).
+pub(crate) fn instrument_body(cat: &Catalogue, i: &Instrument, calls: &[Call]) -> Markup {
+    html! {
+        dl.facts {
+            dt { (cat.t("instrument-kind")) } dd { (kind_label(cat, i.kind)) }
+            dt { (cat.t("instrument-reference")) } dd { @match &i.reference { Some(r) => (r), None => (layout::unknown(cat)) } }
+            dt { (cat.t("instrument-date")) } dd { @match i.date { Some(d) => (d.to_display_string()), None => (layout::unknown(cat)) } }
+        }
+        (layout::paragraphs(&i.summary))
+        @if !i.articles.is_empty() {
+            h2 { (cat.t("instrument-articles")) }
+            ul { @for a in &i.articles { li { (cat.t("instrument-article")) " " (a.number) ": " (a.subject) } } }
+        }
+        @let citing: Vec<_> = calls.iter().filter(|c| c.instruments.contains(&i.slug)).collect();
+        @if !citing.is_empty() {
+            h2 { (cat.t("instrument-cited-by")) }
+            ul { @for c in citing { li { a href={ "/calls/" (c.slug) } { (c.title) } } } }
+        }
+    }
 }
 
 /// An instrument in the API.
@@ -94,6 +101,8 @@ pub struct InstrumentResource {
     pub date: Option<String>,
     pub summary: Vec<String>,
     pub articles: Vec<ArticleResource>,
+    /// False for editors' drafts and withdrawn instruments (which only editors see).
+    pub published: bool,
 }
 
 /// An article the content cites.
@@ -117,6 +126,7 @@ impl From<Instrument> for InstrumentResource {
                 .into_iter()
                 .map(|a| ArticleResource { number: a.number, subject: a.subject })
                 .collect(),
+            published: i.published,
         }
     }
 }

@@ -6,7 +6,9 @@ mod assets;
 mod auth;
 mod calls;
 mod commitments;
+mod content_editing;
 mod error;
+mod form;
 mod home;
 pub mod i18n;
 mod layout;
@@ -28,6 +30,7 @@ mod session;
 mod sign_in;
 mod site;
 mod workspace;
+mod workspace_content;
 
 pub use openapi::openapi_json;
 pub use search::build_search_index;
@@ -82,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-in", get(sign_in::show_sign_in).post(sign_in::sign_in))
         .route("/sign-out", axum::routing::post(sign_in::sign_out))
         .route("/account", get(sign_in::show_account))
+        .route("/workspace/projects", get(workspace::list_projects))
+        .route("/workspace/projects/new", get(workspace::show_new_project).post(workspace::submit_new_project))
         .route(
             "/workspace/projects/{slug}/edit",
             get(workspace::show_edit_project).post(workspace::submit_edit_project),
@@ -90,8 +95,10 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/projects/{slug}/unpublish", axum::routing::post(workspace::unpublish_project))
         .route("/workspace/projects/{slug}/revisions", get(workspace::show_project_revisions))
         .route("/workspace/audit", get(workspace::show_audit))
+        .merge(workspace_content::all_routes())
         .route("/workspace/meetings", get(meetings::show_meetings).post(meetings::create_meeting_form))
         .route("/workspace/meetings/{slug}", get(meetings::show_meeting))
+        .route("/workspace/meetings/{slug}/minutes", axum::routing::post(meetings::save_minutes_form))
         .route("/workspace/meetings/{slug}/attendance/{code}", axum::routing::post(meetings::record_attendance_form))
         .route("/workspace/meetings/{slug}/documents", axum::routing::post(meetings::upload_document_form))
         .route("/workspace/meetings/{slug}/documents/{id}", get(meetings::download_document))

@@ -3,6 +3,7 @@
 
 use crate::auth::{csrf_header, Caller};
 use crate::error::{ApiError, AppError};
+use crate::form::{paragraphs_text, text_paragraphs};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
 use crate::params::Params;
@@ -309,10 +310,6 @@ pub async fn show_meetings(State(state): State<AppState>, Lang(cat): Lang, calle
     ))
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    text.replace("\r\n", "\n").split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
-}
-
 pub async fn create_meeting_form(
     State(state): State<AppState>,
     caller: Caller,
@@ -339,7 +336,7 @@ pub async fn create_meeting_form(
         date,
         presidency: form.get("presidency").unwrap_or_default().to_owned(),
         joint_with_csp: form.get("joint_with_csp").is_some(),
-        agenda: paragraphs(form.get("agenda").unwrap_or_default()),
+        agenda: text_paragraphs(form.get("agenda").unwrap_or_default()),
         minutes,
     })?;
     state.repo.save_meeting(&Actor::Account(account.email.clone()), &meeting).await?;
@@ -379,6 +376,17 @@ pub async fn show_meeting(
             (crate::layout::paragraphs(&m.agenda))
             h2 { (cat.t("meetings-minutes")) }
             @if m.minutes.is_empty() { p { (cat.t("meetings-no-minutes")) } } @else { (crate::layout::paragraphs(&m.minutes)) }
+            @if account.role.may_edit_content() {
+                form.form.form--wide method="post" action={ "/workspace/meetings/" (m.slug) "/minutes" } {
+                    input type="hidden" name="csrf" value=(csrf);
+                    div.field {
+                        label for="minutes" { (cat.t("meetings-minutes-edit")) }
+                        p.hint #minutes-hint { (cat.t("edit-paragraphs-hint")) }
+                        textarea #minutes name="minutes" rows="10" aria-describedby="minutes-hint" { (paragraphs_text(&m.minutes)) }
+                    }
+                    div.actions { button type="submit" { (cat.t("meetings-minutes-save")) } }
+                }
+            }
             h2 { (cat.t("meetings-documents")) }
             (document_list(cat, &m.slug, &docs))
             @if may_add_documents(&account) {
@@ -418,6 +426,24 @@ pub async fn show_meeting(
             }
         },
     ))
+}
+
+/// Editors write the minutes after the meeting; the rest of the meeting stays as it is.
+pub async fn save_minutes_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Redirect, Refusal> {
+    let form = Params::from_form(&body)?;
+    let account = caller.writer(form.get("csrf"))?;
+    if !account.role.may_edit_content() {
+        return Err(AppError::Forbidden.into());
+    }
+    let mut meeting = load(&state, &slug).await?;
+    meeting.minutes = text_paragraphs(form.get("minutes").unwrap_or_default());
+    state.repo.save_meeting(&Actor::Account(account.email.clone()), &meeting).await?;
+    Ok(Redirect::to(&format!("/workspace/meetings/{}", meeting.slug)))
 }
 
 pub async fn record_attendance_form(

@@ -277,8 +277,7 @@ pub async fn submit_edit_member_state(
     let ms = parse_member_state(&code)?;
     let form = crate::params::Params::from_form(&body)?;
     let account = writer(caller, ms, form.get("csrf"))?;
-    let summary =
-        form.get("summary").unwrap_or_default().replace("\r\n", "\n").split("\n\n").map(str::to_owned).collect();
+    let summary = crate::form::text_paragraphs(form.get("summary").unwrap_or_default());
     let (nrem, summary) = clean(form.get("nrem").map(str::to_owned), summary)?;
     state
         .repo

@@ -1,7 +1,7 @@
 //! News: the list, one page per item, the Atom feed and the API.
 
 use crate::error::{ApiError, AppError};
-use crate::i18n::{Catalogues, Lang, DEFAULT_LANG};
+use crate::i18n::{Catalogue, Catalogues, Lang, DEFAULT_LANG};
 use crate::layout::{self, page, PageMeta, Section};
 use crate::params::Params;
 use crate::AppState;
@@ -12,7 +12,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use chrono::{FixedOffset, TimeZone};
 use maud::{html, Markup};
-use rapporteur_core::{NewsItem, Paging, Slug};
+use rapporteur_core::{Agency, Instrument, NewsItem, Paging, Slug};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -68,21 +68,28 @@ pub async fn show_news_page(
         html! {
             article {
                 h1 { (n.title) }
-                p.meta { time datetime=(n.date.to_string()) { (n.date.to_display_string()) } }
-                (layout::paragraphs(&n.body))
-            }
-            @let linked: Vec<_> = instruments.iter().filter(|i| n.instruments.contains(&i.slug)).collect();
-            @if !linked.is_empty() {
-                h2 { (cat.t("news-instruments")) }
-                ul { @for i in linked { li { a href={ "/legislation/" (i.slug) } { (i.title) } } } }
-            }
-            @let named: Vec<_> = agencies.iter().filter(|a| n.agencies.contains(&a.slug)).collect();
-            @if !named.is_empty() {
-                h2 { (cat.t("news-agencies")) }
-                ul.inline-list { @for a in named { li { abbr title=(a.name) { (a.acronym) } } } }
+                (news_body(cat, &n, &instruments, &agencies))
             }
         },
     ))
+}
+
+/// Everything a news item's page shows under its title (also the editors' preview).
+pub(crate) fn news_body(cat: &Catalogue, n: &NewsItem, instruments: &[Instrument], agencies: &[Agency]) -> Markup {
+    html! {
+        p.meta { time datetime=(n.date.to_string()) { (n.date.to_display_string()) } }
+        (layout::paragraphs(&n.body))
+        @let linked: Vec<_> = instruments.iter().filter(|i| n.instruments.contains(&i.slug)).collect();
+        @if !linked.is_empty() {
+            h2 { (cat.t("news-instruments")) }
+            ul { @for i in linked { li { a href={ "/legislation/" (i.slug) } { (i.title) } } } }
+        }
+        @let named: Vec<_> = agencies.iter().filter(|a| n.agencies.contains(&a.slug)).collect();
+        @if !named.is_empty() {
+            h2 { (cat.t("news-agencies")) }
+            ul.inline-list { @for a in named { li { abbr title=(a.name) { (a.acronym) } } } }
+        }
+    }
 }
 
 /// The Atom feed of all news, newest first.
@@ -138,6 +145,8 @@ pub struct NewsResource {
     pub body: Vec<String>,
     pub instruments: Vec<String>,
     pub agencies: Vec<String>,
+    /// False for editors' drafts and withdrawn items (which only editors see).
+    pub published: bool,
 }
 
 impl From<NewsItem> for NewsResource {
@@ -149,6 +158,7 @@ impl From<NewsItem> for NewsResource {
             body: n.body,
             instruments: n.instruments.iter().map(|s| s.to_string()).collect(),
             agencies: n.agencies.iter().map(|s| s.to_string()).collect(),
+            published: n.published,
         }
     }
 }

@@ -41,6 +41,11 @@ impl Params {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
     }
 
+    /// Every non-empty value of a repeated parameter (a form's checkboxes), in order.
+    pub fn get_all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty()).collect()
+    }
+
     pub fn text(&self, name: &'static str, max_len: usize) -> Result<Option<String>, AppError> {
         match self.get(name) {
             Some(v) if v.chars().count() > max_len => {

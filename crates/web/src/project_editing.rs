@@ -3,6 +3,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, AppError};
+pub use crate::form::FieldError;
 use crate::projects::ProjectResource;
 use crate::search::project_doc;
 use crate::AppState;
@@ -80,14 +81,6 @@ pub struct PartnerInput {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ValidationErrors {
     pub errors: Vec<FieldError>,
-}
-
-/// One field's problem.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FieldError {
-    /// The field, as a path: "reference", "partners[2].country".
-    pub field: String,
-    pub detail: String,
 }
 
 fn trimmed(s: Option<String>) -> Option<String> {
@@ -194,7 +187,7 @@ impl axum::response::IntoResponse for EditError {
 }
 
 /// The editor behind the request, after the role and (for browser sessions) the CSRF header are checked.
-fn editor(caller: Caller, headers: &HeaderMap) -> Result<Account, AppError> {
+pub(crate) fn editor(caller: Caller, headers: &HeaderMap) -> Result<Account, AppError> {
     let account = caller.writer(crate::auth::csrf_header(headers))?;
     if account.role.may_edit_content() {
         Ok(account)

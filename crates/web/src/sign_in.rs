@@ -162,7 +162,10 @@ pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
             @if account.role.may_edit_content() {
                 h2 { (cat.t("account-editor-heading")) }
                 ul {
-                    li { a href="/projects" { (cat.t("account-edit-projects")) } }
+                    li { a href="/workspace/projects" { (cat.t("account-edit-projects")) } }
+                    li { a href="/workspace/calls" { (cat.t("account-edit-calls")) } }
+                    li { a href="/workspace/news" { (cat.t("account-edit-news")) } }
+                    li { a href="/workspace/instruments" { (cat.t("account-edit-instruments")) } }
                     li { a href="/workspace/platform" { (cat.t("platform-title")) } }
                 }
             }

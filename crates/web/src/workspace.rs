@@ -3,11 +3,13 @@
 
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::form::{paragraphs_text, text_paragraphs, Form};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
 use crate::params::Params;
 use crate::project_editing::{FieldError, LeadInput, PartnerInput, ProjectInput};
 use crate::projects::{project_details, project_heading};
+use crate::workspace_content::{editing_page, Saved};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -19,9 +21,9 @@ use rapporteur_core::{Country, Project, Slug};
 use rapporteur_store::{Account, Actor, AuditFilter};
 
 /// A signed-in editor in a browser, with the session's CSRF token; anyone else is sent to sign in or refused.
-struct Editor {
-    account: Account,
-    csrf: String,
+pub(crate) struct Editor {
+    pub account: Account,
+    pub csrf: String,
 }
 
 /// Why a workspace page is not shown: the visitor must sign in first, or the request fails.
@@ -49,20 +51,12 @@ impl IntoResponse for Refusal {
     }
 }
 
-fn editor(caller: Caller) -> Result<Editor, Refusal> {
+pub(crate) fn editor(caller: Caller) -> Result<Editor, Refusal> {
     let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     if !account.role.may_edit_content() {
         return Err(AppError::Forbidden.into());
     }
     Ok(Editor { account, csrf })
-}
-
-fn paragraphs_text(p: &[String]) -> String {
-    p.join("\n\n")
-}
-
-fn text_paragraphs(text: &str) -> Vec<String> {
-    text.replace("\r\n", "\n").split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
 }
 
 /// The partner lines the form shows: "Name, Country (ACRONYM)", as sources write them.
@@ -134,73 +128,47 @@ fn input_from_form(slug: &str, form: &Params) -> (ProjectInput, Vec<FieldError>)
     (input, errors)
 }
 
-/// The edit form, filled with `values`, with each field's error next to it.
-fn edit_form(cat: &Catalogue, slug: &str, csrf: &str, values: &Params, errors: &[FieldError]) -> Markup {
-    let v = |k: &str| values.get(k).unwrap_or_default().to_owned();
-    let error_of = |field: &str| {
-        errors.iter().find(|e| e.field == field || e.field.starts_with(&format!("{field}["))).map(|e| e.detail.clone())
-    };
-    let field = |name: &'static str, label: String, kind: &'static str| {
-        let error = error_of(name);
-        let id = format!("f-{name}");
-        let error_id = format!("{id}-error");
-        html! {
-            div.field {
-                label for=(id) { (label) }
-                @if let Some(e) = &error { p.field-error id=(error_id) { (e) } }
-                input id=(id) type=(kind) name=(name) value=(v(name)) aria-invalid=[error.as_ref().map(|_| "true")]
-                    aria-describedby=[error.as_ref().map(|_| error_id.clone())];
-            }
-        }
-    };
-    let area = |name: &'static str, label: String, hint: String| {
-        let error = error_of(name);
-        let id = format!("f-{name}");
-        html! {
-            div.field {
-                label for=(id) { (label) }
-                p.hint id={ (id) "-hint" } { (hint) }
-                @if let Some(e) = &error { p.field-error id={ (id) "-error" } { (e) } }
-                textarea id=(id) name=(name) rows="6" aria-describedby={ (id) "-hint" @if error.is_some() { " " (id) "-error" } } { (v(name)) }
-            }
-        }
-    };
+/// The project form, filled with `values`, with each field's error next to it; it posts to `action`.
+fn project_form(cat: &Catalogue, action: &str, csrf: &str, form: &Form<'_>, with_slug: bool) -> Markup {
+    let text = |name: &str, label: &str| form.input(name, label, "text", None);
+    let roles = [
+        ("coordinator".to_owned(), cat.t("project-coordinator")),
+        ("host_institution".to_owned(), cat.t("project-host")),
+    ];
+    let countries: Vec<(String, String)> = std::iter::once((String::new(), cat.t("unknown")))
+        .chain(Country::all().map(|c| (c.iso().to_owned(), c.name().to_owned())))
+        .collect();
     html! {
-        form.form.form--wide method="post" action={ "/workspace/projects/" (slug) "/edit" } {
+        form.form.form--wide method="post" action=(action) {
             input type="hidden" name="csrf" value=(csrf);
-            (field("acronym", cat.t("edit-acronym"), "text"))
-            (field("title", cat.t("edit-title"), "text"))
-            (field("reference", cat.t("edit-reference"), "text"))
-            div.field {
-                label for="f-coordinator_role" { (cat.t("edit-coordinator-role")) }
-                select #f-coordinator_role name="coordinator_role" {
-                    option value="coordinator" selected[v("coordinator_role") == "coordinator"] { (cat.t("project-coordinator")) }
-                    option value="host_institution" selected[v("coordinator_role") == "host_institution"] { (cat.t("project-host")) }
-                }
-            }
-            (field("coordinator_name", cat.t("edit-coordinator-name"), "text"))
-            (field("coordinator_address", cat.t("edit-coordinator-address"), "text"))
-            div.field {
-                label for="f-coordinator_country" { (cat.t("edit-coordinator-country")) }
-                @if let Some(e) = error_of("coordinator.country") { p.field-error { (e) } }
-                select #f-coordinator_country name="coordinator_country" {
-                    option value="" { (cat.t("unknown")) }
-                    @for c in Country::all() { option value=(c.iso()) selected[v("coordinator_country") == c.iso()] { (c.name()) } }
-                }
-            }
-            (field("principal_investigator", cat.t("project-pi"), "text"))
-            (field("budget_eur", cat.t("edit-budget"), "text"))
-            (field("start_date", cat.t("edit-start"), "date"))
-            (field("end_date", cat.t("edit-end"), "date"))
-            (area("partners", cat.t("project-partners"), cat.t("edit-partners-hint")))
-            (field("partners_note", cat.t("edit-partners-note"), "text"))
-            (area("objectives", cat.t("project-objectives"), cat.t("edit-paragraphs-hint")))
-            (area("trafficking_link", cat.t("project-link-thb"), cat.t("edit-paragraphs-hint")))
-            (field("publications", cat.t("project-publications"), "text"))
-            div.actions {
-                button type="submit" name="action" value="preview" { (cat.t("edit-preview")) }
-                button type="submit" name="action" value="save" { (cat.t("edit-save")) }
-            }
+            @if with_slug { (form.input("slug", &cat.t("edit-slug"), "text", Some(&cat.t("edit-slug-hint")))) }
+            (text("acronym", &cat.t("edit-acronym")))
+            (text("title", &cat.t("edit-title")))
+            (text("reference", &cat.t("edit-reference")))
+            (form.select("coordinator_role", &cat.t("edit-coordinator-role"), &roles))
+            (text("coordinator_name", &cat.t("edit-coordinator-name")))
+            (text("coordinator_address", &cat.t("edit-coordinator-address")))
+            (form.select("coordinator_country", &cat.t("edit-coordinator-country"), &countries))
+            (text("principal_investigator", &cat.t("project-pi")))
+            (text("budget_eur", &cat.t("edit-budget")))
+            (form.input("start_date", &cat.t("edit-start"), "date", None))
+            (form.input("end_date", &cat.t("edit-end"), "date", None))
+            (form.area("partners", &cat.t("project-partners"), &cat.t("edit-partners-hint")))
+            (text("partners_note", &cat.t("edit-partners-note")))
+            (form.area("objectives", &cat.t("project-objectives"), &cat.t("edit-paragraphs-hint")))
+            (form.area("trafficking_link", &cat.t("project-link-thb"), &cat.t("edit-paragraphs-hint")))
+            (text("publications", &cat.t("project-publications")))
+            (save_buttons(cat))
+        }
+    }
+}
+
+/// Preview and save: nothing is stored until "save".
+pub(crate) fn save_buttons(cat: &Catalogue) -> Markup {
+    html! {
+        div.actions {
+            button type="submit" name="action" value="preview" { (cat.t("edit-preview")) }
+            button type="submit" name="action" value="save" { (cat.t("edit-save")) }
         }
     }
 }
@@ -232,50 +200,117 @@ async fn load_for_editing(state: &AppState, slug: &str) -> Result<Project, AppEr
     state.repo.find_project_for_editing(&slug).await?.ok_or(AppError::NotFound)
 }
 
+/// The project's editing page; `existing` is `None` for a new project (which also asks for its slug).
 fn edit_page(
     cat: &Catalogue,
-    project: &Project,
+    existing: Option<&Project>,
     ed: &Editor,
-    values: &Params,
-    errors: &[FieldError],
+    form: &Form<'_>,
     preview: Option<&Project>,
 ) -> Markup {
-    let title = cat.t_args("edit-page-title", &[("project", project.short_name().into())]);
-    let meta = PageMeta::new(cat, Section::Projects, title.clone())
+    let (title, action) = match existing {
+        Some(p) => (
+            cat.t_args("edit-page-title", &[("project", p.short_name().into())]),
+            format!("/workspace/projects/{}/edit", p.slug),
+        ),
+        None => (cat.t("workspace-new-project"), "/workspace/projects/new".to_owned()),
+    };
+    let meta = PageMeta::new(cat, Section::Projects, title)
         .trail(cat.t("nav-home"), "/")
-        .trail(cat.t("projects-title"), "/projects");
-    page(
+        .trail(cat.t("workspace-list-title-project"), "/workspace/projects");
+    editing_page(
+        meta,
+        &ed.csrf,
+        existing.map(|p| Saved { published: p.published, base: format!("/workspace/projects/{}", p.slug) }),
+        form.errors,
+        preview.map(|p| (project_heading(p), project_details(cat, p))),
+        project_form(cat, &action, &ed.csrf, form, existing.is_none()),
+    )
+}
+
+/// The projects the public lists do not show (drafts and withdrawn ones), and the way to start a new one.
+pub async fn list_projects(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
+    editor(caller)?;
+    let unpublished = state.repo.list_unpublished_projects().await?;
+    let title = cat.t("workspace-list-title-project");
+    let meta = PageMeta::new(cat, Section::Projects, title.clone()).trail(cat.t("nav-home"), "/");
+    Ok(page(
         meta,
         html! {
             h1 { (title) }
-            p.meta {
-                (cat.t(if project.published { "edit-state-published" } else { "edit-state-draft" })) " · "
-                a href={ "/workspace/projects/" (project.slug) "/revisions" } { (cat.t("edit-revisions-link")) }
-            }
-            form.inline-form method="post" action={ "/workspace/projects/" (project.slug) (if project.published { "/unpublish" } else { "/publish" }) } {
-                input type="hidden" name="csrf" value=(ed.csrf);
-                button type="submit" { (cat.t(if project.published { "edit-unpublish" } else { "edit-publish" })) }
-            }
-            @if !errors.is_empty() {
-                div.notice.notice--error role="alert" {
-                    p { (cat.t_args("edit-errors", &[("count", errors.len().into())])) }
-                    ul { @for e in errors { li { (e.field) ": " (e.detail) } } }
-                }
-            }
-            @if let Some(p) = preview {
-                section.preview aria-labelledby="preview-heading" {
-                    h2 #preview-heading { (cat.t("edit-preview-heading")) }
-                    p.notice { (cat.t("edit-preview-note")) }
-                    div.preview__page {
-                        p.preview__title { (project_heading(p)) }
-                        (project_details(cat, p))
+            p { a.button href="/workspace/projects/new" { (cat.t("workspace-new-project")) } }
+            p { (cat.t("workspace-projects-published-hint")) " " a href="/projects" { (cat.t("projects-title")) } }
+            h2 { (cat.t("workspace-projects-unpublished")) }
+            @if unpublished.is_empty() {
+                p { (cat.t("workspace-projects-none-unpublished")) }
+            } @else {
+                ul {
+                    @for p in &unpublished {
+                        li {
+                            a href={ "/workspace/projects/" (p.slug) "/edit" } { (project_heading(p)) }
+                            " · " a href={ "/workspace/projects/" (p.slug) "/revisions" } { (cat.t("edit-revisions-link")) }
+                        }
                     }
                 }
             }
-            h2 { (cat.t("edit-form-heading")) }
-            (edit_form(cat, project.slug.as_str(), &ed.csrf, values, errors))
         },
-    )
+    ))
+}
+
+pub async fn show_new_project(Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
+    let ed = editor(caller)?;
+    let values = Params::from_pairs(vec![("coordinator_role".into(), "coordinator".into())]);
+    Ok(edit_page(cat, None, &ed, &Form { values: &values, errors: &[] }, None))
+}
+
+/// Checks a submitted project form: the project, or the page again with every error (to send with 422).
+fn checked_project(
+    cat: &Catalogue,
+    existing: Option<&Project>,
+    ed: &Editor,
+    slug: &str,
+    form: &Params,
+) -> Result<Project, Markup> {
+    let (input, mut errors) = input_from_form(slug, form);
+    match input.into_project() {
+        Ok(p) if errors.is_empty() => Ok(p),
+        Ok(_) => Err(()),
+        Err(more) => {
+            errors.extend(more);
+            Err(())
+        }
+    }
+    .map_err(|()| edit_page(cat, existing, ed, &Form { values: form, errors: &errors }, None))
+}
+
+pub async fn submit_new_project(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, Refusal> {
+    let form = Params::from_form(&body)?;
+    let ed = editor_with_csrf(caller, &form)?;
+    let slug = form.get("slug").unwrap_or_default().to_owned();
+    let project = match checked_project(cat, None, &ed, &slug, &form) {
+        Ok(p) => p,
+        Err(page) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response()),
+    };
+    if form.get("action") != Some("save") {
+        return Ok(edit_page(cat, None, &ed, &Form { values: &form, errors: &[] }, Some(&project)).into_response());
+    }
+    match state.repo.create_project(&Actor::Account(ed.account.email.clone()), &project).await {
+        Ok(created) => {
+            crate::project_editing::reindex(&state, &created)?;
+            Ok(Redirect::to(&format!("/workspace/projects/{}/edit", created.slug)).into_response())
+        }
+        Err(rapporteur_store::StoreError::Conflict { .. }) => {
+            let errors = [FieldError::new("slug", cat.t_args("edit-slug-taken", &[("slug", slug.as_str().into())]))];
+            let page = edit_page(cat, None, &ed, &Form { values: &form, errors: &errors }, None);
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn show_edit_project(
@@ -286,7 +321,8 @@ pub async fn show_edit_project(
 ) -> Result<Markup, Refusal> {
     let ed = editor(caller)?;
     let project = load_for_editing(&state, &slug).await?;
-    Ok(edit_page(cat, &project, &ed, &form_values(&project), &[], None))
+    let values = form_values(&project);
+    Ok(edit_page(cat, Some(&project), &ed, &Form { values: &values, errors: &[] }, None))
 }
 
 pub async fn submit_edit_project(
@@ -299,23 +335,14 @@ pub async fn submit_edit_project(
     let form = Params::from_form(&body)?;
     let ed = editor_with_csrf(caller, &form)?;
     let current = load_for_editing(&state, &slug).await?;
-    let (input, mut errors) = input_from_form(current.slug.as_str(), &form);
-    let candidate = match input.into_project() {
-        Ok(p) if errors.is_empty() => Some(p),
-        Ok(_) => None,
-        Err(more) => {
-            errors.extend(more);
-            None
-        }
-    };
-    let Some(mut candidate) = candidate else {
-        return Ok(
-            (StatusCode::UNPROCESSABLE_ENTITY, edit_page(cat, &current, &ed, &form, &errors, None)).into_response()
-        );
+    let mut candidate = match checked_project(cat, Some(&current), &ed, current.slug.as_str(), &form) {
+        Ok(p) => p,
+        Err(page) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response()),
     };
     candidate.published = current.published;
     if form.get("action") != Some("save") {
-        return Ok(edit_page(cat, &current, &ed, &form, &[], Some(&candidate)).into_response());
+        let form = Form { values: &form, errors: &[] };
+        return Ok(edit_page(cat, Some(&current), &ed, &form, Some(&candidate)).into_response());
     }
     let saved = state.repo.update_project(&Actor::Account(ed.account.email.clone()), &candidate).await?;
     crate::project_editing::reindex(&state, &saved)?;
@@ -323,7 +350,7 @@ pub async fn submit_edit_project(
 }
 
 /// The editor behind a submitted form: the session's CSRF token first, then the role.
-fn editor_with_csrf(caller: Caller, form: &Params) -> Result<Editor, Refusal> {
+pub(crate) fn editor_with_csrf(caller: Caller, form: &Params) -> Result<Editor, Refusal> {
     caller.writer(form.get("csrf"))?;
     editor(caller)
 }
@@ -370,6 +397,10 @@ pub async fn show_project_revisions(
     editor(caller)?;
     let project = load_for_editing(&state, &slug).await?;
     let revisions = state.repo.list_project_revisions(&project.slug).await?;
+    let rows: Vec<_> = revisions
+        .iter()
+        .map(|r| (r.revision, r.at.clone(), r.actor.clone(), r.action.clone(), project_heading(&r.project)))
+        .collect();
     let title = cat.t_args("revisions-title", &[("project", project.short_name().into())]);
     let meta = PageMeta::new(cat, Section::Projects, title.clone())
         .trail(cat.t("nav-home"), "/")
@@ -379,33 +410,40 @@ pub async fn show_project_revisions(
         html! {
             h1 { (title) }
             p { a href={ "/workspace/projects/" (project.slug) "/edit" } { (cat.t("revisions-edit-link")) } }
-            @if revisions.is_empty() {
-                p { (cat.t("revisions-none")) }
-            } @else {
-                table.data-table {
-                    caption { (cat.t("revisions-caption")) }
-                    thead { tr {
-                        th scope="col" { (cat.t("revisions-number")) }
-                        th scope="col" { (cat.t("revisions-when")) }
-                        th scope="col" { (cat.t("revisions-who")) }
-                        th scope="col" { (cat.t("revisions-what")) }
-                        th scope="col" { (cat.t("edit-title")) }
-                    } }
-                    tbody {
-                        @for r in &revisions {
-                            tr {
-                                td { (r.revision) }
-                                td { time datetime=(r.at) { (r.at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
-                                td { (r.actor) }
-                                td { (cat.t(&format!("revision-action-{}", r.action))) }
-                                td { (project_heading(&r.project)) }
-                            }
+            (revisions_table(cat, &rows))
+        },
+    ))
+}
+
+/// Every saved state, newest first: number, time, who, what, and the title as it was.
+pub(crate) fn revisions_table(cat: &Catalogue, rows: &[(i64, String, String, String, String)]) -> Markup {
+    html! {
+        @if rows.is_empty() {
+            p { (cat.t("revisions-none")) }
+        } @else {
+            table.data-table {
+                caption { (cat.t("revisions-caption")) }
+                thead { tr {
+                    th scope="col" { (cat.t("revisions-number")) }
+                    th scope="col" { (cat.t("revisions-when")) }
+                    th scope="col" { (cat.t("revisions-who")) }
+                    th scope="col" { (cat.t("revisions-what")) }
+                    th scope="col" { (cat.t("edit-title")) }
+                } }
+                tbody {
+                    @for (revision, at, actor, action, title) in rows {
+                        tr {
+                            td { (revision) }
+                            td { time datetime=(at) { (at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
+                            td { (actor) }
+                            td { (cat.t(&format!("revision-action-{action}"))) }
+                            td { (title) }
                         }
                     }
                 }
             }
-        },
-    ))
+        }
+    }
 }
 
 /// The audit log for admins, with the API's filters.
@@ -462,16 +500,4 @@ pub async fn show_audit(
             (crate::layout::pagination(cat, "/workspace/audit", &pairs, paging.page(), paging.page_count(log.total)))
         },
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_round_trip() {
-        let p = vec!["One.".to_owned(), "Two\nlines.".to_owned()];
-        assert_eq!(text_paragraphs(&paragraphs_text(&p)), p);
-        assert!(text_paragraphs("\n\n  \n").is_empty());
-    }
 }

@@ -32,7 +32,10 @@ async fn story(store: &SqlStore) {
     assert_eq!(listed[0], draft, "drafts come first");
 
     store.set_item_published(&editor, EditableKind::Call, &call.slug, true).await.unwrap();
-    assert_eq!(store.find_call_by_slug(&call.slug).await.unwrap().unwrap().eligible_member_states, call.eligible_member_states);
+    assert_eq!(
+        store.find_call_by_slug(&call.slug).await.unwrap().unwrap().eligible_member_states,
+        call.eligible_member_states
+    );
 
     // An erratum; the update keeps the call published whatever the sent state says.
     let mut corrected = call.clone();
@@ -84,8 +87,11 @@ async fn story(store: &SqlStore) {
     assert_eq!(store.list_instruments().await.unwrap()[0], instrument);
     assert!(store.find_news_by_slug(&news.slug).await.unwrap().is_none());
 
-    let filter =
-        AuditFilter { object_kind: Some("call".into()), object_key: Some("csp-call-2027".into()), ..Default::default() };
+    let filter = AuditFilter {
+        object_kind: Some("call".into()),
+        object_key: Some("csp-call-2027".into()),
+        ..Default::default()
+    };
     let log = store.list_audit(&filter, Paging::first(100)).await.unwrap();
     assert_eq!(log.total, 3);
     let update = log.items.iter().find(|e| e.action == "update").unwrap();

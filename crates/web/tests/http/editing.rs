@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 
 /// Accounts of every role, with a token each; `None` is the anonymous public.
-async fn tokens(app: &TestApp) -> Vec<(&'static str, Option<String>)> {
+pub async fn tokens(app: &TestApp) -> Vec<(&'static str, Option<String>)> {
     let pw = Password::new("a long enough password".into()).unwrap();
     let slug = |s: &str| Slug::parse(s).unwrap();
     let de = MemberState::parse("DE").unwrap();
@@ -31,7 +31,7 @@ async fn tokens(app: &TestApp) -> Vec<(&'static str, Option<String>)> {
     out
 }
 
-async fn call(
+pub async fn call(
     app: &TestApp,
     method: Method,
     uri: &str,
@@ -70,7 +70,7 @@ fn new_project(slug: &str) -> Value {
     })
 }
 
-async fn audit_total(app: &TestApp) -> u64 {
+pub async fn audit_total(app: &TestApp) -> u64 {
     app.store.list_audit(&AuditFilter::default(), Paging::first(1)).await.unwrap().total
 }
 

@@ -5,6 +5,7 @@ mod api;
 mod editing;
 mod pages;
 mod sign_in;
+mod workspace;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -81,3 +82,67 @@ impl TestApp {
 
 /// A moment when the ISF and both AMIF calls of 2018 and the Civil Society call are all in the past.
 pub const AFTER_ALL_DEADLINES: &str = "2025-01-01T12:00:00Z";
+
+/// A response to a browser-like request, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")))
+    }
+    pub fn cookie_value(&self, name: &str) -> Option<String> {
+        self.cookie(name).map(|c| c.split(';').next().unwrap().split_once('=').unwrap().1.to_owned())
+    }
+    pub fn hidden_csrf(&self) -> String {
+        let at = self.body.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
+        self.body[at..at + 64].to_owned()
+    }
+}
+
+/// Sends a request with cookies and, optionally, a urlencoded form.
+pub async fn send(app: &TestApp, method: &str, uri: &str, cookies: &[(&str, &str)], form: Option<&str>) -> Reply {
+    let mut req = Request::builder().method(method).uri(uri);
+    if !cookies.is_empty() {
+        let header = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        req = req.header("cookie", header);
+    }
+    let body = match form {
+        Some(f) => {
+            req = req.header("content-type", "application/x-www-form-urlencoded");
+            Body::from(f.to_owned())
+        }
+        None => Body::empty(),
+    };
+    let response = app.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 1_000_000).await.unwrap();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// URL-encodes form pairs.
+pub fn encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                v.bytes()
+                    .map(|b| match b {
+                        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                        _ => format!("%{b:02X}"),
+                    })
+                    .collect::<String>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}

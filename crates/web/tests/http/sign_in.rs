@@ -1,6 +1,6 @@
-use crate::{TestApp, AFTER_ALL_DEADLINES};
+use crate::{encode, send, TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use rapporteur_core::accounts::{Email, Password, Role};
 use rapporteur_store::{AccountRepository, Actor, PlatformRepository};
 use tower::ServiceExt;
@@ -13,49 +13,6 @@ async fn app() -> TestApp {
     let pw = Password::new(PASSWORD.into()).unwrap();
     app.store.create_account(&Actor::Cli, &Email::parse(EMAIL).unwrap(), &Role::Editor, &pw).await.unwrap();
     app
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .find(|c| c.starts_with(&format!("{name}=")))
-    }
-    fn cookie_value(&self, name: &str) -> Option<String> {
-        self.cookie(name).map(|c| c.split(';').next().unwrap().split_once('=').unwrap().1.to_owned())
-    }
-    fn hidden_csrf(&self) -> String {
-        let at = self.body.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
-        self.body[at..at + 64].to_owned()
-    }
-}
-
-async fn send(app: &TestApp, method: &str, uri: &str, cookies: &[(&str, &str)], form: Option<&str>) -> Reply {
-    let mut req = Request::builder().method(method).uri(uri);
-    if !cookies.is_empty() {
-        let header = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-        req = req.header("cookie", header);
-    }
-    let body = match form {
-        Some(f) => {
-            req = req.header("content-type", "application/x-www-form-urlencoded");
-            Body::from(f.to_owned())
-        }
-        None => Body::empty(),
-    };
-    let response = app.router.clone().oneshot(req.body(body).unwrap()).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), 1_000_000).await.unwrap();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 /// Signs in and returns the session secret.
@@ -179,24 +136,6 @@ fn field_value(body: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let at = body.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
     body[at..].split('"').next().unwrap().to_owned()
-}
-
-fn encode(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                v.bytes()
-                    .map(|b| match b {
-                        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-                        _ => format!("%{b:02X}"),
-                    })
-                    .collect::<String>()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 #[tokio::test]
