@@ -152,6 +152,77 @@ else describe('workspace in a browser', () => {
     await page.close();
   });
 
+  test('an editor opens a Civil Society Platform call with eligibility and errata; organisations apply to it', async () => {
+    await noScript.clearCookies();
+    const page = await noScript.newPage();
+    await signIn(page, 'editor@example.eu');
+    await page.click('a:has-text("Calls, including Civil Society Platform calls")');
+    assert.equal(new URL(page.url()).pathname, '/workspace/calls');
+    await assertAccessible(page.url());
+    await page.click('a:has-text("New call")');
+    await assertAccessible(page.url());
+    await page.fill('#f-slug', 'csp-2030');
+    await page.selectOption('#f-kind', 'expression_of_interest');
+    await page.fill('#f-title', 'Call for expression of interest: EU Civil Society Platform 2030');
+    await page.fill('#f-deadline', '31 March 2030');
+    for (const code of ['DK', 'EE', 'MT']) await page.check(`input[name=eligible_member_states][value=${code}]`);
+    await page.fill('#f-summary', 'Organisations with their legal seat in Denmark, Estonia or Malta may apply.');
+
+    // A deadline the portal cannot read is shown at its field; the ticked boxes stay ticked.
+    await page.click('button[value=preview]');
+    assert.match(await page.textContent('#f-deadline-error'), /YYYY-MM-DDTHH:MM/);
+    assert.ok(await page.isChecked('input[name=eligible_member_states][value=EE]'));
+    await page.fill('#f-deadline', '2030-03-31T17:00');
+    await page.click('button[value=preview]');
+    assert.match(await page.textContent('.preview'), /Estonia/);
+    await page.click('button[value=save]');
+    assert.equal(new URL(page.url()).pathname, '/workspace/calls/csp-2030/edit');
+    assert.match(await page.textContent('main'), /Draft: not shown to the public/);
+    await page.click('button:has-text("Publish")');
+    await page.fill('#f-errata', 'Organisations based in Cyprus may also apply.');
+    await page.check('input[name=eligible_member_states][value=CY]');
+    await page.click('button[value=save]');
+    assert.equal(new URL(page.url()).pathname, '/workspace/calls/csp-2030/revisions');
+    const revisions = await page.textContent('main');
+    for (const action of [/Created/, /Published/, /Edited/]) assert.match(revisions, action);
+    await assertAccessible(page.url());
+
+    await noScript.clearCookies();
+    await page.goto(`${server.baseUrl}/calls/csp-2030`);
+    assert.match(await page.textContent('main'), /Organisations based in Cyprus may also apply\./);
+    await page.click('a:has-text("Apply as an organisation")');
+    await page.fill('#a-organisation_name', 'Nicosia Shelter Network');
+    await page.fill('#a-contact_email', 'office@shelter.cy');
+    await page.selectOption('#a-member_state', 'CY');
+    await page.fill('#a-motivation', 'We run shelters for victims of trafficking in Cyprus.');
+    await page.click('button:has-text("Send the application")');
+    assert.match(await page.textContent('h1'), /Application received/);
+    await page.goto(`${server.baseUrl}/calls/csp-2030/apply`);
+    await page.fill('#a-organisation_name', 'Berlin Counselling Centre');
+    await page.fill('#a-contact_email', 'office@beratung.de');
+    await page.selectOption('#a-member_state', 'DE');
+    await page.fill('#a-motivation', 'We counsel victims of trafficking in Berlin.');
+    await page.click('button:has-text("Send the application")');
+    assert.match(await page.textContent('#apply-outcome'), /Germany are not eligible/);
+    await page.close();
+  });
+
+  test('every editing list and form passes axe', async () => {
+    await noScript.clearCookies();
+    const page = await noScript.newPage();
+    await signIn(page, 'editor@example.eu');
+    for (const path of [
+      '/workspace/projects', '/workspace/projects/new', '/workspace/news', '/workspace/news/new',
+      '/workspace/instruments', '/workspace/instruments/new', '/workspace/instruments/directive-2011-36-eu/edit',
+      '/workspace/news/joint-statement-2018-signed/edit',
+    ]) {
+      const response = await page.goto(`${server.baseUrl}${path}`);
+      assert.equal(response.status(), 200, path);
+      await assertAccessible(page.url());
+    }
+    await page.close();
+  });
+
   test('an editor records a meeting and attendance', async () => {
     await noScript.clearCookies();
     const page = await noScript.newPage();
@@ -168,6 +239,9 @@ else describe('workspace in a browser', () => {
     assert.match(await page.textContent('main'), /Bulgaria Presidency \(2018 H1\)/);
     await page.click('button:has-text("Present Germany")');
     assert.match(await page.textContent('main'), /Yes/);
+    await page.fill('#minutes', 'The network welcomed the Joint Statement.\n\nNext meeting: December 2018.');
+    await page.click('button:has-text("Save the minutes")');
+    assert.match(await page.textContent('main'), /Next meeting: December 2018\./);
     await assertAccessible(page.url());
     await page.close();
   });

@@ -45,14 +45,19 @@ pub struct Deadline {
 pub struct DeadlineParseError(pub String);
 
 impl Deadline {
-    /// Reads `2019-01-31` (until the end of that day) or `2018-01-31T17:00`, both Brussels time.
+    /// Reads `2019-01-31` (until the end of that day) or `2018-01-31T17:00` (also with a space for the `T`),
+    /// both Brussels time.
     pub fn parse(text: &str) -> Result<Self, DeadlineParseError> {
         let err = || DeadlineParseError(text.to_owned());
         let t = text.trim();
         let (local, time_given) = if let Ok(day) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             (day.and_time(NaiveTime::from_hms_opt(23, 59, 59).ok_or_else(err)?), false)
         } else {
-            (NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").map_err(|_| err())?, true)
+            // People type a space where ISO 8601 has a "T"; both mean the same time.
+            let at = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
+                .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
+                .map_err(|_| err())?;
+            (at, true)
         };
         Self::from_local(local, time_given).ok_or_else(err)
     }
@@ -187,6 +192,7 @@ mod tests {
         assert_eq!(d.status_at(utc("2018-04-25T21:59:00Z")), CallStatus::Open);
         assert_eq!(d.status_at(utc("2018-04-25T22:00:00Z")), CallStatus::Closed);
         assert_eq!(d.to_storage_string(), "2018-04-25");
+        assert_eq!(Deadline::parse("2018-01-31 17:00").unwrap(), Deadline::parse("2018-01-31T17:00").unwrap());
     }
 
     #[test]
