@@ -1,7 +1,7 @@
 //! The Civil Society Platform: the public application form of a call for expression of interest, the
 //! editors' review, and the geographical balance of members; the same in the API.
 
-use crate::auth::Caller;
+use crate::auth::{csrf_header, Caller};
 use crate::error::{ApiError, AppError};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
@@ -15,9 +15,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use maud::{html, Markup};
-use rapporteur_core::accounts::Email;
+use rapporteur_core::accounts::{Email, Role};
 use rapporteur_core::{ApplicationRefusal, Call, CallKind, MemberState, Slug};
-use rapporteur_store::{Actor, Application, NewApplication};
+use rapporteur_store::{Account, Actor, Application, NewApplication};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -300,6 +300,9 @@ pub struct ApplicationResource {
     /// submitted, accepted or rejected
     pub status: String,
     pub submitted_at: String,
+    pub decided_at: Option<String>,
+    /// Who decided (the editor's e-mail address).
+    pub decided_by: Option<String>,
 }
 
 impl From<Application> for ApplicationResource {
@@ -312,6 +315,8 @@ impl From<Application> for ApplicationResource {
             member_state: a.member_state,
             status: a.status.code().to_owned(),
             submitted_at: a.submitted_at,
+            decided_at: a.decided_at,
+            decided_by: a.decided_by,
         }
     }
 }
@@ -344,6 +349,66 @@ pub async fn submit_application_api(
         .map_err(|r| AppError::Unprocessable(refusal_text(cat, &call, &r)))?;
     let stored = state.repo.submit_application(&application).await?;
     Ok((StatusCode::CREATED, Json(stored.into())))
+}
+
+/// The applications a caller may read: every one for editors, a civil-society organisation's own for its
+/// `cso` account; nobody else's.
+pub(crate) async fn readable_applications(state: &AppState, account: &Account) -> Result<Vec<Application>, AppError> {
+    let all = state.repo.list_applications(None).await?;
+    match &account.role {
+        Role::Cso { organisation } => Ok(all.into_iter().filter(|a| a.organisation == organisation.as_str()).collect()),
+        role if role.may_edit_content() => Ok(all),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Applications to the Civil Society Platform, newest first: every one for editors, its own for a `cso` account.
+#[utoipa::path(get, path = "/api/v1/civil-society/applications", tag = "network", security(("bearer" = [])),
+    responses((status = 200, body = [ApplicationResource]), (status = 401), (status = 403)))]
+pub async fn list_applications_api(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<ApplicationResource>>, ApiError> {
+    let account = caller.required()?;
+    Ok(Json(readable_applications(&state, &account).await?.into_iter().map(Into::into).collect()))
+}
+
+async fn decide_api(
+    state: AppState,
+    caller: Caller,
+    headers: HeaderMap,
+    id: i64,
+    accept: bool,
+) -> Result<Json<ApplicationResource>, ApiError> {
+    let account = caller.writer(csrf_header(&headers))?;
+    if !account.role.may_edit_content() {
+        return Err(AppError::Forbidden.into());
+    }
+    Ok(Json(state.repo.decide_application(&Actor::Account(account.email.clone()), id, accept).await?.into()))
+}
+
+/// Accept an application (editors): the organisation becomes a member and gets a `cso` account.
+#[utoipa::path(post, path = "/api/v1/civil-society/applications/{id}/accept", tag = "network", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = ApplicationResource), (status = 401), (status = 403), (status = 404), (status = 409)))]
+pub async fn accept_application_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Json<ApplicationResource>, ApiError> {
+    decide_api(state, caller, headers, id, true).await
+}
+
+/// Reject an application (editors).
+#[utoipa::path(post, path = "/api/v1/civil-society/applications/{id}/reject", tag = "network", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = ApplicationResource), (status = 401), (status = 403), (status = 404), (status = 409)))]
+pub async fn reject_application_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Json<ApplicationResource>, ApiError> {
+    decide_api(state, caller, headers, id, false).await
 }
 
 /// Members of the Platform per Member State.

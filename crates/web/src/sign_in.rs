@@ -126,11 +126,21 @@ pub async fn sign_in(
     Ok((out, Redirect::to("/account")).into_response())
 }
 
-pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
-    let Some((account, csrf)) = caller.browser_session() else { return Redirect::to("/sign-in").into_response() };
+pub async fn show_account(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+) -> Result<Response, AppError> {
+    let Some((account, csrf)) = caller.browser_session() else { return Ok(Redirect::to("/sign-in").into_response()) };
+    let own_applications = match account.role {
+        rapporteur_core::accounts::Role::Cso { .. } => {
+            Some(crate::platform::readable_applications(&state, &account).await?)
+        }
+        _ => None,
+    };
     let scope = account.role.scope();
     let meta = PageMeta::new(cat, Section::None, cat.t("account-title")).trail(cat.t("nav-home"), "/");
-    page(
+    Ok(page(
         meta,
         html! {
             h1 { (cat.t("account-title")) }
@@ -169,6 +179,14 @@ pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
                     li { a href="/workspace/platform" { (cat.t("platform-title")) } }
                 }
             }
+            @if let Some(applications) = &own_applications {
+                h2 { (cat.t("account-applications-heading")) }
+                ul {
+                    @for a in applications {
+                        li { (a.call) ": " (cat.t(&format!("platform-status-{}", a.status.code()))) " (" (a.submitted_at.get(..10).unwrap_or(&a.submitted_at)) ")" }
+                    }
+                }
+            }
             h2 { (cat.t("account-monitoring-heading")) }
             ul {
                 li { a href="/workspace/commitments" { (cat.t("commitments-title")) } }
@@ -186,7 +204,7 @@ pub async fn show_account(Lang(cat): Lang, caller: Caller) -> Response {
             }
         },
     )
-    .into_response()
+    .into_response())
 }
 
 pub async fn sign_out(State(state): State<AppState>, caller: Caller, body: Bytes) -> Result<Response, AppError> {

@@ -449,3 +449,4 @@ workspace-projects-unpublished = Drafts and withdrawn projects
 workspace-projects-none-unpublished = There are none: every project is published.
 meetings-minutes-edit = Write the minutes
 meetings-minutes-save = Save the minutes
+account-applications-heading = Your applications to the Civil Society Platform

@@ -644,3 +644,64 @@ async fn an_editor_writes_a_call_in_the_browser_with_preview_errors_and_revision
     assert!(send(&app, "GET", "/workspace/projects", &[cookie], None).await.body.contains("A drafted project"));
     assert_eq!(app.get("/projects/draft-project").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn editors_review_applications_through_the_api_and_a_cso_reads_only_its_own() {
+    let (app, applications) = matrix_app().await;
+    let all = tokens(&app).await;
+    let before = audit_total(&app).await;
+    let uri = |id: i64, action: &str| format!("/api/v1/civil-society/applications/{id}/{action}");
+    for (role, token) in &all {
+        if matches!(*role, "admin" | "editor") {
+            continue;
+        }
+        let (status, _) = call(&app, Method::GET, "/api/v1/civil-society/applications", token.as_deref(), None).await;
+        let expected = match (*role, token) {
+            (_, None) => StatusCode::UNAUTHORIZED,
+            ("cso", _) => StatusCode::OK,
+            _ => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role} lists applications");
+        for action in ["accept", "reject"] {
+            let (status, _) = call(&app, Method::POST, &uri(applications[0], action), token.as_deref(), None).await;
+            let expected = if token.is_none() { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+            assert_eq!(status, expected, "{role} {action}s");
+        }
+    }
+    assert_eq!(audit_total(&app).await, before, "nothing changed");
+
+    let editor = token_of(&all, "editor");
+    let (_, listed) = call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&editor), None).await;
+    assert_eq!(listed.as_array().unwrap().len(), applications.len());
+    let (status, accepted) = call(&app, Method::POST, &uri(applications[0], "accept"), Some(&editor), None).await;
+    assert_eq!(status, StatusCode::OK, "{accepted}");
+    assert_eq!(accepted["status"], "accepted");
+    assert_eq!(accepted["decided_by"], "editor@example.eu");
+    let (status, rejected) = call(&app, Method::POST, &uri(applications[1], "reject"), Some(&editor), None).await;
+    assert_eq!((status, rejected["status"].as_str()), (StatusCode::OK, Some("rejected")));
+    let (status, _) = call(&app, Method::POST, &uri(applications[0], "reject"), Some(&editor), None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a decision stands");
+    let (status, _) = call(&app, Method::POST, &uri(999_999, "accept"), Some(&editor), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let balance = app.get_ok("/api/v1/civil-society/balance").await.json();
+    let malta = balance.as_array().unwrap().iter().find(|e| e["member_state"] == "MT").unwrap().clone();
+    assert_eq!(malta["members"], 1);
+
+    // The accepted organisation's new cso account sees its own application, and no one else's.
+    let member = Email::parse("office0@shelter.example").unwrap();
+    let account = app.store.find_account_by_email(&member).await.unwrap().expect("a cso account on acceptance");
+    assert!(matches!(&account.role, Role::Cso { organisation } if organisation.as_str() == "shelter-network-0"));
+    let cso = app.store.create_api_token(&Actor::Cli, &member).await.unwrap();
+    let (_, own) = call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&cso), None).await;
+    let own = own.as_array().unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0]["organisation"], "shelter-network-0");
+    assert_eq!(own[0]["status"], "accepted");
+    let (_, none) =
+        call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&token_of(&all, "cso")), None).await;
+    assert_eq!(none, json!([]), "la-strada has applied to nothing");
+    let now: DateTime<Utc> = DateTime::parse_from_rfc3339(AFTER_ALL_DEADLINES).unwrap().with_timezone(&Utc);
+    let session = app.store.create_session(account.id, now, Duration::hours(1)).await.unwrap();
+    let page = send(&app, "GET", "/account", &[("rapporteur_session", session.secret.as_str())], None).await;
+    assert!(page.body.contains("Your applications") && page.body.contains("csp-2027: Accepted"), "{}", page.body);
+}
