@@ -214,7 +214,8 @@ else describe('workspace in a browser', () => {
     for (const path of [
       '/workspace/projects', '/workspace/projects/new', '/workspace/news', '/workspace/news/new',
       '/workspace/instruments', '/workspace/instruments/new', '/workspace/instruments/directive-2011-36-eu/edit',
-      '/workspace/news/joint-statement-2018-signed/edit',
+      '/workspace/news/joint-statement-2018-signed/edit', '/workspace/member-states/de/edit',
+      '/workspace/member-states/de/revisions', '/workspace/calls/csp-2018-expression-of-interest/revisions',
     ]) {
       const response = await page.goto(`${server.baseUrl}${path}`);
       assert.equal(response.status(), 200, path);

@@ -7,10 +7,11 @@ use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{SecondsFormat, Utc};
 use rapporteur_core::MemberState;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
 
 /// What is written on a Member State's page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberStatePage {
     pub nrem: Option<String>,
     pub summary: Vec<String>,
@@ -29,6 +30,8 @@ pub trait MemberStatePages: Send + Sync {
         nrem: Option<String>,
         summary: Vec<String>,
     ) -> Result<MemberStatePage, StoreError>;
+    /// Every saved state of the page, newest first, each with who wrote it and when.
+    async fn list_member_state_page_revisions(&self, ms: MemberState) -> Result<Vec<MemberStatePage>, StoreError>;
 }
 
 fn page(row: &sqlx::any::AnyRow) -> Result<MemberStatePage, StoreError> {
@@ -93,5 +96,27 @@ impl MemberStatePages for SqlStore {
             .await?;
         tx.commit().await?;
         Ok(after)
+    }
+
+    async fn list_member_state_page_revisions(&self, ms: MemberState) -> Result<Vec<MemberStatePage>, StoreError> {
+        // The audit log keeps every state after each change, in the change's transaction, and cannot be
+        // altered: it is the page's revision history, so no second copy is kept.
+        let rows = sqlx::query(
+            "SELECT after_json FROM audit_log WHERE object_kind = 'member_state' AND object_key = $1 ORDER BY id DESC",
+        )
+        .bind(ms.iso())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let json: Option<String> = row.try_get("after_json")?;
+                serde_json::from_str(json.as_deref().unwrap_or("null")).map_err(|e| StoreError::Corrupt {
+                    kind: "member state page revision",
+                    key: ms.iso().to_owned(),
+                    field: "after_json",
+                    reason: e.to_string(),
+                })
+            })
+            .collect()
     }
 }

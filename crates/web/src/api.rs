@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
             "/member-states/{code}",
             get(member_states::show_member_state_api).put(member_states::update_member_state_api),
         )
+        .route("/member-states/{code}/revisions", get(member_states::list_member_state_revisions_api))
         .route("/instruments", get(legislation::list_instruments_api).post(content_editing::create_instrument_api))
         .route("/instruments/{slug}", get(legislation::show_instrument_api).put(content_editing::update_instrument_api))
         .route("/instruments/{slug}/publish", post(content_editing::publish_instrument_api))

@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
             "/workspace/member-states/{code}/edit",
             get(member_states::show_edit_member_state).post(member_states::submit_edit_member_state),
         )
+        .route("/workspace/member-states/{code}/revisions", get(member_states::show_member_state_revisions))
         .route("/calls/{slug}/apply", get(platform::show_apply).post(platform::submit_apply))
         .route("/workspace/platform", get(platform::show_platform))
         .route("/workspace/platform/applications/{id}/accept", axum::routing::post(platform::accept_application))

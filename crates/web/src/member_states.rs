@@ -2,13 +2,20 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, AppError};
-use crate::i18n::Lang;
+use crate::form::{paragraphs_text, text_paragraphs, FieldError, Form};
+use crate::i18n::{Catalogue, Lang};
 use crate::layout::{self, page, PageMeta, Section};
+use crate::params::Params;
+use crate::workspace::{revisions_table, save_buttons, Refusal};
+use crate::workspace_content::{error_summary, preview_section};
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use maud::{html, Markup};
 use rapporteur_core::{Call, MemberState, Project};
+use rapporteur_store::{Account, Actor};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -199,15 +206,26 @@ fn writer(caller: Caller, ms: MemberState, csrf: Option<&str>) -> Result<rapport
     }
 }
 
-fn clean(nrem: Option<String>, summary: Vec<String>) -> Result<(Option<String>, Vec<String>), AppError> {
+/// Checks what is written, field by field.
+fn clean(nrem: Option<String>, summary: Vec<String>) -> Result<(Option<String>, Vec<String>), Vec<FieldError>> {
     let nrem = nrem.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     let summary: Vec<String> = summary.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
-    if nrem.as_ref().is_some_and(|n| n.chars().count() > 300)
-        || summary.iter().map(|p| p.chars().count()).sum::<usize>() > 20_000
-    {
-        return Err(AppError::Unprocessable("nrem must be at most 300 characters and summary at most 20000".into()));
+    let mut errors = Vec::new();
+    if nrem.as_ref().is_some_and(|n| n.chars().count() > 300) {
+        errors.push(FieldError::new("nrem", "the NREM's name must have at most 300 characters"));
     }
-    Ok((nrem, summary))
+    if summary.iter().map(|p| p.chars().count()).sum::<usize>() > 20_000 {
+        errors.push(FieldError::new("summary", "the summary must have at most 20,000 characters"));
+    }
+    if errors.is_empty() {
+        Ok((nrem, summary))
+    } else {
+        Err(errors)
+    }
+}
+
+fn unprocessable(errors: Vec<FieldError>) -> AppError {
+    AppError::Unprocessable(errors.iter().map(|e| format!("{}: {}", e.field, e.detail)).collect::<Vec<_>>().join("; "))
 }
 
 /// Write a Member State's page (editors, admins, and that Member State's rapporteur only).
@@ -224,7 +242,7 @@ pub async fn update_member_state_api(
     let ms = parse_member_state(&code)?;
     let account = writer(caller, ms, crate::auth::csrf_header(&headers))?;
     let input: MemberStatePageInput = crate::params::json_body(&body)?;
-    let (nrem, summary) = clean(input.nrem, input.summary)?;
+    let (nrem, summary) = clean(input.nrem, input.summary).map_err(unprocessable)?;
     state
         .repo
         .save_member_state_page(&rapporteur_store::Actor::Account(account.email.clone()), ms, nrem, summary)
@@ -232,56 +250,156 @@ pub async fn update_member_state_api(
     Ok(Json(resource(&state, ms).await?))
 }
 
+/// The account of a signed-in browser that may write this Member State's page, and its CSRF token.
+fn browser_writer(caller: &Caller, ms: MemberState) -> Result<(Account, String), Refusal> {
+    let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
+    if !account.role.may_act_for_member_state(ms) {
+        return Err(AppError::Forbidden.into());
+    }
+    Ok((account, csrf))
+}
+
+fn edit_page(cat: &Catalogue, ms: MemberState, csrf: &str, form: &Form<'_>, preview: Option<Markup>) -> Markup {
+    let title = cat.t_args("ms-edit-title", &[("name", ms.name().into())]);
+    let code = ms.iso().to_lowercase();
+    let meta = PageMeta::new(cat, Section::MemberStates, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("member-states-title"), "/member-states")
+        .trail(ms.name(), format!("/member-states/{code}"));
+    page(
+        meta,
+        html! {
+            h1 { (title) }
+            p.meta { a href={ "/workspace/member-states/" (code) "/revisions" } { (cat.t("edit-revisions-link")) } }
+            (error_summary(cat, form.errors))
+            @if let Some(content) = preview { (preview_section(cat, ms.name(), content)) }
+            h2 { (cat.t("edit-form-heading")) }
+            form.form.form--wide method="post" action={ "/workspace/member-states/" (code) "/edit" } {
+                input type="hidden" name="csrf" value=(csrf);
+                (form.input("nrem", &cat.t("ms-nrem"), "text", None))
+                (form.area("summary", &cat.t("ms-summary"), &cat.t("edit-paragraphs-hint")))
+                (save_buttons(cat))
+            }
+        },
+    )
+}
+
 pub async fn show_edit_member_state(
     State(state): State<AppState>,
     Lang(cat): Lang,
     caller: Caller,
     Path(code): Path<String>,
-) -> Result<Markup, crate::workspace::Refusal> {
+) -> Result<Markup, Refusal> {
     let ms = parse_member_state(&code)?;
-    let (account, csrf) = caller.browser_session().ok_or(crate::workspace::Refusal::SignIn)?;
-    if !account.role.may_act_for_member_state(ms) {
-        return Err(AppError::Forbidden.into());
-    }
+    let (_, csrf) = browser_writer(&caller, ms)?;
     let current = state.repo.find_member_state_page(ms).await?;
-    let title = cat.t_args("ms-edit-title", &[("name", ms.name().into())]);
-    let meta = PageMeta::new(cat, Section::MemberStates, title.clone())
-        .trail(cat.t("nav-home"), "/")
-        .trail(cat.t("member-states-title"), "/member-states");
-    let nrem = current.as_ref().and_then(|p| p.nrem.clone()).unwrap_or_default();
-    let summary = current.map(|p| p.summary.join("\n\n")).unwrap_or_default();
-    Ok(page(
-        meta,
-        html! {
-            h1 { (title) }
-            form.form.form--wide method="post" action={ "/workspace/member-states/" (ms.iso().to_lowercase()) "/edit" } {
-                input type="hidden" name="csrf" value=(csrf);
-                div.field { label for="m-nrem" { (cat.t("ms-nrem")) } input #m-nrem type="text" name="nrem" value=(nrem); }
-                div.field {
-                    label for="m-summary" { (cat.t("ms-summary")) }
-                    p.hint #m-summary-hint { (cat.t("edit-paragraphs-hint")) }
-                    textarea #m-summary name="summary" rows="10" aria-describedby="m-summary-hint" { (summary) }
-                }
-                div.actions { button type="submit" { (cat.t("edit-save")) } }
-            }
-        },
-    ))
+    let values = Params::from_pairs(vec![
+        ("nrem".into(), current.as_ref().and_then(|p| p.nrem.clone()).unwrap_or_default()),
+        ("summary".into(), current.map(|p| paragraphs_text(&p.summary)).unwrap_or_default()),
+    ]);
+    Ok(edit_page(cat, ms, &csrf, &Form { values: &values, errors: &[] }, None))
 }
 
 pub async fn submit_edit_member_state(
     State(state): State<AppState>,
+    Lang(cat): Lang,
     caller: Caller,
     Path(code): Path<String>,
     body: axum::body::Bytes,
-) -> Result<axum::response::Redirect, crate::workspace::Refusal> {
+) -> Result<Response, Refusal> {
     let ms = parse_member_state(&code)?;
-    let form = crate::params::Params::from_form(&body)?;
-    let account = writer(caller, ms, form.get("csrf"))?;
-    let summary = crate::form::text_paragraphs(form.get("summary").unwrap_or_default());
-    let (nrem, summary) = clean(form.get("nrem").map(str::to_owned), summary)?;
-    state
-        .repo
-        .save_member_state_page(&rapporteur_store::Actor::Account(account.email.clone()), ms, nrem, summary)
-        .await?;
-    Ok(axum::response::Redirect::to(&format!("/member-states/{}", ms.iso().to_lowercase())))
+    let form = Params::from_form(&body)?;
+    let account = writer(caller.clone(), ms, form.get("csrf"))?;
+    let (_, csrf) = browser_writer(&caller, ms)?;
+    let summary = text_paragraphs(form.get("summary").unwrap_or_default());
+    let (nrem, summary) = match clean(form.get("nrem").map(str::to_owned), summary) {
+        Ok(clean) => clean,
+        Err(errors) => {
+            let page = edit_page(cat, ms, &csrf, &Form { values: &form, errors: &errors }, None);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    if form.get("action") == Some("preview") {
+        let preview = html! {
+            h2 { (cat.t("ms-nrem")) }
+            @if let Some(name) = &nrem { p { strong { (name) } } }
+            @if !summary.is_empty() { h2 { (cat.t("ms-summary")) } (layout::paragraphs(&summary)) }
+        };
+        return Ok(edit_page(cat, ms, &csrf, &Form { values: &form, errors: &[] }, Some(preview)).into_response());
+    }
+    state.repo.save_member_state_page(&Actor::Account(account.email.clone()), ms, nrem, summary).await?;
+    Ok(Redirect::to(&format!("/member-states/{}", ms.iso().to_lowercase())).into_response())
+}
+
+/// Every saved state of a Member State's page, newest first (editors and that Member State's rapporteur).
+pub async fn show_member_state_revisions(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> Result<Markup, Refusal> {
+    let ms = parse_member_state(&code)?;
+    browser_writer(&caller, ms)?;
+    let revisions = state.repo.list_member_state_page_revisions(ms).await?;
+    let count = revisions.len() as i64;
+    let rows: Vec<_> = revisions
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let shown = r.nrem.clone().or_else(|| r.summary.first().cloned()).unwrap_or_default();
+            (count - i as i64, r.updated_at, r.updated_by, "update".to_owned(), shown)
+        })
+        .collect();
+    let title = cat.t_args("revisions-title", &[("project", ms.name().into())]);
+    let code = ms.iso().to_lowercase();
+    let meta = PageMeta::new(cat, Section::MemberStates, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("member-states-title"), "/member-states")
+        .trail(ms.name(), format!("/member-states/{code}"));
+    Ok(page(
+        meta,
+        html! {
+            h1 { (title) }
+            p { a href={ "/workspace/member-states/" (code) "/edit" } { (cat.t("revisions-edit-link")) } }
+            (revisions_table(cat, &rows))
+        },
+    ))
+}
+
+/// One saved state of a Member State's page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberStateRevisionResource {
+    pub at: String,
+    pub actor: String,
+    pub nrem: Option<String>,
+    pub summary: Vec<String>,
+}
+
+/// Every saved state of a Member State's page, newest first (editors, admins, and that Member State's
+/// rapporteur only).
+#[utoipa::path(get, path = "/api/v1/member-states/{code}/revisions", tag = "member-states", security(("bearer" = [])),
+    params(("code" = String, Path, description = "ISO code, e.g. DE")),
+    responses((status = 200, body = [MemberStateRevisionResource]), (status = 401), (status = 403), (status = 404)))]
+pub async fn list_member_state_revisions_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<MemberStateRevisionResource>>, ApiError> {
+    let ms = parse_member_state(&code)?;
+    let account = caller.required()?;
+    if !account.role.may_act_for_member_state(ms) {
+        return Err(AppError::Forbidden.into());
+    }
+    let revisions = state.repo.list_member_state_page_revisions(ms).await?;
+    Ok(Json(
+        revisions
+            .into_iter()
+            .map(|r| MemberStateRevisionResource {
+                at: r.updated_at,
+                actor: r.updated_by,
+                nrem: r.nrem,
+                summary: r.summary,
+            })
+            .collect(),
+    ))
 }

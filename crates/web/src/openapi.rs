@@ -39,6 +39,7 @@ use utoipa::OpenApi;
         crate::member_states::list_member_states_api,
         crate::member_states::show_member_state_api,
         crate::member_states::update_member_state_api,
+        crate::member_states::list_member_state_revisions_api,
         crate::legislation::list_instruments_api,
         crate::legislation::show_instrument_api,
         crate::content_editing::create_instrument_api,

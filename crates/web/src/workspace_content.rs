@@ -172,20 +172,25 @@ pub(crate) fn editing_page(
                 p { (cat.t("workspace-new-is-draft")) }
             }
             (error_summary(cat, errors))
-            @if let Some((title, content)) = preview {
-                section.preview aria-labelledby="preview-heading" {
-                    h2 #preview-heading { (cat.t("edit-preview-heading")) }
-                    p.notice { (cat.t("edit-preview-note")) }
-                    div.preview__page {
-                        p.preview__title { (title) }
-                        (content)
-                    }
-                }
-            }
+            @if let Some((title, content)) = preview { (preview_section(cat, &title, content)) }
             h2 { (cat.t("edit-form-heading")) }
             (form)
         },
     )
+}
+
+/// How the page will look, above the form: nothing is saved yet.
+pub(crate) fn preview_section(cat: &Catalogue, title: &str, content: Markup) -> Markup {
+    html! {
+        section.preview aria-labelledby="preview-heading" {
+            h2 #preview-heading { (cat.t("edit-preview-heading")) }
+            p.notice { (cat.t("edit-preview-note")) }
+            div.preview__page {
+                p.preview__title { (title) }
+                (content)
+            }
+        }
+    }
 }
 
 /// The list of every problem, above the form (each is also shown at its field).

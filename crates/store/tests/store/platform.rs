@@ -85,6 +85,12 @@ async fn member_state_story(store: &SqlStore) {
         .unwrap();
     assert_eq!(log.total, 2);
     assert_eq!(log.items[0].before.as_ref().unwrap()["nrem"], "Federal rapporteur");
+    let revisions = store.list_member_state_page_revisions(de).await.unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[0].summary, ["Two.", "Three."]);
+    assert_eq!(revisions[1].nrem.as_deref(), Some("Federal rapporteur"));
+    assert!(revisions.iter().all(|r| r.updated_by == "nrem@bund.de"));
+    assert!(store.list_member_state_page_revisions(MemberState::parse("FR").unwrap()).await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -705,3 +705,69 @@ async fn editors_review_applications_through_the_api_and_a_cso_reads_only_its_ow
     let page = send(&app, "GET", "/account", &[("rapporteur_session", session.secret.as_str())], None).await;
     assert!(page.body.contains("Your applications") && page.body.contains("csp-2027: Accepted"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn member_state_pages_have_a_preview_errors_and_revisions_scoped_to_their_member_state() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = sessions(&app).await;
+    let (_, rapporteur) = all.iter().find(|(r, _)| *r == "rapporteur").unwrap();
+    let cookie = rapporteur.as_ref().map(|(s, _)| ("rapporteur_session", s.as_str())).unwrap();
+    let long = "x".repeat(301);
+    let refused =
+        post_form(&app, rapporteur, "/workspace/member-states/de/edit", &[("nrem", &long), ("action", "save")], true)
+            .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("f-nrem-error"), "{}", refused.body);
+    let fields =
+        [("nrem", "Bundeskriminalamt"), ("summary", "First paragraph.\n\nSecond paragraph."), ("action", "preview")];
+    let preview = post_form(&app, rapporteur, "/workspace/member-states/de/edit", &fields, true).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.body.contains("preview-heading") && preview.body.contains("Second paragraph."));
+    assert!(!app.get_ok("/member-states/de").await.body.contains("Second paragraph."), "a preview saves nothing");
+    let mut save = fields;
+    save[2] = ("action", "save");
+    let saved = post_form(&app, rapporteur, "/workspace/member-states/de/edit", &save, true).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    save[0] = ("nrem", "Federal Criminal Police Office");
+    post_form(&app, rapporteur, "/workspace/member-states/de/edit", &save, true).await;
+    let revisions = send(&app, "GET", "/workspace/member-states/de/revisions", &[cookie], None).await;
+    assert_eq!(revisions.status, StatusCode::OK);
+    assert!(revisions.body.contains("Bundeskriminalamt") && revisions.body.contains("Federal Criminal Police Office"));
+    assert!(revisions.body.contains("rapporteur@example.eu"));
+    assert_eq!(
+        send(&app, "GET", "/workspace/member-states/fr/revisions", &[cookie], None).await.status,
+        StatusCode::FORBIDDEN,
+        "DE's rapporteur reads nothing of FR"
+    );
+    assert!(redirected_to_sign_in(&send(&app, "GET", "/workspace/member-states/de/revisions", &[], None).await));
+
+    let tokens = tokens_of_sessions(&app).await;
+    for (role, code, expected) in [
+        ("rapporteur", "de", StatusCode::OK),
+        ("rapporteur", "fr", StatusCode::FORBIDDEN),
+        ("editor", "fr", StatusCode::OK),
+        ("agency", "de", StatusCode::FORBIDDEN),
+    ] {
+        let token = tokens.iter().find(|(r, _)| *r == role).unwrap().1.clone();
+        let (status, body) =
+            call(&app, Method::GET, &format!("/api/v1/member-states/{code}/revisions"), Some(&token), None).await;
+        assert_eq!(status, expected, "{role} reads {code}'s revisions");
+        if role == "rapporteur" && code == "de" {
+            assert_eq!(body[0]["nrem"], "Federal Criminal Police Office");
+            assert_eq!(body[1]["nrem"], "Bundeskriminalamt");
+            assert_eq!(body[0]["summary"][1], "Second paragraph.");
+        }
+    }
+    let (status, _) = call(&app, Method::GET, "/api/v1/member-states/de/revisions", None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// API tokens of the accounts `sessions` created.
+async fn tokens_of_sessions(app: &TestApp) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for role in ["admin", "editor", "rapporteur", "source", "agency", "cso"] {
+        let email = Email::parse(&format!("{role}@example.eu")).unwrap();
+        out.push((role, app.store.create_api_token(&Actor::Cli, &email).await.unwrap()));
+    }
+    out
+}
