@@ -196,7 +196,7 @@ fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Opti
                     th scope="col" { (cat.t("accounts-actions")) }
                 } }
                 tbody {
-                    @for a in accounts {
+                    @for (i, a) in accounts.iter().enumerate() {
                         tr {
                             td { (a.email) }
                             td { (a.role.to_string()) }
@@ -205,6 +205,17 @@ fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Opti
                                 form.inline-form method="post" action={ "/workspace/accounts/" (a.email) (if a.disabled { "/enable" } else { "/disable" }) } {
                                     input type="hidden" name="csrf" value=(csrf);
                                     button type="submit" { (cat.t(if a.disabled { "accounts-enable" } else { "accounts-disable" })) span.visually-hidden { " " (a.email) } }
+                                }
+                                details {
+                                    summary { (cat.t("accounts-reset")) span.visually-hidden { " " (a.email) } }
+                                    form.inline-form method="post" action={ "/workspace/accounts/" (a.email) "/password" } {
+                                        input type="hidden" name="csrf" value=(csrf);
+                                        label for={ "pw-" (i) } { (cat.t("accounts-new-password")) span.visually-hidden { " " (a.email) } }
+                                        " "
+                                        input id={ "pw-" (i) } type="password" name="password" autocomplete="new-password" required minlength="12";
+                                        " "
+                                        button type="submit" { (cat.t("accounts-reset-button")) span.visually-hidden { " " (a.email) } }
+                                    }
                                 }
                             }
                         }
@@ -285,6 +296,29 @@ async fn set_disabled(
     let admin = admin_writing(caller, form.get("csrf"))?;
     state.repo.set_account_disabled(&actor(&admin), &target(&email)?, disabled).await?;
     Ok(Redirect::to("/workspace/accounts"))
+}
+
+/// An admin sets a new password; the account's sessions end (the store does both in one transaction).
+pub async fn reset_password_form(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    Path(email): Path<String>,
+    body: Bytes,
+) -> Result<(StatusCode, Markup), Refusal> {
+    let form = Params::from_form(&body)?;
+    let (_, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
+    let admin = admin_writing(caller, form.get("csrf"))?;
+    let email = target(&email)?;
+    let outcome = match Password::new(form.get("password").unwrap_or_default().to_owned()) {
+        Ok(password) => {
+            state.repo.set_password(&actor(&admin), &email, &password).await?;
+            (StatusCode::OK, cat.t_args("accounts-password-reset", &[("email", email.as_str().into())]))
+        }
+        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    };
+    let accounts = state.repo.list_accounts().await?;
+    Ok((outcome.0, accounts_page(cat, &csrf, &accounts, Some(&outcome.1))))
 }
 
 pub async fn disable_account_form(

@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/accounts", get(accounts_admin::show_accounts).post(accounts_admin::create_account_form))
         .route("/workspace/accounts/{email}/disable", axum::routing::post(accounts_admin::disable_account_form))
         .route("/workspace/accounts/{email}/enable", axum::routing::post(accounts_admin::enable_account_form))
+        .route("/workspace/accounts/{email}/password", axum::routing::post(accounts_admin::reset_password_form))
         .route("/account/tokens", axum::routing::post(accounts_admin::create_token_form))
         .route("/account/tokens/revoke", axum::routing::post(accounts_admin::revoke_tokens_form))
         .route(

@@ -450,3 +450,7 @@ workspace-projects-none-unpublished = There are none: every project is published
 meetings-minutes-edit = Write the minutes
 meetings-minutes-save = Save the minutes
 account-applications-heading = Your applications to the Civil Society Platform
+accounts-reset = Reset the password
+accounts-new-password = New password (at least 12 characters)
+accounts-reset-button = Set the password
+accounts-password-reset = The password of { $email } was reset and its sessions ended.

@@ -501,6 +501,11 @@ async fn role_by_route_matrix_of_every_workspace_form() {
             ),
             ("/workspace/accounts/spare@example.eu/disable".into(), vec![], ADMIN),
             ("/workspace/accounts/spare@example.eu/enable".into(), vec![], ADMIN),
+            (
+                "/workspace/accounts/spare@example.eu/password".into(),
+                owned(&[("password", "another long passphrase")]),
+                ADMIN,
+            ),
             ("/account/tokens".into(), vec![], SIGNED_IN),
             ("/account/tokens/revoke".into(), vec![], SIGNED_IN),
             (format!("/workspace/platform/applications/{application}/accept"), vec![], EDITORS),
@@ -523,6 +528,9 @@ async fn role_by_route_matrix_of_every_workspace_form() {
         let reply = post_document(&app, session, "/workspace/meetings/nrem-2025-h1/documents").await;
         check(&app, role, "documents", DOCUMENTS.contains(role), &reply, before).await;
     }
+    // The reset password is the spare account's now.
+    let spare = Email::parse("spare@example.eu").unwrap();
+    assert!(app.store.check_password(&spare, "another long passphrase").await.unwrap().is_some());
     // A rapporteur for DE writes nothing of FR.
     let (_, rapporteur) = all.iter().find(|(r, _)| *r == "rapporteur").unwrap();
     for uri in ["/workspace/member-states/fr/edit", "/workspace/meetings/nrem-2025-h1/attendance/fr"] {
