@@ -7,6 +7,7 @@ mod auth;
 mod calls;
 mod commitments;
 mod content_editing;
+mod editable;
 mod error;
 mod form;
 mod home;

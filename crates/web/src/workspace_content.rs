@@ -2,7 +2,7 @@
 //! preview, publishing and withdrawing, revisions. One set of handlers serves the three kinds.
 
 use crate::auth::Caller;
-use crate::content_editing::{expect_kind, reindex, Editable, References};
+use crate::editable::{expect_kind, reindex, Editable, References};
 use crate::error::AppError;
 use crate::form::{FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
