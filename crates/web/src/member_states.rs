@@ -6,7 +6,7 @@ use crate::form::{paragraphs_text, text_paragraphs, FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{self, page, PageMeta, Section};
 use crate::params::Params;
-use crate::workspace::{revisions_table, save_buttons, Refusal};
+use crate::workspace::{revisions_table, save_buttons, Refusal, RevisionRow};
 use crate::workspace_content::{error_summary, preview_section};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -347,7 +347,13 @@ pub async fn show_member_state_revisions(
         .enumerate()
         .map(|(i, r)| {
             let shown = r.nrem.clone().or_else(|| r.summary.first().cloned()).unwrap_or_default();
-            (count - i as i64, r.updated_at, r.updated_by, "update".to_owned(), shown)
+            RevisionRow {
+                revision: count - i as i64,
+                at: r.updated_at,
+                actor: r.updated_by,
+                action: "update".to_owned(),
+                title: shown,
+            }
         })
         .collect();
     let title = cat.t_args("revisions-title", &[("project", ms.name().into())]);

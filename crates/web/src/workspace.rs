@@ -1,5 +1,6 @@
-//! The editors' workspace in the browser: edit a project with a preview, publish or withdraw it, read its
-//! revisions; the audit log for admins. Every form carries the session's CSRF token.
+//! The editors' workspace in the browser: projects (drafts, new ones, editing with a preview, publication,
+//! revisions) and the audit log for admins; also what every workspace page shares: who may see it, the save
+//! buttons, the table of revisions. Every form carries the session's CSRF token.
 
 use crate::auth::Caller;
 use crate::error::AppError;
@@ -399,7 +400,13 @@ pub async fn show_project_revisions(
     let revisions = state.repo.list_project_revisions(&project.slug).await?;
     let rows: Vec<_> = revisions
         .iter()
-        .map(|r| (r.revision, r.at.clone(), r.actor.clone(), r.action.clone(), project_heading(&r.project)))
+        .map(|r| RevisionRow {
+            revision: r.revision,
+            at: r.at.clone(),
+            actor: r.actor.clone(),
+            action: r.action.clone(),
+            title: project_heading(&r.project),
+        })
         .collect();
     let title = cat.t_args("revisions-title", &[("project", project.short_name().into())]);
     let meta = PageMeta::new(cat, Section::Projects, title.clone())
@@ -415,8 +422,20 @@ pub async fn show_project_revisions(
     ))
 }
 
+/// One saved state, as the table of revisions shows it.
+pub(crate) struct RevisionRow {
+    pub revision: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    /// create, update, publish or unpublish
+    pub action: String,
+    /// The title (or name) as it was then.
+    pub title: String,
+}
+
 /// Every saved state, newest first: number, time, who, what, and the title as it was.
-pub(crate) fn revisions_table(cat: &Catalogue, rows: &[(i64, String, String, String, String)]) -> Markup {
+pub(crate) fn revisions_table(cat: &Catalogue, rows: &[RevisionRow]) -> Markup {
     html! {
         @if rows.is_empty() {
             p { (cat.t("revisions-none")) }
@@ -431,13 +450,13 @@ pub(crate) fn revisions_table(cat: &Catalogue, rows: &[(i64, String, String, Str
                     th scope="col" { (cat.t("edit-title")) }
                 } }
                 tbody {
-                    @for (revision, at, actor, action, title) in rows {
+                    @for r in rows {
                         tr {
-                            td { (revision) }
-                            td { time datetime=(at) { (at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
-                            td { (actor) }
-                            td { (cat.t(&format!("revision-action-{action}"))) }
-                            td { (title) }
+                            td { (r.revision) }
+                            td { time datetime=(r.at) { (r.at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
+                            td { (r.actor) }
+                            td { (cat.t(&format!("revision-action-{}", r.action))) }
+                            td { (r.title) }
                         }
                     }
                 }

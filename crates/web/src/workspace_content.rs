@@ -8,7 +8,7 @@ use crate::form::{FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
 use crate::params::Params;
-use crate::workspace::{editor, editor_with_csrf, revisions_table, save_buttons, Editor, Refusal};
+use crate::workspace::{editor, editor_with_csrf, revisions_table, save_buttons, Editor, Refusal, RevisionRow};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -354,13 +354,16 @@ async fn show_revisions<T: Editable>(
     editor(caller)?;
     let item: T = load(&state, &slug).await?;
     let revisions = state.repo.list_item_revisions(T::KIND, item.slug()).await?;
-    let rows = revisions
+    let rows: Vec<RevisionRow> = revisions
         .into_iter()
-        .map(|r| {
-            let title = expect_kind::<T>(r.item)?.title().to_owned();
-            Ok((r.revision, r.at, r.actor, r.action, title))
+        .map(|r| RevisionRow {
+            title: r.item.title().to_owned(),
+            revision: r.revision,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect();
     let title = cat.t_args("revisions-title", &[("project", item.title().into())]);
     Ok(page(
         meta::<T>(cat, title.clone()),
