@@ -286,7 +286,9 @@ async fn existing_on(conn: &mut AnyConnection, kind: EditableKind, slug: &Slug) 
     find_on(conn, kind, slug).await?.ok_or_else(|| StoreError::NotFound { kind: kind.code(), key: slug.to_string() })
 }
 
-/// Records the state after a change as the next revision, and audits the change.
+/// Records the state after a change as the next revision, and audits the change. Every change has written
+/// the item's row before it counts revisions, so concurrent changes of one item wait for each other here and
+/// never take the same number.
 async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,

@@ -114,10 +114,11 @@ impl Checker {
         title
     }
 
-    /// Slugs that must name something that exists.
+    /// Slugs that must name something that exists (`what` names it in the error: "instrument").
     fn known_slugs<'k>(
         &mut self,
         field: &str,
+        what: &str,
         given: &[String],
         known: impl Iterator<Item = &'k Slug> + Clone,
     ) -> Vec<Slug> {
@@ -126,9 +127,7 @@ impl Checker {
             match known.clone().find(|s| s.as_str() == text.trim()) {
                 Some(slug) if !found.contains(slug) => found.push(slug.clone()),
                 Some(_) => {}
-                None => {
-                    self.bad(format!("{field}[{i}]"), format!("there is no {} {text:?}", field.trim_end_matches('s')))
-                }
+                None => self.bad(format!("{field}[{i}]"), format!("there is no {what} {text:?}")),
             }
         }
         found
@@ -146,6 +145,11 @@ impl Checker {
             _ => Err(self.errors),
         }
     }
+}
+
+/// Paragraphs as sent, without surrounding blanks or empty ones.
+fn paragraphs(sent: Vec<String>) -> Vec<String> {
+    sent.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
 }
 
 fn trimmed(s: Option<String>) -> Option<String> {
@@ -221,8 +225,12 @@ impl Editable for Call {
                 Err(e) => check.bad(format!("eligible_member_states[{i}]"), e.to_string()),
             }
         }
-        let instruments =
-            check.known_slugs("instruments", &input.instruments, refs.instruments.iter().map(|i| &i.slug));
+        let instruments = check.known_slugs(
+            "instruments",
+            "instrument",
+            &input.instruments,
+            refs.instruments.iter().map(|i| &i.slug),
+        );
         let call = match (slug, kind, deadline) {
             (Some(slug), Some(kind), Some(deadline)) => Some(Call {
                 slug,
@@ -234,9 +242,9 @@ impl Editable for Call {
                 deadline_as_written: trimmed(input.deadline_as_written)
                     .unwrap_or_else(|| input.deadline.trim().replace('T', " ")),
                 deadline,
-                summary: input.summary,
+                summary: paragraphs(input.summary),
                 eligible_member_states: eligible,
-                errata: input.errata,
+                errata: paragraphs(input.errata),
                 instruments,
                 published: input.published,
             }),
@@ -367,17 +375,22 @@ impl Editable for NewsItem {
         let slug = check.slug(&input.slug);
         let title = check.title(&input.title);
         let date = check.date("date", &input.date);
-        if input.body.is_empty() {
+        let body = paragraphs(input.body);
+        if body.is_empty() {
             check.bad("body", "a news item needs at least one paragraph");
         }
-        let instruments =
-            check.known_slugs("instruments", &input.instruments, refs.instruments.iter().map(|i| &i.slug));
-        let agencies = check.known_slugs("agencies", &input.agencies, refs.agencies.iter().map(|a| &a.slug));
+        let instruments = check.known_slugs(
+            "instruments",
+            "instrument",
+            &input.instruments,
+            refs.instruments.iter().map(|i| &i.slug),
+        );
+        let agencies = check.known_slugs("agencies", "agency", &input.agencies, refs.agencies.iter().map(|a| &a.slug));
         let item = slug.zip(date).map(|(slug, date)| NewsItem {
             slug,
             title,
             date,
-            body: input.body,
+            body,
             instruments,
             agencies,
             published: input.published,
@@ -522,7 +535,7 @@ impl Editable for Instrument {
             title,
             reference: trimmed(input.reference),
             date,
-            summary: input.summary,
+            summary: paragraphs(input.summary),
             articles,
             published: input.published,
         });

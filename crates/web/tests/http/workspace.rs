@@ -179,11 +179,12 @@ async fn bad_content_is_refused_field_by_field_and_nothing_is_written() {
         Method::POST,
         "/api/v1/news",
         Some(&editor),
-        Some(&json!({ "slug": "x", "title": "", "date": "May 2027", "body": [], "agencies": ["interpol"] })),
+        Some(&json!({ "slug": "x", "title": "", "date": "May 2027", "body": ["  "], "agencies": ["interpol"] })),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields_of(&body), ["title", "date", "body", "agencies[0]"]);
+    assert_eq!(body["errors"][3]["detail"], "there is no agency \"interpol\"");
     let (status, body) = call(
         &app,
         Method::POST,
