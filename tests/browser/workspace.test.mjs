@@ -259,6 +259,16 @@ else describe('workspace in a browser', () => {
     await card.locator('select[name=status]').selectOption('done');
     await card.locator('button[type=submit]').click();
     assert.match(await page.textContent('#c-com2017-progress-report'), /Progress report adopted\./);
+    // An editor enters a commitment that the Joint Statement states; the owners' boxes are ticked in the form.
+    await page.click('summary:has-text("Enter a commitment or action")');
+    await page.fill('#f-slug', 'js2018-joint-training');
+    await page.selectOption('#f-instrument', 'joint-statement-2018');
+    await page.fill('#f-title', 'Joint training on the identification of victims');
+    await page.check('input[name=owners][value=europol]');
+    await page.check('input[name=owners][value=cepol]');
+    await page.click('button:has-text("Enter the commitment")');
+    assert.match(await page.textContent('#c-js2018-joint-training'), /Joint training on the identification of victims/);
+    await assertAccessible(page.url());
     await page.goto(`${server.baseUrl}/workspace/commitments/report`);
     const report = await page.textContent('main');
     assert.match(report, /Progress report adopted\./);

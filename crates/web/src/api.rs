@@ -45,7 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/instruments/{slug}/unpublish", post(content_editing::unpublish_instrument_api))
         .route("/instruments/{slug}/revisions", get(content_editing::list_instrument_revisions_api))
         .route("/search", get(search::search_api))
-        .route("/commitments", get(commitments::list_commitments_api))
+        .route("/commitments", get(commitments::list_commitments_api).post(commitments::create_commitment_api))
         .route("/commitments/{slug}/progress", post(commitments::record_progress_api))
         .route("/meetings", get(meetings::list_meetings_api))
         .route("/meetings/{slug}", axum::routing::put(meetings::save_meeting_api))

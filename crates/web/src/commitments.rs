@@ -3,15 +3,17 @@
 
 use crate::auth::{csrf_header, Caller};
 use crate::error::{ApiError, AppError};
+use crate::form::{FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{page, PageMeta, Section};
 use crate::params::Params;
+use crate::project_editing::EditError;
 use crate::workspace::Refusal;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use chrono::NaiveDate;
 use maud::{html, Markup};
@@ -99,6 +101,98 @@ pub async fn list_commitments_api(
 ) -> Result<Json<Vec<CommitmentResource>>, ApiError> {
     caller.required()?;
     Ok(Json(state.repo.list_commitments().await?.into_iter().map(Into::into).collect()))
+}
+
+/// A commitment or action an editor enters: only what a text of the network states, so nothing is invented.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentInput {
+    pub slug: String,
+    /// The slug of the instrument that states it (e.g. joint-statement-2018).
+    pub instrument: String,
+    pub title: String,
+    /// The Communication's priority it belongs to, if any.
+    pub priority: Option<String>,
+    /// Agency slugs, or commission, member-states.
+    pub owners: Vec<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due: Option<NaiveDate>,
+}
+
+/// Who may own a commitment: the agencies, the Commission, the Member States.
+async fn possible_owners(state: &AppState) -> Result<Vec<Slug>, AppError> {
+    let mut owners: Vec<Slug> = state.repo.list_agencies().await?.into_iter().map(|a| a.slug).collect();
+    owners.extend(["commission", "member-states"].map(|o| Slug::parse(o).expect("a valid slug")));
+    Ok(owners)
+}
+
+/// Checks every field of a commitment to enter, or lists every problem.
+fn check_commitment(
+    input: CommitmentInput,
+    instruments: &[Slug],
+    owners: &[Slug],
+) -> Result<Commitment, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let slug = Slug::parse(input.slug.trim()).map_err(|e| errors.push(FieldError::new("slug", e.to_string()))).ok();
+    let instrument = instruments.iter().find(|i| i.as_str() == input.instrument.trim()).cloned();
+    if instrument.is_none() {
+        errors.push(FieldError::new("instrument", format!("there is no instrument {:?}", input.instrument)));
+    }
+    let title = input.title.trim().to_owned();
+    if title.is_empty() || title.chars().count() > 500 {
+        errors.push(FieldError::new("title", "the title must have from 1 to 500 characters"));
+    }
+    let mut chosen = Vec::new();
+    for (i, owner) in input.owners.iter().enumerate() {
+        match owners.iter().find(|o| o.as_str() == owner.trim()) {
+            Some(o) if !chosen.contains(o) => chosen.push(o.clone()),
+            Some(_) => {}
+            None => errors.push(FieldError::new(
+                format!("owners[{i}]"),
+                format!("{owner:?} is neither an agency of the Joint Statement nor commission or member-states"),
+            )),
+        }
+    }
+    if input.owners.is_empty() {
+        errors.push(FieldError::new("owners", "name at least one owner"));
+    }
+    match (slug, instrument) {
+        (Some(slug), Some(instrument)) if errors.is_empty() => Ok(Commitment {
+            slug,
+            instrument,
+            title,
+            priority: input.priority.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+            owners: chosen,
+            due: input.due,
+            source_text: String::new(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+async fn check_commitment_with(state: &AppState, input: CommitmentInput) -> Result<Commitment, EditError> {
+    let instruments: Vec<Slug> = state.repo.list_instruments().await?.into_iter().map(|i| i.slug).collect();
+    let owners = possible_owners(state).await?;
+    check_commitment(input, &instruments, &owners).map_err(EditError::Invalid)
+}
+
+/// Enter a commitment or action (editors): the instrument that states it, its owners and due date.
+#[utoipa::path(post, path = "/api/v1/commitments", tag = "commitments", security(("bearer" = [])),
+    request_body = CommitmentInput,
+    responses((status = 201, body = CommitmentResource), (status = 401), (status = 403), (status = 409), (status = 422, body = crate::project_editing::ValidationErrors)))]
+pub async fn create_commitment_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<CommitmentResource>), EditError> {
+    let account = crate::project_editing::editor(caller, &headers)?;
+    let input: CommitmentInput = serde_json::from_slice(&body).map_err(|e| {
+        EditError::Invalid(vec![FieldError::new("body", format!("line {}, column {}: {e}", e.line(), e.column()))])
+    })?;
+    let commitment = check_commitment_with(&state, input).await?;
+    let created = state.repo.create_commitment(&Actor::Account(account.email.clone()), &commitment).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
 }
 
 /// Progress to record.
@@ -233,10 +327,108 @@ pub async fn show_commitments(
     caller: Caller,
 ) -> Result<Markup, Refusal> {
     let (account, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
+    let values = Params::default();
+    commitments_page(&state, cat, &account, &csrf, &Form { values: &values, errors: &[] }).await
+}
+
+/// An editor enters a commitment from the dashboard's form.
+pub async fn create_commitment_form(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, Refusal> {
+    let form = Params::from_form(&body)?;
+    let account = caller.writer(form.get("csrf"))?;
+    if !account.role.may_edit_content() {
+        return Err(AppError::Forbidden.into());
+    }
+    let (_, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
+    let mut errors = Vec::new();
+    let due = form.get("due").and_then(|d| {
+        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| errors.push(FieldError::new("due", "the due date must be a date such as 2018-12-31")))
+            .ok()
+    });
+    let input = CommitmentInput {
+        slug: form.get("slug").unwrap_or_default().to_owned(),
+        instrument: form.get("instrument").unwrap_or_default().to_owned(),
+        title: form.get("title").unwrap_or_default().to_owned(),
+        priority: form.get("priority").map(str::to_owned),
+        owners: form.get_all("owners").into_iter().map(str::to_owned).collect(),
+        due,
+    };
+    let commitment = match check_commitment_with(&state, input).await {
+        Ok(c) if errors.is_empty() => Some(c),
+        Ok(_) => None,
+        Err(EditError::Invalid(more)) => {
+            errors.extend(more);
+            None
+        }
+        Err(EditError::App(e)) => return Err(e.into()),
+    };
+    if let Some(commitment) = commitment {
+        match state.repo.create_commitment(&Actor::Account(account.email.clone()), &commitment).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/workspace/commitments#c-{}", commitment.slug)).into_response()),
+            Err(rapporteur_store::StoreError::Conflict { .. }) => errors.push(FieldError::new(
+                "slug",
+                cat.t_args("edit-slug-taken", &[("slug", commitment.slug.as_str().into())]),
+            )),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let page = commitments_page(&state, cat, &account, &csrf, &Form { values: &form, errors: &errors }).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The form that enters a commitment (editors), filled again with what was sent when it has errors.
+fn new_commitment_form(
+    cat: &Catalogue,
+    csrf: &str,
+    form: &Form<'_>,
+    instruments: &[(String, String)],
+    owners: &[(String, String)],
+) -> Markup {
+    html! {
+        details open[!form.errors.is_empty()] {
+            summary { (cat.t("commitment-new")) }
+            p { (cat.t("commitment-new-note")) }
+            (crate::workspace_content::error_summary(cat, form.errors))
+            form.form.form--wide method="post" action="/workspace/commitments" {
+                input type="hidden" name="csrf" value=(csrf);
+                (form.input("slug", &cat.t("edit-slug"), "text", Some(&cat.t("edit-slug-hint"))))
+                (form.select("instrument", &cat.t("commitment-instrument"), instruments))
+                (form.input("title", &cat.t("edit-title"), "text", None))
+                (form.input("priority", &cat.t("commitment-priority"), "text", None))
+                (form.checkboxes("owners", &cat.t("commitment-owners"), owners))
+                (form.input("due", &cat.t("commitment-due"), "date", None))
+                div.actions { button type="submit" { (cat.t("commitment-new-button")) } }
+            }
+        }
+    }
+}
+
+async fn commitments_page(
+    state: &AppState,
+    cat: &'static Catalogue,
+    account: &Account,
+    csrf: &str,
+    new: &Form<'_>,
+) -> Result<Markup, Refusal> {
+    let csrf = csrf.to_owned();
     let states = state.repo.list_commitments().await?;
     let by_owner = tally(&states, |s| s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect());
     let by_priority =
         tally(&states, |s| vec![s.commitment.priority.clone().unwrap_or_else(|| cat.t("commitment-no-priority"))]);
+    let new_form = if account.role.may_edit_content() {
+        let instruments: Vec<(String, String)> =
+            state.repo.list_instruments().await?.into_iter().map(|i| (i.slug.to_string(), i.title)).collect();
+        let owners: Vec<(String, String)> =
+            possible_owners(state).await?.into_iter().map(|o| (o.to_string(), owner_label(cat, o.as_str()))).collect();
+        Some(new_commitment_form(cat, &csrf, new, &instruments, &owners))
+    } else {
+        None
+    };
     let today = state.clock.now().date_naive();
     let meta = PageMeta::new(cat, Section::None, cat.t("commitments-title")).trail(cat.t("nav-home"), "/");
     Ok(page(
@@ -252,6 +444,7 @@ pub async fn show_commitments(
             (tally_table(cat, cat.t("commitments-by-owner"), &by_owner))
             (tally_table(cat, cat.t("commitments-by-priority"), &by_priority))
             h2 { (cat.t("commitments-list")) }
+            @if let Some(form) = new_form { (form) }
             @for s in &states {
                 article.card id={ "c-" (s.commitment.slug) } {
                     h3.card__title { (s.commitment.title) }

@@ -103,7 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/workspace/meetings/{slug}/attendance/{code}", axum::routing::post(meetings::record_attendance_form))
         .route("/workspace/meetings/{slug}/documents", axum::routing::post(meetings::upload_document_form))
         .route("/workspace/meetings/{slug}/documents/{id}", get(meetings::download_document))
-        .route("/workspace/commitments", get(commitments::show_commitments))
+        .route("/workspace/commitments", get(commitments::show_commitments).post(commitments::create_commitment_form))
         .route("/workspace/commitments/report", get(commitments::show_report))
         .route("/workspace/commitments/report.odt", get(commitments::download_report_odt))
         .route("/workspace/commitments/{slug}/progress", axum::routing::post(commitments::record_progress_form))

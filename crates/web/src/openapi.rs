@@ -54,6 +54,7 @@ use utoipa::OpenApi;
         crate::meetings::record_attendance_api,
         crate::meetings::upload_document_api,
         crate::commitments::list_commitments_api,
+        crate::commitments::create_commitment_api,
         crate::commitments::record_progress_api,
         crate::accounts_admin::create_token_api,
         crate::accounts_admin::revoke_tokens_api,

@@ -492,6 +492,18 @@ async fn role_by_route_matrix_of_every_workspace_form() {
                 EUROPOL,
             ),
             (
+                "/workspace/commitments".into(),
+                owned(&[
+                    ("slug", &new_slug),
+                    ("instrument", "joint-statement-2018"),
+                    ("title", "Joint training on identifying victims"),
+                    ("owners", "europol"),
+                    ("owners", "cepol"),
+                    ("due", "2019-12-31"),
+                ]),
+                EDITORS,
+            ),
+            (
                 "/workspace/accounts".into(),
                 owned(&[
                     ("email", &format!("new-{role}@example.eu")),
@@ -779,4 +791,59 @@ async fn tokens_of_sessions(app: &TestApp) -> Vec<(&'static str, String)> {
         out.push((role, app.store.create_api_token(&Actor::Cli, &email).await.unwrap()));
     }
     out
+}
+
+#[tokio::test]
+async fn editors_enter_commitments_that_a_text_states_and_nobody_else_does() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let all = tokens(&app).await;
+    let commitment = |slug: &str| {
+        json!({
+            "slug": slug,
+            "instrument": "joint-statement-2018",
+            "title": "Joint training on identifying victims",
+            "owners": ["europol", "cepol"],
+            "due": "2019-12-31",
+        })
+    };
+    for (role, token) in &all {
+        let before = audit_total(&app).await;
+        let (status, body) =
+            call(&app, Method::POST, "/api/v1/commitments", token.as_deref(), Some(&commitment(&format!("c-{role}"))))
+                .await;
+        match *role {
+            "admin" | "editor" => {
+                assert_eq!(status, StatusCode::CREATED, "{role}: {body}");
+                assert_eq!(body["owners"], json!(["europol", "cepol"]));
+                assert_eq!(body["status"], Value::Null, "no status is invented");
+                assert_eq!(body["source_text"], "");
+            }
+            "anonymous" => assert_eq!(status, StatusCode::UNAUTHORIZED),
+            _ => {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role}");
+                assert_eq!(audit_total(&app).await, before, "{role} changed nothing");
+            }
+        }
+    }
+    let editor = token_of(&all, "editor");
+    let (status, _) =
+        call(&app, Method::POST, "/api/v1/commitments", Some(&editor), Some(&commitment("c-editor"))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let mut bad = commitment("Bad Slug");
+    bad["instrument"] = json!("no-such-instrument");
+    bad["owners"] = json!(["europol", "interpol"]);
+    bad["title"] = json!("");
+    let (status, body) = call(&app, Method::POST, "/api/v1/commitments", Some(&editor), Some(&bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fields_of(&body), ["slug", "instrument", "title", "owners[1]"]);
+
+    // Europol, an owner, records progress on it; the dashboard and the report count it.
+    let agency = token_of(&all, "agency");
+    let progress = json!({ "date": "2019-03-01", "text": "First joint training held.", "status": "in_progress" });
+    let (status, _) =
+        call(&app, Method::POST, "/api/v1/commitments/c-editor/progress", Some(&agency), Some(&progress)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, list) = call(&app, Method::GET, "/api/v1/commitments", Some(&agency), None).await;
+    let entered = list.as_array().unwrap().iter().find(|c| c["slug"] == "c-editor").unwrap().clone();
+    assert_eq!(entered["status"], "in_progress");
 }
