@@ -102,6 +102,17 @@ fn date(params: &Params, name: &'static str) -> Result<Option<chrono::NaiveDate>
         .transpose()
 }
 
+/// The audit log's filters, from the query (the API's and the page's are the same).
+pub(crate) fn audit_filter(params: &Params) -> Result<AuditFilter, AppError> {
+    Ok(AuditFilter {
+        actor: params.text("actor", 254)?,
+        object_kind: params.text("object_kind", 50)?,
+        object_key: params.text("object", 254)?,
+        from: date(params, "from")?,
+        to: date(params, "to")?,
+    })
+}
+
 /// The audit log, newest first (admins only).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "accounts",
     security(("bearer" = [])),
@@ -121,13 +132,7 @@ pub async fn list_audit_api(
     params: Params,
 ) -> Result<Json<AuditList>, ApiError> {
     caller.admin()?;
-    let filter = AuditFilter {
-        actor: params.text("actor", 254)?,
-        object_kind: params.text("object_kind", 50)?,
-        object_key: params.text("object", 254)?,
-        from: date(&params, "from")?,
-        to: date(&params, "to")?,
-    };
+    let filter = audit_filter(&params)?;
     let paging = params.default_paging()?;
     let page = state.repo.list_audit(&filter, paging).await?;
     Ok(Json(AuditList {

@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use rapporteur_core::partners::parse_partner_line;
 use rapporteur_core::{Country, Project, Slug};
-use rapporteur_store::{Account, Actor, AuditFilter};
+use rapporteur_store::{Account, Actor};
 
 /// A signed-in editor in a browser, with the session's CSRF token; anyone else is sent to sign in or refused.
 pub(crate) struct Editor {
@@ -476,18 +476,14 @@ pub async fn show_audit(
     if !account.role.is_admin() {
         return Err(AppError::Forbidden.into());
     }
-    let filter = AuditFilter {
-        actor: params.get("actor").map(str::to_owned),
-        object_kind: None,
-        object_key: params.get("object").map(str::to_owned),
-        from: None,
-        to: None,
-    };
+    let filter = crate::me::audit_filter(&params)?;
     let paging = params.paging(50)?;
     let log = state.repo.list_audit(&filter, paging).await?;
     let meta = PageMeta::new(cat, Section::None, cat.t("audit-title")).trail(cat.t("nav-home"), "/");
-    let pairs: Vec<(String, String)> =
-        ["actor", "object"].iter().filter_map(|k| params.get(k).map(|v| ((*k).to_owned(), v.to_owned()))).collect();
+    let pairs: Vec<(String, String)> = ["actor", "object_kind", "object", "from", "to"]
+        .iter()
+        .filter_map(|k| params.get(k).map(|v| ((*k).to_owned(), v.to_owned())))
+        .collect();
     Ok(page(
         meta,
         html! {
@@ -495,6 +491,9 @@ pub async fn show_audit(
             form.filters method="get" action="/workspace/audit" {
                 div.field { label for="a-actor" { (cat.t("audit-actor")) } input #a-actor type="text" name="actor" value=(params.get("actor").unwrap_or_default()); }
                 div.field { label for="a-object" { (cat.t("audit-object")) } input #a-object type="text" name="object" value=(params.get("object").unwrap_or_default()); }
+                div.field { label for="a-kind" { (cat.t("audit-kind")) } input #a-kind type="text" name="object_kind" value=(params.get("object_kind").unwrap_or_default()); }
+                div.field { label for="a-from" { (cat.t("audit-from")) } input #a-from type="date" name="from" value=(params.get("from").unwrap_or_default()); }
+                div.field { label for="a-to" { (cat.t("audit-to")) } input #a-to type="date" name="to" value=(params.get("to").unwrap_or_default()); }
                 div.actions { button type="submit" { (cat.t("filter-apply")) } }
             }
             table.data-table {

@@ -459,3 +459,6 @@ commitment-new-note = Enter only what a text of the network states: the instrume
 commitment-new-button = Enter the commitment
 commitment-instrument = Stated in
 commitment-priority = Priority of the 2017 Communication (if any)
+audit-kind = Kind of object (project, call, news, instrument, member_state, account …)
+audit-from = On or after
+audit-to = On or before

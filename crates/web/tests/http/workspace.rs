@@ -847,3 +847,30 @@ async fn editors_enter_commitments_that_a_text_states_and_nobody_else_does() {
     let entered = list.as_array().unwrap().iter().find(|c| c["slug"] == "c-editor").unwrap().clone();
     assert_eq!(entered["status"], "in_progress");
 }
+
+#[tokio::test]
+async fn admins_filter_the_audit_page_by_actor_kind_object_and_date() {
+    let (app, _) = matrix_app().await;
+    let all = sessions(&app).await;
+    let (_, editor) = all.iter().find(|(r, _)| *r == "editor").unwrap();
+    post_form(&app, editor, "/workspace/calls/csp-2027/unpublish", &[], true).await;
+    post_form(&app, editor, "/workspace/meetings/nrem-2025-h1/minutes", &[("minutes", "Minuted.")], true).await;
+    let (_, admin) = all.iter().find(|(r, _)| *r == "admin").unwrap();
+    let cookie = [("rapporteur_session", admin.as_ref().unwrap().0.as_str())];
+    let page = |query: &'static str| send(&app, "GET", query, &cookie, None);
+    let calls = page("/workspace/audit?object_kind=call&actor=editor%40example.eu").await;
+    assert_eq!(calls.status, StatusCode::OK);
+    assert!(calls.body.contains("call csp-2027") && !calls.body.contains("meeting nrem-2025-h1"), "{}", calls.body);
+    // The audit log's times are the real clock's; every entry was written today or earlier.
+    let future = page("/workspace/audit?from=2999-01-01").await;
+    assert!(!future.body.contains("csp-2027"), "{}", future.body);
+    assert!(page("/workspace/audit?to=2999-01-01&object=csp-2027").await.body.contains("call csp-2027"));
+    let bad = page("/workspace/audit?from=yesterday").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("from"));
+    let (_, rapporteur) = all.iter().find(|(r, _)| *r == "rapporteur").unwrap();
+    let refused =
+        send(&app, "GET", "/workspace/audit", &[("rapporteur_session", rapporteur.as_ref().unwrap().0.as_str())], None)
+            .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
