@@ -1,15 +1,15 @@
-//! Editing calls, news and instruments: create, update, publish, unpublish, with every revision kept and
-//! every change audited in the change's own transaction. Projects, with their partners, have their own
+//! Editing calls, news and instruments: create, update, publish, unpublish, every change audited with the
+//! item's state after it in the change's own transaction; the audit log is the items' revision history. Projects, with their partners, have their own
 //! module ([`crate::editing`]); these three share one shape and one revision table.
 
 use crate::accounts::{audit, Actor};
+use crate::revisions::{audited_states, lock_row};
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{SecondsFormat, Utc};
 use rapporteur_core::{Call, Instrument, NewsItem, Slug};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// The kinds of content that editors write here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -286,9 +286,7 @@ async fn existing_on(conn: &mut AnyConnection, kind: EditableKind, slug: &Slug) 
     find_on(conn, kind, slug).await?.ok_or_else(|| StoreError::NotFound { kind: kind.code(), key: slug.to_string() })
 }
 
-/// Records the state after a change as the next revision, and audits the change. Every change has written
-/// the item's row before it counts revisions, so concurrent changes of one item wait for each other here and
-/// never take the same number.
+/// Audits a change with the item's state after it: its next revision.
 async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -296,29 +294,16 @@ async fn record(
     before: Option<&EditableItem>,
     after: &EditableItem,
 ) -> Result<(), StoreError> {
-    let kind = after.kind().code();
-    let next: i64 =
-        sqlx::query("SELECT COALESCE(MAX(revision), 0) + 1 AS n FROM content_revisions WHERE kind = $1 AND slug = $2")
-            .bind(kind)
-            .bind(after.slug().as_str())
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?;
-    sqlx::query(
-        "INSERT INTO content_revisions (kind, slug, revision, at, actor, action, data_json) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(kind)
-    .bind(after.slug().as_str())
-    .bind(next)
-    .bind(Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))
-    .bind(actor.as_text())
-    .bind(action)
-    .bind(after.snapshot().to_string())
-    .execute(&mut *conn)
-    .await?;
-    audit(conn, actor, action, kind, after.slug().as_str(), before.map(EditableItem::snapshot), Some(after.snapshot()))
-        .await
+    let (kind, key) = (after.kind().code(), after.slug().as_str());
+    audit(conn, actor, action, kind, key, before.map(EditableItem::snapshot), Some(after.snapshot())).await
+}
+
+/// The item after taking its row for this transaction; `NotFound` if there is none.
+async fn locked(conn: &mut AnyConnection, kind: EditableKind, slug: &Slug) -> Result<EditableItem, StoreError> {
+    if !lock_row(conn, kind.table(), slug.as_str()).await? {
+        return Err(StoreError::NotFound { kind: kind.code(), key: slug.to_string() });
+    }
+    existing_on(conn, kind, slug).await
 }
 
 #[async_trait]
@@ -344,7 +329,7 @@ impl ContentEditing for SqlStore {
 
     async fn update_item(&self, actor: &Actor, item: &EditableItem) -> Result<EditableItem, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let before = existing_on(&mut tx, item.kind(), item.slug()).await?;
+        let before = locked(&mut tx, item.kind(), item.slug()).await?;
         let mut next = item.clone();
         next.set_published(before.published());
         write_item_on(&mut tx, &next, OnExisting::Replace).await?;
@@ -362,7 +347,7 @@ impl ContentEditing for SqlStore {
         published: bool,
     ) -> Result<EditableItem, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let before = existing_on(&mut tx, kind, slug).await?;
+        let before = locked(&mut tx, kind, slug).await?;
         let sql = format!("UPDATE {} SET published = $1 WHERE slug = $2", kind.table());
         sqlx::query(&sql).bind(i64::from(published)).bind(slug.as_str()).execute(&mut *tx).await?;
         let after = existing_on(&mut tx, kind, slug).await?;
@@ -372,28 +357,21 @@ impl ContentEditing for SqlStore {
     }
 
     async fn list_item_revisions(&self, kind: EditableKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT revision, at, actor, action, data_json FROM content_revisions \
-             WHERE kind = $1 AND slug = $2 ORDER BY revision DESC",
-        )
-        .bind(kind.code())
-        .bind(slug.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let data: String = row.try_get("data_json")?;
+        audited_states(&self.pool, kind.code(), slug.as_str())
+            .await?
+            .into_iter()
+            .map(|s| {
                 Ok(ItemRevision {
-                    revision: row.try_get("revision")?,
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    item: EditableItem::from_snapshot(kind, &data).map_err(|e| StoreError::Corrupt {
+                    item: EditableItem::from_snapshot(kind, &s.after_json).map_err(|e| StoreError::Corrupt {
                         kind: "content revision",
                         key: format!("{} {slug}", kind.code()),
-                        field: "data_json",
+                        field: "after_json",
                         reason: e.to_string(),
                     })?,
+                    revision: s.revision,
+                    at: s.at,
+                    actor: s.actor,
+                    action: s.action,
                 })
             })
             .collect()

@@ -3,12 +3,12 @@
 
 use crate::accounts::{audit, Actor};
 use crate::content::{insert_project_on, Arg};
+use crate::revisions::{audited_states, lock_row};
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{SecondsFormat, Utc};
 use rapporteur_core::{Project, Slug};
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// One saved state of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +50,7 @@ impl SqlStore {
     }
 }
 
-/// Records the state after a change as the next revision, and audits the change.
+/// Audits a change with the project's state after it: its next revision.
 async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -58,23 +58,16 @@ async fn record(
     before: Option<&Project>,
     after: &Project,
 ) -> Result<(), StoreError> {
-    let next: i64 = sqlx::query("SELECT COALESCE(MAX(revision), 0) + 1 AS n FROM project_revisions WHERE slug = $1")
-        .bind(after.slug.as_str())
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-    sqlx::query(
-        "INSERT INTO project_revisions (slug, revision, at, actor, action, data_json) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(after.slug.as_str())
-    .bind(next)
-    .bind(Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))
-    .bind(actor.as_text())
-    .bind(action)
-    .bind(snapshot(after).to_string())
-    .execute(&mut *conn)
-    .await?;
     audit(conn, actor, action, "project", after.slug.as_str(), before.map(snapshot), Some(snapshot(after))).await
+}
+
+/// The project after taking its row for this transaction; `NotFound` if there is none.
+async fn locked(store: &SqlStore, conn: &mut AnyConnection, slug: &Slug) -> Result<Project, StoreError> {
+    let not_found = || StoreError::NotFound { kind: "project", key: slug.to_string() };
+    if !lock_row(conn, "projects", slug.as_str()).await? {
+        return Err(not_found());
+    }
+    store.find_project_on(conn, slug).await?.ok_or_else(not_found)
 }
 
 #[async_trait]
@@ -95,10 +88,7 @@ impl ProjectEditing for SqlStore {
 
     async fn update_project(&self, actor: &Actor, project: &Project) -> Result<Project, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let before = self
-            .find_project_on(&mut tx, &project.slug)
-            .await?
-            .ok_or_else(|| StoreError::NotFound { kind: "project", key: project.slug.to_string() })?;
+        let before = locked(self, &mut tx, &project.slug).await?;
         let mut next = project.clone();
         next.published = before.published;
         next.synthetic = before.synthetic;
@@ -114,10 +104,7 @@ impl ProjectEditing for SqlStore {
 
     async fn set_project_published(&self, actor: &Actor, slug: &Slug, published: bool) -> Result<Project, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let before = self
-            .find_project_on(&mut tx, slug)
-            .await?
-            .ok_or_else(|| StoreError::NotFound { kind: "project", key: slug.to_string() })?;
+        let before = locked(self, &mut tx, slug).await?;
         sqlx::query("UPDATE projects SET published = $1 WHERE slug = $2")
             .bind(i64::from(published))
             .bind(slug.as_str())
@@ -138,26 +125,21 @@ impl ProjectEditing for SqlStore {
     }
 
     async fn list_project_revisions(&self, slug: &Slug) -> Result<Vec<ProjectRevision>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT revision, at, actor, action, data_json FROM project_revisions WHERE slug = $1 ORDER BY revision DESC",
-        )
-        .bind(slug.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let data: String = row.try_get("data_json")?;
+        audited_states(&self.pool, "project", slug.as_str())
+            .await?
+            .into_iter()
+            .map(|s| {
                 Ok(ProjectRevision {
-                    revision: row.try_get("revision")?,
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    project: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt {
+                    project: serde_json::from_str(&s.after_json).map_err(|e| StoreError::Corrupt {
                         kind: "project revision",
                         key: slug.to_string(),
-                        field: "data_json",
+                        field: "after_json",
                         reason: e.to_string(),
                     })?,
+                    revision: s.revision,
+                    at: s.at,
+                    actor: s.actor,
+                    action: s.action,
                 })
             })
             .collect()

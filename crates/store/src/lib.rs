@@ -15,6 +15,7 @@ mod member_state_pages;
 mod platform;
 mod queries;
 mod repository;
+mod revisions;
 mod rows;
 mod seed;
 mod sessions;
@@ -54,7 +55,6 @@ impl<T> Store for T where
         + AccountRepository
         + SessionRepository
         + ProjectEditing
-        + ContentEditing
         + ContentEditing
         + PlatformRepository
         + MemberStatePages

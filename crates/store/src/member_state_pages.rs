@@ -2,16 +2,18 @@
 //! by that Member State's rapporteur; every change audited with before and after.
 
 use crate::accounts::{audit, Actor};
+use crate::revisions::audited_states;
 use crate::rows::RowReader;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{SecondsFormat, Utc};
 use rapporteur_core::MemberState;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
-/// What is written on a Member State's page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What is written on a Member State's page. Read back from the audit log too, so fields added later need
+/// defaults for the states saved before them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MemberStatePage {
     pub nrem: Option<String>,
     pub summary: Vec<String>,
@@ -99,18 +101,11 @@ impl MemberStatePages for SqlStore {
     }
 
     async fn list_member_state_page_revisions(&self, ms: MemberState) -> Result<Vec<MemberStatePage>, StoreError> {
-        // The audit log keeps every state after each change, in the change's transaction, and cannot be
-        // altered: it is the page's revision history, so no second copy is kept.
-        let rows = sqlx::query(
-            "SELECT after_json FROM audit_log WHERE object_kind = 'member_state' AND object_key = $1 ORDER BY id DESC",
-        )
-        .bind(ms.iso())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let json: Option<String> = row.try_get("after_json")?;
-                serde_json::from_str(json.as_deref().unwrap_or("null")).map_err(|e| StoreError::Corrupt {
+        audited_states(&self.pool, "member_state", ms.iso())
+            .await?
+            .into_iter()
+            .map(|s| {
+                serde_json::from_str(&s.after_json).map_err(|e| StoreError::Corrupt {
                     kind: "member state page revision",
                     key: ms.iso().to_owned(),
                     field: "after_json",

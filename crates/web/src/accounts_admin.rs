@@ -12,7 +12,7 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use maud::{html, Markup};
 use rapporteur_core::accounts::{Email, Password, Role, RoleName, ScopeFields};
@@ -243,10 +243,21 @@ fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Opti
     )
 }
 
-pub async fn show_accounts(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
+pub async fn show_accounts(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    params: Params,
+) -> Result<Markup, Refusal> {
     let (_, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     caller.admin()?;
-    Ok(accounts_page(cat, &csrf, &state.repo.list_accounts().await?, None))
+    let accounts = state.repo.list_accounts().await?;
+    // Shown after a reset's redirect; only for an account that exists, so a crafted link cannot put words here.
+    let notice = params
+        .get("reset")
+        .filter(|email| accounts.iter().any(|a| a.email.as_str() == *email))
+        .map(|email| cat.t_args("accounts-password-reset", &[("email", email.into())]));
+    Ok(accounts_page(cat, &csrf, &accounts, notice.as_deref()))
 }
 
 pub async fn create_account_form(
@@ -298,27 +309,31 @@ async fn set_disabled(
     Ok(Redirect::to("/workspace/accounts"))
 }
 
-/// An admin sets a new password; the account's sessions end (the store does both in one transaction).
+/// An admin sets a new password; the account's sessions end (the store does both in one transaction). The
+/// answer is a redirect, so that reloading the page does not send the password again.
 pub async fn reset_password_form(
     State(state): State<AppState>,
     Lang(cat): Lang,
     caller: Caller,
     Path(email): Path<String>,
     body: Bytes,
-) -> Result<(StatusCode, Markup), Refusal> {
+) -> Result<Response, Refusal> {
     let form = Params::from_form(&body)?;
     let (_, csrf) = caller.browser_session().ok_or(Refusal::SignIn)?;
     let admin = admin_writing(caller, form.get("csrf"))?;
     let email = target(&email)?;
-    let outcome = match Password::new(form.get("password").unwrap_or_default().to_owned()) {
+    match Password::new(form.get("password").unwrap_or_default().to_owned()) {
         Ok(password) => {
             state.repo.set_password(&actor(&admin), &email, &password).await?;
-            (StatusCode::OK, cat.t_args("accounts-password-reset", &[("email", email.as_str().into())]))
+            Ok(Redirect::to(&format!("/workspace/accounts?reset={}", crate::layout::url_encode(email.as_str())))
+                .into_response())
         }
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
-    };
-    let accounts = state.repo.list_accounts().await?;
-    Ok((outcome.0, accounts_page(cat, &csrf, &accounts, Some(&outcome.1))))
+        Err(e) => {
+            let accounts = state.repo.list_accounts().await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, accounts_page(cat, &csrf, &accounts, Some(&e.to_string())))
+                .into_response())
+        }
+    }
 }
 
 pub async fn disable_account_form(

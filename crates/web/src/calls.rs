@@ -240,6 +240,12 @@ impl CallResource {
     }
 }
 
+/// A call as the public sees it: without references to instruments that are drafts or withdrawn.
+fn public_references(mut call: Call, published: &[Instrument]) -> Call {
+    call.instruments.retain(|slug| published.iter().any(|i| &i.slug == slug));
+    call
+}
+
 /// The calls.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CallList {
@@ -257,10 +263,11 @@ pub async fn list_calls_api(
 ) -> Result<Json<CallList>, ApiError> {
     let status = params.choice("status", CallStatus::parse, "open, closed")?;
     let now = state.clock.now();
+    let published = state.repo.list_instruments().await?;
     let items: Vec<CallResource> = order_calls(state.repo.list_calls().await?, now)
         .into_iter()
         .filter(|c| status.is_none_or(|s| c.deadline.status_at(now) == s))
-        .map(|c| CallResource::new(c, now))
+        .map(|c| CallResource::new(public_references(c, &published), now))
         .collect();
     Ok(Json(CallList { total: items.len() as u64, items }))
 }
@@ -273,5 +280,6 @@ pub async fn show_call_api(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<CallResource>, ApiError> {
-    Ok(Json(CallResource::new(load_call(&state, &slug).await?, state.clock.now())))
+    let published = state.repo.list_instruments().await?;
+    Ok(Json(CallResource::new(public_references(load_call(&state, &slug).await?, &published), state.clock.now())))
 }

@@ -2,6 +2,7 @@
 //! the dashboard, progress recorded by their owners, and the printable progress report.
 
 use crate::auth::{csrf_header, Caller};
+use crate::editable::Checker;
 use crate::error::{ApiError, AppError};
 use crate::form::{FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
@@ -132,42 +133,29 @@ fn check_commitment(
     instruments: &[Slug],
     owners: &[Slug],
 ) -> Result<Commitment, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let slug = Slug::parse(input.slug.trim()).map_err(|e| errors.push(FieldError::new("slug", e.to_string()))).ok();
-    let instrument = instruments.iter().find(|i| i.as_str() == input.instrument.trim()).cloned();
-    if instrument.is_none() {
-        errors.push(FieldError::new("instrument", format!("there is no instrument {:?}", input.instrument)));
-    }
-    let title = input.title.trim().to_owned();
-    if title.is_empty() || title.chars().count() > 500 {
-        errors.push(FieldError::new("title", "the title must have from 1 to 500 characters"));
-    }
-    let mut chosen = Vec::new();
-    for (i, owner) in input.owners.iter().enumerate() {
-        match owners.iter().find(|o| o.as_str() == owner.trim()) {
-            Some(o) if !chosen.contains(o) => chosen.push(o.clone()),
-            Some(_) => {}
-            None => errors.push(FieldError::new(
-                format!("owners[{i}]"),
-                format!("{owner:?} is neither an agency of the Joint Statement nor commission or member-states"),
-            )),
-        }
-    }
+    let mut check = Checker::default();
+    let slug = check.slug(&input.slug);
+    let instrument = check.known_slug("instrument", "instrument", &input.instrument, instruments.iter());
+    let title = check.title(&input.title);
+    let chosen = check.known_slugs(
+        "owners",
+        "agency of the Joint Statement, commission or member-states",
+        &input.owners,
+        owners.iter(),
+    );
     if input.owners.is_empty() {
-        errors.push(FieldError::new("owners", "name at least one owner"));
+        check.bad("owners", "name at least one owner");
     }
-    match (slug, instrument) {
-        (Some(slug), Some(instrument)) if errors.is_empty() => Ok(Commitment {
-            slug,
-            instrument,
-            title,
-            priority: input.priority.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
-            owners: chosen,
-            due: input.due,
-            source_text: String::new(),
-        }),
-        _ => Err(errors),
-    }
+    let commitment = slug.zip(instrument).map(|(slug, instrument)| Commitment {
+        slug,
+        instrument,
+        title,
+        priority: input.priority.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+        owners: chosen,
+        due: input.due,
+        source_text: String::new(),
+    });
+    check.finish(commitment)
 }
 
 async fn check_commitment_with(state: &AppState, input: CommitmentInput) -> Result<Commitment, EditError> {
@@ -187,9 +175,7 @@ pub async fn create_commitment_api(
     body: Bytes,
 ) -> Result<(StatusCode, Json<CommitmentResource>), EditError> {
     let account = crate::project_editing::editor(caller, &headers)?;
-    let input: CommitmentInput = serde_json::from_slice(&body).map_err(|e| {
-        EditError::Invalid(vec![FieldError::new("body", format!("line {}, column {}: {e}", e.line(), e.column()))])
-    })?;
+    let input: CommitmentInput = crate::project_editing::json_input(&body)?;
     let commitment = check_commitment_with(&state, input).await?;
     let created = state.repo.create_commitment(&Actor::Account(account.email.clone()), &commitment).await?;
     Ok((StatusCode::CREATED, Json(created.into())))

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::form::FieldError;
 use crate::legislation::InstrumentResource;
 use crate::news::NewsResource;
-use crate::project_editing::{editor, EditError};
+use crate::project_editing::{editor, json_input, EditError};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -21,9 +21,7 @@ use utoipa::ToSchema;
 
 /// Reads and checks a JSON body of kind `T`.
 async fn read_input<T: Editable>(state: &AppState, body: &Bytes) -> Result<T, EditError> {
-    let input: T::Input = serde_json::from_slice(body).map_err(|e| {
-        EditError::Invalid(vec![FieldError::new("body", format!("line {}, column {}: {e}", e.line(), e.column()))])
-    })?;
+    let input: T::Input = json_input(body)?;
     let refs = References::load(state).await?;
     T::check(input, &refs).map_err(EditError::Invalid)
 }

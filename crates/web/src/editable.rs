@@ -32,31 +32,21 @@ pub(crate) struct References {
 
 impl References {
     pub(crate) async fn load(state: &AppState) -> Result<Self, AppError> {
-        let items = |kind| async move { state.repo.list_items_for_editing(kind).await };
         Ok(References {
-            instruments: items(EditableKind::Instrument)
-                .await?
-                .into_iter()
-                .filter_map(|i| match i {
-                    EditableItem::Instrument(i) => Some(i),
-                    _ => None,
-                })
-                .collect(),
+            instruments: all_of(state).await?,
             agencies: state.repo.list_agencies().await?,
-            calls: items(EditableKind::Call)
-                .await?
-                .into_iter()
-                .filter_map(|c| match c {
-                    EditableItem::Call(c) => Some(c),
-                    _ => None,
-                })
-                .collect(),
+            calls: all_of(state).await?,
         })
     }
 
     fn instrument_options(&self) -> Vec<(String, String)> {
         self.instruments.iter().map(|i| (i.slug.to_string(), i.title.clone())).collect()
     }
+}
+
+/// Every item of one kind, drafts included, in the editors' order.
+pub(crate) async fn all_of<T: Editable>(state: &AppState) -> Result<Vec<T>, AppError> {
+    state.repo.list_items_for_editing(T::KIND).await?.into_iter().map(expect_kind).collect()
 }
 
 /// One kind of content that editors write through the same routes, forms and revisions.
@@ -93,20 +83,20 @@ pub(crate) trait Editable: Sized + Clone + Send + Sync + 'static {
 
 /// Collects every problem of an input before giving up.
 #[derive(Default)]
-struct Checker {
+pub(crate) struct Checker {
     errors: Vec<FieldError>,
 }
 
 impl Checker {
-    fn bad(&mut self, field: impl Into<String>, detail: impl Into<String>) {
+    pub(crate) fn bad(&mut self, field: impl Into<String>, detail: impl Into<String>) {
         self.errors.push(FieldError::new(field, detail));
     }
 
-    fn slug(&mut self, text: &str) -> Option<Slug> {
+    pub(crate) fn slug(&mut self, text: &str) -> Option<Slug> {
         Slug::parse(text.trim()).map_err(|e| self.bad("slug", e.to_string())).ok()
     }
 
-    fn title(&mut self, text: &str) -> String {
+    pub(crate) fn title(&mut self, text: &str) -> String {
         let title = text.trim().to_owned();
         if title.is_empty() || title.chars().count() > 500 {
             self.bad("title", "the title must have from 1 to 500 characters");
@@ -115,7 +105,7 @@ impl Checker {
     }
 
     /// Slugs that must name something that exists (`what` names it in the error: "instrument").
-    fn known_slugs<'k>(
+    pub(crate) fn known_slugs<'k>(
         &mut self,
         field: &str,
         what: &str,
@@ -133,13 +123,28 @@ impl Checker {
         found
     }
 
-    fn date(&mut self, field: &str, text: &str) -> Option<PartialDate> {
+    /// A slug that must name something that exists (`what` names it in the error: "instrument").
+    pub(crate) fn known_slug<'k>(
+        &mut self,
+        field: &str,
+        what: &str,
+        given: &str,
+        mut known: impl Iterator<Item = &'k Slug>,
+    ) -> Option<Slug> {
+        let found = known.find(|s| s.as_str() == given.trim()).cloned();
+        if found.is_none() {
+            self.bad(field, format!("there is no {what} {given:?}"));
+        }
+        found
+    }
+
+    pub(crate) fn date(&mut self, field: &str, text: &str) -> Option<PartialDate> {
         PartialDate::parse(text.trim())
             .map_err(|_| self.bad(field, format!("{text:?} is not a date such as 2018, 2018-06 or 2018-06-13")))
             .ok()
     }
 
-    fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+    pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
         match value {
             Some(v) if self.errors.is_empty() => Ok(v),
             _ => Err(self.errors),
@@ -166,6 +171,11 @@ fn values(pairs: Vec<(&str, String)>) -> Params {
 
 fn repeated(name: &str, items: impl IntoIterator<Item = String>) -> Vec<(&str, String)> {
     items.into_iter().map(|v| (name, v)).collect()
+}
+
+/// What a call's deadline says "as written" when the editor gives nothing else: the deadline as typed.
+fn default_as_written(deadline: &str) -> String {
+    deadline.trim().replace('T', " ")
 }
 
 /// A call as an editor sends it.
@@ -240,7 +250,7 @@ impl Editable for Call {
                 topic: trimmed(input.topic),
                 work_programme: trimmed(input.work_programme),
                 deadline_as_written: trimmed(input.deadline_as_written)
-                    .unwrap_or_else(|| input.deadline.trim().replace('T', " ")),
+                    .unwrap_or_else(|| default_as_written(&input.deadline)),
                 deadline,
                 summary: paragraphs(input.summary),
                 eligible_member_states: eligible,
@@ -287,7 +297,16 @@ impl Editable for Call {
             ("topic", self.topic.clone().unwrap_or_default()),
             ("work_programme", self.work_programme.clone().unwrap_or_default()),
             ("deadline", self.deadline.to_storage_string()),
-            ("deadline_as_written", self.deadline_as_written.clone()),
+            // Left empty when it only repeats the deadline, so that a changed deadline is not shown beside the
+            // old one "as written".
+            (
+                "deadline_as_written",
+                if self.deadline_as_written == default_as_written(&self.deadline.to_storage_string()) {
+                    String::new()
+                } else {
+                    self.deadline_as_written.clone()
+                },
+            ),
             ("summary", paragraphs_text(&self.summary)),
             ("errata", paragraphs_text(&self.errata)),
         ];

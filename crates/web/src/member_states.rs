@@ -6,6 +6,7 @@ use crate::form::{paragraphs_text, text_paragraphs, FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
 use crate::layout::{self, page, PageMeta, Section};
 use crate::params::Params;
+use crate::project_editing::{json_input, EditError};
 use crate::workspace::{revisions_table, save_buttons, Refusal, RevisionRow};
 use crate::workspace_content::{error_summary, preview_section};
 use crate::AppState;
@@ -224,25 +225,21 @@ fn clean(nrem: Option<String>, summary: Vec<String>) -> Result<(Option<String>, 
     }
 }
 
-fn unprocessable(errors: Vec<FieldError>) -> AppError {
-    AppError::Unprocessable(errors.iter().map(|e| format!("{}: {}", e.field, e.detail)).collect::<Vec<_>>().join("; "))
-}
-
 /// Write a Member State's page (editors, admins, and that Member State's rapporteur only).
 #[utoipa::path(put, path = "/api/v1/member-states/{code}", tag = "member-states", security(("bearer" = [])),
     params(("code" = String, Path, description = "ISO code, e.g. DE")), request_body = MemberStatePageInput,
-    responses((status = 200, body = MemberStateResource), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, body = MemberStateResource), (status = 401), (status = 403), (status = 404), (status = 422, body = crate::project_editing::ValidationErrors)))]
 pub async fn update_member_state_api(
     State(state): State<AppState>,
     caller: Caller,
     headers: axum::http::HeaderMap,
     Path(code): Path<String>,
     body: axum::body::Bytes,
-) -> Result<Json<MemberStateResource>, ApiError> {
+) -> Result<Json<MemberStateResource>, EditError> {
     let ms = parse_member_state(&code)?;
     let account = writer(caller, ms, crate::auth::csrf_header(&headers))?;
-    let input: MemberStatePageInput = crate::params::json_body(&body)?;
-    let (nrem, summary) = clean(input.nrem, input.summary).map_err(unprocessable)?;
+    let input: MemberStatePageInput = json_input(&body)?;
+    let (nrem, summary) = clean(input.nrem, input.summary).map_err(EditError::Invalid)?;
     state
         .repo
         .save_member_state_page(&rapporteur_store::Actor::Account(account.email.clone()), ms, nrem, summary)
@@ -319,7 +316,7 @@ pub async fn submit_edit_member_state(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    if form.get("action") == Some("preview") {
+    if form.get("action") != Some("save") {
         let preview = html! {
             h2 { (cat.t("ms-nrem")) }
             @if let Some(name) = &nrem { p { strong { (name) } } }

@@ -163,6 +163,12 @@ impl From<NewsItem> for NewsResource {
     }
 }
 
+/// A news item as the public sees it: without references to instruments that are drafts or withdrawn.
+fn public_references(mut item: NewsItem, published: &[Instrument]) -> NewsItem {
+    item.instruments.retain(|slug| published.iter().any(|i| &i.slug == slug));
+    item
+}
+
 /// A page of news.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NewsList {
@@ -179,8 +185,9 @@ pub struct NewsList {
 pub async fn list_news_api(State(state): State<AppState>, params: Params) -> Result<Json<NewsList>, ApiError> {
     let paging = params.default_paging()?;
     let news = state.repo.list_news(paging).await?;
+    let published = state.repo.list_instruments().await?;
     Ok(Json(NewsList {
-        items: news.items.into_iter().map(NewsResource::from).collect(),
+        items: news.items.into_iter().map(|n| public_references(n, &published).into()).collect(),
         total: news.total,
         page: paging.page(),
         per_page: paging.per_page(),
@@ -195,5 +202,6 @@ pub async fn show_news_api(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<NewsResource>, ApiError> {
-    Ok(Json(load_news(&state, &slug).await?.into()))
+    let published = state.repo.list_instruments().await?;
+    Ok(Json(public_references(load_news(&state, &slug).await?, &published).into()))
 }

@@ -352,11 +352,17 @@ pub async fn submit_application_api(
 }
 
 /// The applications a caller may read: every one for editors, a civil-society organisation's own for its
-/// `cso` account; nobody else's.
+/// `cso` account (without the deciding editor's address); nobody else's.
 pub(crate) async fn readable_applications(state: &AppState, account: &Account) -> Result<Vec<Application>, AppError> {
     let all = state.repo.list_applications(None).await?;
     match &account.role {
-        Role::Cso { organisation } => Ok(all.into_iter().filter(|a| a.organisation == organisation.as_str()).collect()),
+        // The organisation's slug comes from the name an applicant typed, which anyone can type again; the
+        // account was created from the accepted application's contact address, so both must match.
+        Role::Cso { organisation } => Ok(all
+            .into_iter()
+            .filter(|a| a.organisation == organisation.as_str() && a.contact_email == account.email.as_str())
+            .map(|a| Application { decided_by: None, ..a })
+            .collect()),
         role if role.may_edit_content() => Ok(all),
         _ => Err(AppError::Forbidden),
     }

@@ -196,14 +196,15 @@ pub(crate) fn editor(caller: Caller, headers: &HeaderMap) -> Result<Account, App
     }
 }
 
+/// A JSON body that does not parse, as a field error naming where it stops making sense.
+pub(crate) fn json_input<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, EditError> {
+    serde_json::from_slice(body).map_err(|e| {
+        EditError::Invalid(vec![FieldError::new("body", format!("line {}, column {}: {e}", e.line(), e.column()))])
+    })
+}
+
 fn read_input(body: &Bytes) -> Result<Project, EditError> {
-    let input: ProjectInput = serde_json::from_slice(body).map_err(|e| {
-        EditError::Invalid(vec![FieldError {
-            field: "body".into(),
-            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
-        }])
-    })?;
-    input.into_project().map_err(EditError::Invalid)
+    json_input::<ProjectInput>(body)?.into_project().map_err(EditError::Invalid)
 }
 
 /// Keeps the search index in step with a saved project: published ones are found, others are not.

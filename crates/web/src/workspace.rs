@@ -277,7 +277,10 @@ fn checked_project(
         Ok(p) if errors.is_empty() => Ok(p),
         Ok(_) => Err(()),
         Err(more) => {
-            errors.extend(more);
+            // The API names the lead's parts as a path; the form's fields are flat.
+            errors.extend(
+                more.into_iter().map(|e| FieldError { field: e.field.replace("coordinator.", "coordinator_"), ..e }),
+            );
             Err(())
         }
     }

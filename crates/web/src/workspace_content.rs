@@ -2,7 +2,7 @@
 //! preview, publishing and withdrawing, revisions. One set of handlers serves the three kinds.
 
 use crate::auth::Caller;
-use crate::editable::{expect_kind, reindex, Editable, References};
+use crate::editable::{all_of, expect_kind, reindex, Editable, References};
 use crate::error::AppError;
 use crate::form::{FieldError, Form};
 use crate::i18n::{Catalogue, Lang};
@@ -60,8 +60,7 @@ async fn load<T: Editable>(state: &AppState, slug: &str) -> Result<T, AppError> 
 /// Every item of the kind, drafts first, with what an editor can do to each.
 async fn list<T: Editable>(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Result<Markup, Refusal> {
     editor(caller)?;
-    let items: Vec<T> =
-        state.repo.list_items_for_editing(T::KIND).await?.into_iter().map(expect_kind).collect::<Result<_, _>>()?;
+    let items: Vec<T> = all_of(&state).await?;
     let title = kind_message::<T>(cat, "workspace-list-title");
     Ok(page(
         meta::<T>(cat, title.clone()),

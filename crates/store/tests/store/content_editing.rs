@@ -79,8 +79,16 @@ async fn story(store: &SqlStore) {
         store.set_item_published(&editor, EditableKind::Instrument, &missing.slug, true).await,
         Err(StoreError::NotFound { .. })
     ));
-    // The same slug in another kind is another item.
+    // The same slug in another kind is another item, with revisions of its own.
     assert!(store.find_item_for_editing(EditableKind::News, &call.slug).await.unwrap().is_none());
+    let namesake = EditableItem::News(rapporteur_core::NewsItem { slug: call.slug.clone(), ..news.clone() });
+    store.create_item(&editor, &namesake).await.unwrap();
+    assert_eq!(store.list_item_revisions(EditableKind::News, &call.slug).await.unwrap().len(), 1);
+    assert_eq!(store.list_item_revisions(EditableKind::Call, &call.slug).await.unwrap().len(), 3);
+    assert!(matches!(
+        store.find_item_for_editing(EditableKind::Call, &call.slug).await.unwrap(),
+        Some(EditableItem::Call(_))
+    ));
 
     // Seeding again leaves editors' changes alone.
     store.seed_bundle(&bundle).await.unwrap();

@@ -153,9 +153,25 @@ async fn news_and_instruments_are_drafted_published_and_edited() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields_of(&body), ["instruments[0]"]);
 
+    // Withdrawn, the directive is no longer named by the item, in the page or in the API.
+    call(&app, Method::PUT, "/api/v1/news/nrem-meeting-2027", Some(&editor), Some(&json!({
+        "slug": "nrem-meeting-2027", "title": "The EU Network of NREMs met in Brussels", "date": "2027-05",
+        "body": ["The National Rapporteurs discussed the new data collection."], "instruments": ["directive-2024-1712"],
+    }))).await;
+    call(&app, Method::POST, "/api/v1/instruments/directive-2024-1712/unpublish", Some(&editor), None).await;
+    assert_eq!(app.get_ok("/api/v1/news/nrem-meeting-2027").await.json()["instruments"], json!([]));
+    assert!(!app.get_ok("/news/nrem-meeting-2027").await.body.contains("directive-2024-1712"));
+    let listed = app.get_ok("/api/v1/news").await.json();
+    let item = listed["items"].as_array().unwrap().iter().find(|n| n["slug"] == "nrem-meeting-2027").unwrap().clone();
+    assert_eq!(item["instruments"], json!([]));
+    assert!(!app.get_ok("/sitemap.xml").await.body.contains("directive-2024-1712"), "withdrawn: not in the sitemap");
+    call(&app, Method::POST, "/api/v1/instruments/directive-2024-1712/publish", Some(&editor), None).await;
+    assert!(app.get_ok("/sitemap.xml").await.body.contains("directive-2024-1712"));
+
     let (_, revisions) =
         call(&app, Method::GET, "/api/v1/instruments/directive-2024-1712/revisions", Some(&editor), None).await;
-    assert_eq!(revisions.as_array().unwrap().len(), 1);
+    let actions: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["publish", "unpublish", "create"]);
     assert_eq!(revisions[0]["item"]["articles"][0]["number"], "2");
     let (status, _) = call(&app, Method::GET, "/api/v1/news/no-such-item/revisions", Some(&editor), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -476,7 +492,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
             (format!("/workspace/instruments/{instrument}/publish"), vec![], EDITORS),
             (
                 "/workspace/member-states/de/edit".into(),
-                owned(&[("nrem", "Bundeskriminalamt"), ("summary", "Written in the matrix.")]),
+                owned(&[("nrem", "Bundeskriminalamt"), ("summary", "Written in the matrix."), ("action", "save")]),
                 DE,
             ),
             (
@@ -548,7 +564,8 @@ async fn role_by_route_matrix_of_every_workspace_form() {
     let (_, rapporteur) = all.iter().find(|(r, _)| *r == "rapporteur").unwrap();
     for uri in ["/workspace/member-states/fr/edit", "/workspace/meetings/nrem-2025-h1/attendance/fr"] {
         let before = audit_total(&app).await;
-        let reply = post_form(&app, rapporteur, uri, &[("present", "1"), ("summary", "x")], true).await;
+        let reply =
+            post_form(&app, rapporteur, uri, &[("present", "1"), ("summary", "x"), ("action", "save")], true).await;
         check(&app, "rapporteur", uri, false, &reply, before).await;
     }
 }
@@ -637,6 +654,9 @@ async fn an_editor_writes_a_call_in_the_browser_with_preview_errors_and_revision
         assert!(revisions.body.contains(action), "{action}");
     }
     assert!(app.get_ok("/calls/csp-2028").await.body.contains("The deadline is 29 February 2028."));
+    assert_eq!(app.get_ok("/api/v1/calls/csp-2028").await.json()["deadline_as_written"], "2028-02-29 17:00");
+    let form = send(&app, "GET", "/workspace/calls/csp-2028/edit", &[cookie], None).await;
+    assert!(form.body.contains("name=\"deadline_as_written\" value=\"\""), "a default is not shown as written");
 
     // Minutes, written in the browser, show on the meeting's page.
     let saved =
@@ -645,6 +665,25 @@ async fn an_editor_writes_a_call_in_the_browser_with_preview_errors_and_revision
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let meeting = send(&app, "GET", "/workspace/meetings/nrem-2025-h1", &[cookie], None).await;
     assert!(meeting.body.contains("<p>First.</p><p>Second.</p>"), "{}", meeting.body);
+
+    // The lead's country is checked and its error shown at its own field.
+    let refused = post_form(
+        &app,
+        editor,
+        "/workspace/projects/new",
+        &[
+            ("slug", "p"),
+            ("title", "P"),
+            ("reference", "FP7 290529"),
+            ("coordinator_role", "coordinator"),
+            ("coordinator_country", "ZZ"),
+            ("action", "save"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("f-coordinator_country-error"), "{}", refused.body);
 
     // New projects start as drafts and are listed for editors until published.
     let saved = post_form(
@@ -713,11 +752,22 @@ async fn editors_review_applications_through_the_api_and_a_cso_reads_only_its_ow
     let account = app.store.find_account_by_email(&member).await.unwrap().expect("a cso account on acceptance");
     assert!(matches!(&account.role, Role::Cso { organisation } if organisation.as_str() == "shelter-network-0"));
     let cso = app.store.create_api_token(&Actor::Cli, &member).await.unwrap();
+    // Anyone may apply under the same name; the member does not see that application.
+    let namesake = NewApplication {
+        call: Slug::parse("csp-2027").unwrap(),
+        organisation_name: "Shelter network 0".into(),
+        organisation: Slug::parse("shelter-network-0").unwrap(),
+        member_state: MemberState::parse("MT").unwrap(),
+        contact_email: Email::parse("someone.else@example.org").unwrap(),
+        motivation: "Same name, another organisation.".into(),
+    };
+    app.store.submit_application(&namesake).await.unwrap();
     let (_, own) = call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&cso), None).await;
     let own = own.as_array().unwrap();
     assert_eq!(own.len(), 1);
     assert_eq!(own[0]["organisation"], "shelter-network-0");
     assert_eq!(own[0]["status"], "accepted");
+    assert_eq!(own[0]["decided_by"], Value::Null, "the deciding editor's address stays inside the office");
     let (_, none) =
         call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&token_of(&all, "cso")), None).await;
     assert_eq!(none, json!([]), "la-strada has applied to nothing");
@@ -863,6 +913,7 @@ async fn admins_filter_the_audit_page_by_actor_kind_object_and_date() {
     assert!(calls.body.contains("call csp-2027") && !calls.body.contains("meeting nrem-2025-h1"), "{}", calls.body);
     // The audit log's times are the real clock's; every entry was written today or earlier.
     let future = page("/workspace/audit?from=2999-01-01").await;
+    assert_eq!(future.status, StatusCode::OK);
     assert!(!future.body.contains("csp-2027"), "{}", future.body);
     assert!(page("/workspace/audit?to=2999-01-01&object=csp-2027").await.body.contains("call csp-2027"));
     let bad = page("/workspace/audit?from=yesterday").await;
@@ -873,4 +924,42 @@ async fn admins_filter_the_audit_page_by_actor_kind_object_and_date() {
         send(&app, "GET", "/workspace/audit", &[("rapporteur_session", rapporteur.as_ref().unwrap().0.as_str())], None)
             .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn only_editors_see_the_editing_pages_where_drafts_show() {
+    let (app, _) = matrix_app().await;
+    let all = sessions(&app).await;
+    let pages = [
+        "/workspace/projects",
+        "/workspace/projects/new",
+        "/workspace/projects/glomig/edit",
+        "/workspace/projects/glomig/revisions",
+        "/workspace/calls",
+        "/workspace/calls/new",
+        "/workspace/calls/csp-2027/edit",
+        "/workspace/calls/csp-2027/revisions",
+        "/workspace/news",
+        "/workspace/news/new",
+        "/workspace/instruments",
+        "/workspace/instruments/directive-2011-36-eu/edit",
+        "/workspace/instruments/directive-2011-36-eu/revisions",
+        "/workspace/platform",
+        "/workspace/audit",
+        "/workspace/accounts",
+    ];
+    for (role, session) in &all {
+        let cookies: Vec<(&str, &str)> =
+            session.iter().map(|(secret, _)| ("rapporteur_session", secret.as_str())).collect();
+        for uri in pages {
+            let reply = send(&app, "GET", uri, &cookies, None).await;
+            let admin_only = matches!(uri, "/workspace/audit" | "/workspace/accounts");
+            match *role {
+                "anonymous" => assert!(redirected_to_sign_in(&reply), "{role} GET {uri}: {}", reply.status),
+                "admin" => assert_eq!(reply.status, StatusCode::OK, "{role} GET {uri}"),
+                "editor" if !admin_only => assert_eq!(reply.status, StatusCode::OK, "{role} GET {uri}"),
+                _ => assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role} GET {uri}"),
+            }
+        }
+    }
 }
