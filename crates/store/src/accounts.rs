@@ -224,7 +224,7 @@ impl AccountRepository for SqlStore {
         .await
         .map_err(|e| match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { kind: "account", key: email.to_string() },
-            _ => StoreError::Database(e),
+            _ => e.into(),
         })?;
         let created = require_on(&mut tx, email).await?;
         audit(&mut tx, actor, "create", "account", email.as_str(), None, Some(account_json(&created))).await?;

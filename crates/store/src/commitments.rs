@@ -77,7 +77,7 @@ pub(crate) async fn insert_commitment_on(
         sqlx::Error::Database(db) if db.is_unique_violation() => {
             StoreError::Conflict { kind: "commitment", key: c.slug.to_string() }
         }
-        _ => StoreError::Database(e),
+        _ => e.into(),
     })
 }
 

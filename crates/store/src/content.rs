@@ -85,7 +85,7 @@ fn like_pattern(words: &str) -> String {
 fn conflict_or(e: sqlx::Error, kind: &'static str, key: &str) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { kind, key: key.to_owned() },
-        _ => StoreError::Database(e),
+        _ => e.into(),
     }
 }
 

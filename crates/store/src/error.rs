@@ -15,8 +15,23 @@ pub enum StoreError {
     /// A stored value no longer parses: the database was changed behind the store's back.
     #[error("stored {kind} {key:?} is corrupt: field {field}: {reason}")]
     Corrupt { kind: &'static str, key: String, field: &'static str, reason: String },
+    /// The database refused a value as data (PostgreSQL's class 22: a NUL character in text, a number out of
+    /// range …): the input is at fault, not the server.
+    #[error("the database refused a value: {0}")]
+    Rejected(String),
     #[error("migrations failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("22")) => {
+                StoreError::Rejected(db.message().to_owned())
+            }
+            _ => StoreError::Database(e),
+        }
+    }
 }

@@ -199,7 +199,7 @@ impl PlatformRepository for SqlStore {
                 sqlx::Error::Database(db) if db.is_unique_violation() => {
                     StoreError::Conflict { kind: "account", key: after.contact_email.clone() }
                 }
-                _ => StoreError::Database(e),
+                _ => e.into(),
             })?;
             let account =
                 serde_json::json!({ "email": after.contact_email, "role": "cso", "organisation": after.organisation });

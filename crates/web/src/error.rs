@@ -85,6 +85,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound,
             StoreError::Conflict { kind, key } => AppError::Conflict(format!("{kind} {key:?} already exists")),
+            StoreError::Rejected(reason) => AppError::Unprocessable(format!("a value was refused: {reason}")),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -31,9 +31,13 @@ impl Params {
 
     /// The fields of a submitted form (`application/x-www-form-urlencoded`).
     pub fn from_form(body: &[u8]) -> Result<Self, AppError> {
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
-            .map(Params)
-            .map_err(|_| AppError::bad("form", message("param-not-url-encoded", &[])))
+        let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+            .map_err(|_| AppError::bad("form", message("param-not-url-encoded", &[])))?;
+        // No text a person types holds a NUL character, and PostgreSQL refuses to store one.
+        if let Some((name, _)) = pairs.iter().find(|(_, v)| v.contains('\0')) {
+            return Err(AppError::bad("form", message("param-nul", &[("name", name.as_str().into())])));
+        }
+        Ok(Params(pairs))
     }
 
     /// The value of a parameter; an empty value counts as absent (an empty form field).

@@ -91,6 +91,14 @@ async fn member_state_story(store: &SqlStore) {
     assert_eq!(revisions[1].nrem.as_deref(), Some("Federal rapporteur"));
     assert!(revisions.iter().all(|r| r.updated_by == "nrem@bund.de"));
     assert!(store.list_member_state_page_revisions(MemberState::parse("FR").unwrap()).await.unwrap().is_empty());
+    // PostgreSQL refuses a NUL character in text; the refusal is the input's fault, not a server error.
+    let nul = store.save_member_state_page(&nrem, de, Some("a\0b".into()), vec![]).await;
+    match store.backend() {
+        rapporteur_store::Backend::Postgres => {
+            assert!(matches!(nul, Err(rapporteur_store::StoreError::Rejected(_))), "{nul:?}")
+        }
+        rapporteur_store::Backend::Sqlite => assert!(nul.is_ok()),
+    }
 }
 
 #[tokio::test]

@@ -462,3 +462,4 @@ commitment-priority = Priority of the 2017 Communication (if any)
 audit-kind = Kind of object (project, call, news, instrument, member_state, account …)
 audit-from = On or after
 audit-to = On or before
+param-nul = The field “{ $name }” contains a NUL character, which no text may hold.

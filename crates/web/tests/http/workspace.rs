@@ -963,3 +963,55 @@ async fn only_editors_see_the_editing_pages_where_drafts_show() {
         }
     }
 }
+
+#[tokio::test]
+async fn odd_forms_from_an_editor_never_give_a_500() {
+    let (app, applications) = matrix_app().await;
+    let all = sessions(&app).await;
+    let (_, admin) = all.iter().find(|(r, _)| *r == "admin").unwrap();
+    let long = "é".repeat(20_000);
+    let odd_fields: Vec<Vec<(&str, &str)>> = vec![
+        vec![],
+        vec![("action", "save")],
+        vec![("slug", "../../etc/passwd"), ("action", "save")],
+        vec![("slug", &long), ("title", &long), ("deadline", &long), ("date", &long), ("action", "save")],
+        vec![("kind", "💥"), ("eligible_member_states", "GB"), ("instruments", "x"), ("action", "preview")],
+        vec![("due", "31/12/2019"), ("owners", ""), ("instrument", "")],
+        vec![("present", "maybe"), ("minutes", "\u{0}"), ("password", "short")],
+    ];
+    let application = applications[0].to_string();
+    let routes = [
+        "/workspace/projects/new".to_owned(),
+        "/workspace/projects/glomig/edit".into(),
+        "/workspace/calls/new".into(),
+        "/workspace/calls/csp-2027/edit".into(),
+        "/workspace/news/new".into(),
+        "/workspace/instruments/new".into(),
+        "/workspace/member-states/de/edit".into(),
+        "/workspace/meetings".into(),
+        "/workspace/meetings/nrem-2025-h1/minutes".into(),
+        "/workspace/meetings/nrem-2025-h1/attendance/de".into(),
+        "/workspace/commitments".into(),
+        "/workspace/commitments/js2018-working-together/progress".into(),
+        "/workspace/accounts".into(),
+        "/workspace/accounts/spare@example.eu/password".into(),
+        format!("/workspace/platform/applications/{application}/accept"),
+        "/workspace/calls/no-such-call/edit".into(),
+        "/workspace/member-states/xx/edit".into(),
+    ];
+    for uri in &routes {
+        for fields in &odd_fields {
+            let reply = post_form(&app, admin, uri, fields, true).await;
+            assert!(!reply.status.is_server_error(), "{uri} {fields:?}: {} {}", reply.status, reply.body);
+        }
+        if !uri.contains("/xx/") {
+            let nul = post_form(&app, admin, uri, &[("title", "a\u{0}b")], true).await;
+            assert_eq!(nul.status, StatusCode::BAD_REQUEST, "{uri}: a NUL character is refused at the edge");
+            assert!(nul.body.contains("NUL"));
+        }
+        // Not a form at all.
+        let secret = admin.as_ref().unwrap().0.as_str();
+        let reply = send(&app, "POST", uri, &[("rapporteur_session", secret)], Some("%%%=&&==%ZZ")).await;
+        assert!(!reply.status.is_server_error(), "{uri} with a broken body: {}", reply.status);
+    }
+}
