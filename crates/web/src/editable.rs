@@ -81,6 +81,31 @@ pub(crate) trait Editable: Sized + Clone + Send + Sync + 'static {
     fn preview(&self, cat: &Catalogue, refs: &References, now: DateTime<Utc>) -> Markup;
 }
 
+/// The methods of [`Editable`] that are the same for every kind: each has `slug`, `title` and `published`
+/// fields and one variant of [`EditableItem`].
+macro_rules! item_accessors {
+    ($variant:ident) => {
+        fn into_item(self) -> EditableItem {
+            EditableItem::$variant(self)
+        }
+        fn from_item(item: EditableItem) -> Option<Self> {
+            match item {
+                EditableItem::$variant(value) => Some(value),
+                _ => None,
+            }
+        }
+        fn slug(&self) -> &Slug {
+            &self.slug
+        }
+        fn title(&self) -> &str {
+            &self.title
+        }
+        fn is_published(&self) -> bool {
+            self.published
+        }
+    };
+}
+
 /// Collects every problem of an input before giving up.
 #[derive(Default)]
 pub(crate) struct Checker {
@@ -266,26 +291,9 @@ impl Editable for Call {
     fn resource(self, now: DateTime<Utc>) -> CallResource {
         CallResource::new(self, now)
     }
-    fn into_item(self) -> EditableItem {
-        EditableItem::Call(self)
-    }
-    fn from_item(item: EditableItem) -> Option<Self> {
-        match item {
-            EditableItem::Call(c) => Some(c),
-            _ => None,
-        }
-    }
+    item_accessors!(Call);
     fn search_doc(&self) -> SearchDoc {
         call_doc(self)
-    }
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn is_published(&self) -> bool {
-        self.published
     }
 
     fn form_values(&self) -> Params {
@@ -420,26 +428,9 @@ impl Editable for NewsItem {
     fn resource(self, _: DateTime<Utc>) -> NewsResource {
         self.into()
     }
-    fn into_item(self) -> EditableItem {
-        EditableItem::News(self)
-    }
-    fn from_item(item: EditableItem) -> Option<Self> {
-        match item {
-            EditableItem::News(n) => Some(n),
-            _ => None,
-        }
-    }
+    item_accessors!(News);
     fn search_doc(&self) -> SearchDoc {
         news_doc(self)
-    }
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn is_published(&self) -> bool {
-        self.published
     }
 
     fn form_values(&self) -> Params {
@@ -564,26 +555,9 @@ impl Editable for Instrument {
     fn resource(self, _: DateTime<Utc>) -> InstrumentResource {
         self.into()
     }
-    fn into_item(self) -> EditableItem {
-        EditableItem::Instrument(self)
-    }
-    fn from_item(item: EditableItem) -> Option<Self> {
-        match item {
-            EditableItem::Instrument(i) => Some(i),
-            _ => None,
-        }
-    }
+    item_accessors!(Instrument);
     fn search_doc(&self) -> SearchDoc {
         instrument_doc(self)
-    }
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn is_published(&self) -> bool {
-        self.published
     }
 
     fn form_values(&self) -> Params {
