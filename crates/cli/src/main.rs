@@ -83,8 +83,9 @@ fn apply_store_args(settings: &mut Settings, store: &StoreArgs) {
 
 async fn open_store(settings: &Settings) -> anyhow::Result<SqlStore> {
     let location = settings.store_location();
-    let store =
-        SqlStore::open(&location).await.with_context(|| format!("opening the store ({})", location.redacted()))?;
+    let store = SqlStore::open(&location, Arc::new(SystemClock))
+        .await
+        .with_context(|| format!("opening the store ({})", location.redacted()))?;
     tracing::info!(store = %location.redacted(), "store ready");
     Ok(store)
 }
@@ -96,17 +97,21 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if seeded.total() > 0 {
         tracing::info!(?seeded, "bundled content added");
     }
+    let repo_accounts = store.count_accounts().await.context("counting accounts")?;
     let started = Instant::now();
-    let index = rapporteur_web::build_search_index(&store).await.context("building the search index")?;
+    let store = Arc::new(store);
+    let state = rapporteur_web::AppState::open(store.clone(), Arc::new(SystemClock), &settings.public_url())
+        .await
+        .context("building the search index")?;
     tracing::info!(
-        documents = index.num_docs(),
-        segments = index.num_segments(),
+        documents = state.search.num_docs(),
+        segments = state.search.num_segments(),
         seconds = started.elapsed().as_secs_f32(),
         "search index built"
     );
-    let repo_accounts = store.count_accounts().await.context("counting accounts")?;
-    let state =
-        rapporteur_web::AppState::new(Arc::new(store), Arc::new(index), Arc::new(SystemClock), &settings.public_url());
+    // Changes made by other processes on this store (the command line, imports, other servers) reach the
+    // pages and the search index within a second.
+    state.watch_changes();
     let app = rapporteur_web::router(state);
     let listener = tokio::net::TcpListener::bind(settings.server.addr)
         .await
@@ -178,7 +183,10 @@ async fn demo_content(settings: Settings, count: u64) -> anyhow::Result<()> {
         n = end;
     }
     bar.finish_and_clear();
-    println!("Added {count} synthetic projects (synthetic-{first} to synthetic-{}); a running server shows them in search after a restart.", first + count - 1);
+    println!(
+        "Added {count} synthetic projects (synthetic-{first} to synthetic-{}); a running server shows them within a second.",
+        first + count - 1
+    );
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Accounts, roles and scopes: who may do what, decided without I/O so that every route asks the same rules.
 
+use crate::content::Commitment;
 use crate::country::MemberState;
 use crate::slug::Slug;
 use std::fmt;
@@ -160,33 +161,45 @@ impl Role {
         }
     }
 
-    /// May manage accounts and read the audit log.
-    pub fn is_admin(&self) -> bool {
-        matches!(self, Role::Admin)
-    }
-
-    /// May edit portal content (projects, calls, news, instruments, Member State pages).
-    pub fn may_edit_content(&self) -> bool {
-        matches!(self, Role::Admin | Role::Editor)
-    }
-
-    /// May work on what is scoped to this Member State (its page, its data, its meeting contributions).
-    pub fn may_act_for_member_state(&self, ms: MemberState) -> bool {
-        match self {
-            Role::Admin | Role::Editor => true,
-            Role::Rapporteur { member_state } => *member_state == ms,
-            _ => false,
+    /// Whether this role may do what `permission` names: the one place where roles meet rights, asked by
+    /// every route, page and command.
+    pub fn may(&self, permission: Permission<'_>) -> bool {
+        let office = matches!(self, Role::Admin | Role::Editor);
+        match permission {
+            Permission::ReadWorkspace => true,
+            Permission::ManageAccounts => matches!(self, Role::Admin),
+            Permission::EditContent => office,
+            Permission::ActForMemberState(ms) => match self {
+                Role::Rapporteur { member_state } => *member_state == ms,
+                _ => office,
+            },
+            Permission::AddMeetingDocuments => office || matches!(self, Role::Rapporteur { .. }),
+            Permission::RecordProgress(commitment) => match self {
+                Role::Agency { agency } => commitment.owners.contains(agency),
+                _ => office,
+            },
         }
     }
+}
 
-    /// May update the commitments of this agency.
-    pub fn may_act_for_agency(&self, slug: &Slug) -> bool {
-        match self {
-            Role::Admin | Role::Editor => true,
-            Role::Agency { agency } => agency == slug,
-            _ => false,
-        }
-    }
+/// What an account may be allowed to do. Scoped permissions carry what they are scoped to, so a check can
+/// never forget the Member State or the commitment it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission<'a> {
+    /// Read the network's workspace (meetings, commitments, reports): every account.
+    ReadWorkspace,
+    /// Manage accounts and read the audit log: admins.
+    ManageAccounts,
+    /// Write portal content (projects, calls, news, instruments, meetings), review Civil Society Platform
+    /// applications: the EU ATC office (editors and admins).
+    EditContent,
+    /// Work on what belongs to one Member State (its page, its attendance at meetings): the office, and that
+    /// Member State's rapporteur.
+    ActForMemberState(MemberState),
+    /// Add documents to a meeting: the office and every rapporteur (their contributions).
+    AddMeetingDocuments,
+    /// Record progress on a commitment: the office, and an agency that owns it.
+    RecordProgress(&'a Commitment),
 }
 
 impl fmt::Display for Role {
@@ -273,6 +286,50 @@ impl fmt::Debug for Password {
     }
 }
 
+/// A new account as an admin sends it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountDocument {
+    pub email: String,
+    /// admin, editor, rapporteur, source, agency or cso
+    pub role: String,
+    pub member_state: Option<String>,
+    pub organisation: Option<String>,
+    pub agency: Option<String>,
+    /// At least 12 characters.
+    pub password: String,
+}
+
+impl AccountDocument {
+    /// Checks every field, or lists every problem.
+    pub fn check(self) -> Result<(Email, Role, Password), Vec<crate::FieldProblem>> {
+        let mut check = crate::Checker::default();
+        let email = check.ok("email", Email::parse(&self.email));
+        let name = RoleName::parse(&self.role);
+        if name.is_none() {
+            check.bad("role", "role must be admin, editor, rapporteur, source, agency or cso");
+        }
+        let scope = ScopeFields {
+            member_state: crate::problems::trimmed(self.member_state)
+                .and_then(|m| check.ok("member_state", MemberState::parse(&m))),
+            organisation: crate::problems::trimmed(self.organisation)
+                .and_then(|o| check.ok("organisation", Slug::parse(&o))),
+            agency: crate::problems::trimmed(self.agency).and_then(|a| check.ok("agency", Slug::parse(&a))),
+        };
+        let role = name.and_then(|name| check.ok("role", Role::new(name, scope)));
+        let password = check.ok("password", Password::new(self.password));
+        check.finish(email.zip(role).zip(password).map(|((e, r), p)| (e, r, p)))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Email::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,15 +356,29 @@ mod tests {
     #[test]
     fn a_rapporteur_acts_only_for_their_member_state() {
         let de = Role::Rapporteur { member_state: ms("DE") };
-        assert!(de.may_act_for_member_state(ms("DE")));
-        assert!(!de.may_act_for_member_state(ms("FR")));
-        assert!(!de.may_edit_content());
-        assert!(Role::Editor.may_act_for_member_state(ms("FR")));
-        assert!(!Role::Editor.is_admin());
+        assert!(de.may(Permission::ActForMemberState(ms("DE"))));
+        assert!(!de.may(Permission::ActForMemberState(ms("FR"))));
+        assert!(!de.may(Permission::EditContent));
+        assert!(de.may(Permission::AddMeetingDocuments));
+        assert!(Role::Editor.may(Permission::ActForMemberState(ms("FR"))));
+        assert!(!Role::Editor.may(Permission::ManageAccounts));
+        assert!(Role::Admin.may(Permission::ManageAccounts));
         let europol = Slug::parse("europol").unwrap();
-        assert!(Role::Agency { agency: europol.clone() }.may_act_for_agency(&europol));
-        assert!(!Role::Agency { agency: Slug::parse("frontex").unwrap() }.may_act_for_agency(&europol));
-        assert!(!Role::Cso { organisation: europol.clone() }.may_act_for_agency(&europol));
+        let owned = Commitment {
+            slug: Slug::parse("js2018-data").unwrap(),
+            instrument: Slug::parse("joint-statement-2018").unwrap(),
+            title: "Data".into(),
+            priority: None,
+            owners: vec![europol.clone()],
+            due: None,
+            source_text: String::new(),
+        };
+        assert!(Role::Agency { agency: europol.clone() }.may(Permission::RecordProgress(&owned)));
+        assert!(!Role::Agency { agency: Slug::parse("frontex").unwrap() }.may(Permission::RecordProgress(&owned)));
+        assert!(!Role::Cso { organisation: europol.clone() }.may(Permission::RecordProgress(&owned)));
+        assert!(Role::Editor.may(Permission::RecordProgress(&owned)));
+        let cso = Role::Cso { organisation: europol };
+        assert!(cso.may(Permission::ReadWorkspace) && !cso.may(Permission::AddMeetingDocuments));
     }
 
     #[test]

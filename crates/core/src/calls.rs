@@ -1,7 +1,7 @@
 //! Funding calls: deadlines in Brussels time and the status they give against a clock.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use chrono_tz::{Europe::Brussels, Tz};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Brussels;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -30,65 +30,120 @@ impl Clock for FixedClock {
     }
 }
 
-/// A call's deadline, in Brussels local time. When the call gives only a day, the whole day counts.
-/// Serialised in its storage form (`2019-01-31` or `2018-01-31T17:00`).
+/// A call's deadline, as precisely as the call states it: a day, a time of day whose zone the call does not
+/// name (the Commission's calls mean Brussels time, which is then assumed, and said to be), or a time with
+/// its offset. Serialised in its storage form, which is also the API's and the pages' `datetime`:
+/// `2019-01-31`, `2018-01-31T17:00` or `2018-01-31T17:00:00+01:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Deadline {
-    at: DateTime<Tz>,
-    time_given: bool,
+pub struct Deadline(Stated);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stated {
+    /// A day only: applications are taken until the end of that day (in Brussels).
+    Day(NaiveDate),
+    /// A time of day without a zone; Brussels time is assumed.
+    LocalTime(NaiveDateTime),
+    /// A time with the offset the call states.
+    Zoned(DateTime<FixedOffset>),
 }
 
-/// The deadline is not of the form `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, or not a real Brussels time.
+/// How much of a deadline the call states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeadlinePrecision {
+    /// A day, no time.
+    Day,
+    /// A time of day, without a time zone: Brussels time is assumed.
+    TimeZoneAssumed,
+    /// A time of day with its offset.
+    Time,
+}
+
+/// The deadline is not of a form this reads, or not a real time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot read the deadline {0:?}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, Brussels time")]
+#[error(
+    "cannot read the deadline {0:?}: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM (Brussels time assumed) or \
+     YYYY-MM-DDTHH:MM+01:00"
+)]
 pub struct DeadlineParseError(pub String);
 
 impl Deadline {
-    /// Reads `2019-01-31` (until the end of that day) or `2018-01-31T17:00` (also with a space for the `T`),
-    /// both Brussels time.
+    /// Reads `2019-01-31` (a day), `2018-01-31T17:00` (also with a space for the `T`; no zone given, so
+    /// Brussels time is assumed) or `2018-01-31T17:00+01:00` (with seconds or `Z` too: the zone is stated).
     pub fn parse(text: &str) -> Result<Self, DeadlineParseError> {
         let err = || DeadlineParseError(text.to_owned());
         let t = text.trim();
-        let (local, time_given) = if let Ok(day) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            (day.and_time(NaiveTime::from_hms_opt(23, 59, 59).ok_or_else(err)?), false)
-        } else {
-            // People type a space where ISO 8601 has a "T"; both mean the same time.
-            let at = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
-                .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
-                .map_err(|_| err())?;
-            (at, true)
-        };
-        Self::from_local(local, time_given).ok_or_else(err)
+        if let Ok(day) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return Ok(Deadline(Stated::Day(day)));
+        }
+        // People type a space where ISO 8601 has a "T"; both mean the same time.
+        let iso = t.replacen(' ', "T", 1);
+        for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
+            if let Ok(local) = NaiveDateTime::parse_from_str(&iso, format) {
+                // An hour skipped by the change to summer time has no instant.
+                return Brussels
+                    .from_local_datetime(&local)
+                    .earliest()
+                    .map(|_| Deadline(Stated::LocalTime(local)))
+                    .ok_or_else(err);
+            }
+        }
+        for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
+            if let Ok(at) = DateTime::parse_from_str(&iso.replace('Z', "+00:00"), format) {
+                return Ok(Deadline(Stated::Zoned(at)));
+            }
+        }
+        Err(err())
     }
 
-    fn from_local(local: NaiveDateTime, time_given: bool) -> Option<Self> {
-        // An hour skipped by the change to summer time has no instant; an hour repeated takes the first.
-        let at = Brussels.from_local_datetime(&local).earliest()?;
-        Some(Deadline { at, time_given })
-    }
-
-    /// The instant the call closes.
+    /// The instant the call closes: the stated time, or the end of the stated day in Brussels.
     pub fn instant(&self) -> DateTime<Utc> {
-        self.at.with_timezone(&Utc)
-    }
-
-    /// RFC 3339 with Brussels' offset: `2018-01-31T17:00:00+01:00`.
-    pub fn to_rfc3339(&self) -> String {
-        self.at.to_rfc3339()
-    }
-
-    /// The form used in the bundle and in storage.
-    pub fn to_storage_string(&self) -> String {
-        if self.time_given {
-            self.at.format("%Y-%m-%dT%H:%M").to_string()
-        } else {
-            self.at.format("%Y-%m-%d").to_string()
+        match self.0 {
+            Stated::Day(day) => brussels(day.and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time"))),
+            Stated::LocalTime(local) => brussels(local),
+            Stated::Zoned(at) => at.with_timezone(&Utc),
         }
     }
 
+    pub fn precision(&self) -> DeadlinePrecision {
+        match self.0 {
+            Stated::Day(_) => DeadlinePrecision::Day,
+            Stated::LocalTime(_) => DeadlinePrecision::TimeZoneAssumed,
+            Stated::Zoned(_) => DeadlinePrecision::Time,
+        }
+    }
+
+    /// Whether the call gives a time of day (otherwise the whole day counts).
     pub fn time_given(&self) -> bool {
-        self.time_given
+        self.precision() != DeadlinePrecision::Day
+    }
+
+    /// The day of the deadline, as the call states it.
+    pub fn date(&self) -> NaiveDate {
+        match self.0 {
+            Stated::Day(day) => day,
+            Stated::LocalTime(local) => local.date(),
+            Stated::Zoned(at) => at.date_naive(),
+        }
+    }
+
+    /// The time of day as the call states it, with the stated offset where there is one.
+    pub fn time(&self) -> Option<(NaiveTime, Option<FixedOffset>)> {
+        match self.0 {
+            Stated::Day(_) => None,
+            Stated::LocalTime(local) => Some((local.time(), None)),
+            Stated::Zoned(at) => Some((at.time(), Some(*at.offset()))),
+        }
+    }
+
+    /// The form used in the bundle, in storage, in the API and in HTML's `datetime`: no more precise than
+    /// the call.
+    pub fn to_storage_string(&self) -> String {
+        match self.0 {
+            Stated::Day(day) => day.format("%Y-%m-%d").to_string(),
+            Stated::LocalTime(local) => local.format("%Y-%m-%dT%H:%M").to_string(),
+            Stated::Zoned(at) => at.to_rfc3339(),
+        }
     }
 
     /// The open/closed status at `now`.
@@ -100,16 +155,35 @@ impl Deadline {
         }
     }
 
-    /// The deadline in Brussels local time.
-    pub fn brussels(&self) -> DateTime<Tz> {
-        self.at
-    }
-
     /// Whole days and hours left at `now`, or `None` when the deadline has passed.
     pub fn remaining(&self, now: DateTime<Utc>) -> Option<(i64, i64)> {
         let left = self.instant() - now;
         (left.num_seconds() >= 0).then(|| (left.num_days(), left.num_hours() % 24))
     }
+
+    /// The instant until which [`Self::status_at`] and [`Self::remaining`] keep the answers they give at
+    /// `now` (they may change right after it), or `None` once the call has closed for good: what a page
+    /// showing them may be kept until.
+    pub fn next_change(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let left = self.instant() - now;
+        if left < chrono::Duration::zero() {
+            return None;
+        }
+        // `remaining` counts whole hours, so it changes when the time left drops below a whole hour.
+        let hour = chrono::Duration::hours(1).num_nanoseconds().expect("an hour fits");
+        let past_the_hour = left.num_nanoseconds().map(|n| n % hour).unwrap_or(0);
+        Some(now + chrono::Duration::nanoseconds(past_the_hour))
+    }
+}
+
+/// A Brussels local time as an instant (an hour repeated by the change to winter time takes the first).
+fn brussels(local: NaiveDateTime) -> DateTime<Utc> {
+    Brussels
+        .from_local_datetime(&local)
+        .earliest()
+        .or_else(|| Brussels.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .expect("a local time an hour later exists")
+        .with_timezone(&Utc)
 }
 
 impl TryFrom<String> for Deadline {
@@ -122,6 +196,12 @@ impl TryFrom<String> for Deadline {
 impl From<Deadline> for String {
     fn from(d: Deadline) -> String {
         d.to_storage_string()
+    }
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_storage_string())
     }
 }
 
@@ -184,11 +264,13 @@ mod tests {
     #[test]
     fn brussels_winter_and_summer_time() {
         let d = Deadline::parse("2018-01-31T17:00").unwrap();
-        assert_eq!(d.to_rfc3339(), "2018-01-31T17:00:00+01:00");
+        assert_eq!(d.precision(), DeadlinePrecision::TimeZoneAssumed);
+        assert_eq!(d.instant(), utc("2018-01-31T16:00:00Z"));
         assert_eq!(d.status_at(utc("2018-01-31T15:59:59Z")), CallStatus::Open);
         assert_eq!(d.status_at(utc("2018-01-31T16:00:01Z")), CallStatus::Closed);
         let d = Deadline::parse("2018-04-25").unwrap();
-        assert_eq!(d.to_rfc3339(), "2018-04-25T23:59:59+02:00");
+        assert_eq!(d.precision(), DeadlinePrecision::Day);
+        assert_eq!(d.instant(), utc("2018-04-25T21:59:59Z"));
         assert_eq!(d.status_at(utc("2018-04-25T21:59:00Z")), CallStatus::Open);
         assert_eq!(d.status_at(utc("2018-04-25T22:00:00Z")), CallStatus::Closed);
         assert_eq!(d.to_storage_string(), "2018-04-25");
@@ -196,14 +278,40 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_zone_is_kept() {
+        let d = Deadline::parse("2018-01-31T17:00+02:00").unwrap();
+        assert_eq!(d.precision(), DeadlinePrecision::Time);
+        assert_eq!(d.instant(), utc("2018-01-31T15:00:00Z"));
+        assert_eq!(d.to_storage_string(), "2018-01-31T17:00:00+02:00");
+        assert_eq!(Deadline::parse(&d.to_storage_string()).unwrap(), d);
+        assert_eq!(Deadline::parse("2018-01-31T16:00:00Z").unwrap().instant(), utc("2018-01-31T16:00:00Z"));
+    }
+
+    #[test]
     fn serialises_in_its_storage_form() {
-        for text in ["2018-04-25", "2018-01-31T17:00"] {
+        for text in ["2018-04-25", "2018-01-31T17:00", "2018-01-31T17:00:00+01:00"] {
             let d = Deadline::parse(text).unwrap();
             let json = serde_json::to_string(&d).unwrap();
             assert_eq!(json, format!("{text:?}"));
             assert_eq!(serde_json::from_str::<Deadline>(&json).unwrap(), d);
         }
         assert!(serde_json::from_str::<Deadline>("\"31/01/2018\"").is_err());
+    }
+
+    #[test]
+    fn the_next_change_of_a_countdown() {
+        let d = Deadline::parse("2019-01-31").unwrap(); // closes 2019-01-31T22:59:59Z
+        let now = utc("2019-01-29T22:30:00Z");
+        let next = d.next_change(now).unwrap();
+        assert_eq!(next, utc("2019-01-29T22:59:59Z"));
+        assert_eq!(d.remaining(next), d.remaining(now));
+        assert_ne!(d.remaining(next + chrono::Duration::seconds(1)), d.remaining(now));
+        let last = utc("2019-01-31T22:59:30Z");
+        let next = d.next_change(last).unwrap();
+        assert_eq!(next, d.instant());
+        assert_eq!(d.status_at(next), CallStatus::Open);
+        assert_eq!(d.status_at(next + chrono::Duration::seconds(1)), CallStatus::Closed);
+        assert_eq!(d.next_change(utc("2019-02-01T00:00:00Z")), None);
     }
 
     #[test]
@@ -215,10 +323,34 @@ mod tests {
 
     #[test]
     fn rejects_bad_deadlines() {
-        for t in ["31 January 2019", "2019-02-30", "2018-03-25T02:30", ""] {
+        for t in ["31 January 2019", "2019-02-30", "2018-03-25T02:30", "2018-01-31T25:00+01:00", ""] {
             assert!(Deadline::parse(t).is_err(), "{t}");
         }
     }
+}
+
+/// Calls in the order people read them: open ones first, soonest deadline first; then closed ones, latest
+/// deadline first.
+pub fn open_first(mut calls: Vec<crate::content::Call>, now: DateTime<Utc>) -> Vec<crate::content::Call> {
+    calls.sort_by(|a, b| {
+        let (sa, sb) = (a.deadline.status_at(now), b.deadline.status_at(now));
+        match (sa, sb) {
+            (CallStatus::Open, CallStatus::Closed) => std::cmp::Ordering::Less,
+            (CallStatus::Closed, CallStatus::Open) => std::cmp::Ordering::Greater,
+            (CallStatus::Open, CallStatus::Open) => a.deadline.instant().cmp(&b.deadline.instant()),
+            (CallStatus::Closed, CallStatus::Closed) => b.deadline.instant().cmp(&a.deadline.instant()),
+        }
+    });
+    calls
+}
+
+/// The instant until which what `calls` show of their status and countdown stays right (see
+/// [`Deadline::next_change`]); `None` when none of them will change.
+pub fn next_change<'c>(
+    calls: impl IntoIterator<Item = &'c crate::content::Call>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    calls.into_iter().filter_map(|c| c.deadline.next_change(now)).min()
 }
 
 /// Why an application to a call is refused.

@@ -1,11 +1,16 @@
 //! The portal's content types, and the bundled content read from `content/bundled.toml`.
 
-use crate::bundle::{RawBundle, RawCall, RawProject};
+use crate::bundle::{RawBundle, RawCall, RawInstrument, RawNews, RawProject};
 use crate::calls::{CallKind, Deadline};
 use crate::country::{Country, MemberState};
-use crate::dates::{months_between, parse_day_first, parse_day_first_range, parse_months, PartialDate};
+use crate::dates::{parse_day_first, parse_day_first_range, parse_months, PartialDate};
+use crate::editing::{
+    ArticleDocument, CallDocument, Editable, InstrumentDocument, LeadDocument, NewsDocument, PartnerDocument,
+    ProjectDocument, References,
+};
 use crate::money::Eur;
 use crate::partners::{parse_partner_line, Partner};
+use crate::problems::FieldProblem;
 use crate::reference::ProjectReference;
 use crate::slug::Slug;
 use chrono::NaiveDate;
@@ -257,7 +262,7 @@ pub struct Bundle {
 #[error("bundled content, {item}, field `{field}`: {reason}")]
 pub struct ContentError {
     pub item: String,
-    pub field: &'static str,
+    pub field: String,
     pub reason: String,
 }
 
@@ -271,31 +276,41 @@ impl Bundle {
     pub fn from_toml(text: &str) -> Result<Self, ContentError> {
         let raw: RawBundle = toml::from_str(text).map_err(|e| ContentError {
             item: "file".into(),
-            field: "toml",
+            field: "toml".into(),
             reason: e.to_string(),
         })?;
         Self::from_raw(raw)
     }
 
     fn from_raw(raw: RawBundle) -> Result<Self, ContentError> {
-        let projects = raw.project.iter().map(project_from_raw).collect::<Result<_, _>>()?;
-        let calls = raw.call.iter().map(call_from_raw).collect::<Result<_, _>>()?;
+        // Items refer to instruments and agencies of the bundle; the documents' own rules check each link.
+        let refs = References {
+            instruments: raw
+                .instrument
+                .iter()
+                .map(|i| slug(&format!("instrument {}", i.slug), &i.slug))
+                .collect::<Result<_, _>>()?,
+            agencies: raw
+                .agency
+                .iter()
+                .map(|a| slug(&format!("agency {}", a.slug), &a.slug))
+                .collect::<Result<_, _>>()?,
+        };
+        let projects = raw
+            .project
+            .iter()
+            .map(|p| checked(&format!("project {}", p.slug), project_document(p)?, &refs))
+            .collect::<Result<_, _>>()?;
+        let calls = raw
+            .call
+            .iter()
+            .map(|c| checked(&format!("call {}", c.slug), call_document(c), &refs))
+            .collect::<Result<_, _>>()?;
         let news = raw
             .news
-            .into_iter()
-            .map(|n| {
-                let item = format!("news {}", n.slug);
-                Ok(NewsItem {
-                    slug: slug(&item, &n.slug)?,
-                    date: PartialDate::parse(&n.date).map_err(|e| bad(&item, "date", e))?,
-                    instruments: slugs(&item, &n.instruments)?,
-                    agencies: slugs(&item, &n.agencies)?,
-                    title: n.title,
-                    body: n.body,
-                    published: true,
-                })
-            })
-            .collect::<Result<_, ContentError>>()?;
+            .iter()
+            .map(|n| checked(&format!("news {}", n.slug), news_document(n), &refs))
+            .collect::<Result<_, _>>()?;
         let agencies = raw
             .agency
             .into_iter()
@@ -311,25 +326,8 @@ impl Bundle {
             .collect::<Result<_, ContentError>>()?;
         let instruments = raw
             .instrument
-            .into_iter()
-            .map(|i| {
-                let item = format!("instrument {}", i.slug);
-                Ok(Instrument {
-                    slug: slug(&item, &i.slug)?,
-                    kind: InstrumentKind::parse(&i.kind)
-                        .ok_or_else(|| bad(&item, "kind", format!("unknown kind {:?}", i.kind)))?,
-                    date: i.date.as_deref().map(PartialDate::parse).transpose().map_err(|e| bad(&item, "date", e))?,
-                    title: i.title,
-                    reference: i.reference,
-                    summary: i.summary,
-                    articles: i
-                        .articles
-                        .into_iter()
-                        .map(|a| Article { number: a.number, subject: a.subject })
-                        .collect(),
-                    published: true,
-                })
-            })
+            .iter()
+            .map(|i| checked(&format!("instrument {}", i.slug), instrument_document(i), &refs))
             .collect::<Result<_, ContentError>>()?;
         let bodies = raw
             .body
@@ -401,7 +399,7 @@ impl Bundle {
         Ok(bundle)
     }
 
-    /// Every slug a call, news item or commitment points at exists.
+    /// Every instrument and owner a commitment points at exists.
     fn check_links(&self) -> Result<(), ContentError> {
         let known = |s: &Slug| self.instruments.iter().any(|i| &i.slug == s);
         for c in &self.commitments {
@@ -419,25 +417,20 @@ impl Bundle {
                 return Err(bad(&format!("commitment {}", c.slug), "owners", format!("no agency {o}")));
             }
         }
-        for call in &self.calls {
-            if let Some(s) = call.instruments.iter().find(|s| !known(s)) {
-                return Err(bad(&format!("call {}", call.slug), "instruments", format!("no instrument {s}")));
-            }
-        }
-        for news in &self.news {
-            if let Some(s) = news.instruments.iter().find(|s| !known(s)) {
-                return Err(bad(&format!("news {}", news.slug), "instruments", format!("no instrument {s}")));
-            }
-            if let Some(s) = news.agencies.iter().find(|s| !self.agencies.iter().any(|a| &a.slug == *s)) {
-                return Err(bad(&format!("news {}", news.slug), "agencies", format!("no agency {s}")));
-            }
-        }
         Ok(())
     }
 }
 
-fn bad(item: &str, field: &'static str, reason: impl ToString) -> ContentError {
-    ContentError { item: item.to_owned(), field, reason: reason.to_string() }
+/// A bundled item through the same rules as an editor's: its document checked, published.
+fn checked<T: Editable>(item: &str, document: T::Document, refs: &References) -> Result<T, ContentError> {
+    T::from_document(document, refs).map_err(|problems| {
+        let FieldProblem { field, detail } = problems.into_iter().next().expect("a refusal names a problem");
+        ContentError { item: item.to_owned(), field, reason: detail }
+    })
+}
+
+fn bad(item: &str, field: &str, reason: impl ToString) -> ContentError {
+    ContentError { item: item.to_owned(), field: field.to_owned(), reason: reason.to_string() }
 }
 
 fn slug(item: &str, text: &str) -> Result<Slug, ContentError> {
@@ -448,22 +441,19 @@ fn slugs(item: &str, texts: &[String]) -> Result<Vec<Slug>, ContentError> {
     texts.iter().map(|t| slug(item, t)).collect()
 }
 
-fn country(item: &str, field: &'static str, name: Option<&str>) -> Result<Option<Country>, ContentError> {
+fn country(item: &str, field: &str, name: Option<&str>) -> Result<Option<Country>, ContentError> {
     name.map(Country::from_name).transpose().map_err(|e| bad(item, field, e))
 }
 
-fn project_from_raw(p: &RawProject) -> Result<Project, ContentError> {
+/// A country as the page names it, as the ISO code a document holds.
+fn country_code(item: &str, field: &str, name: Option<&str>) -> Result<Option<String>, ContentError> {
+    Ok(country(item, field, name)?.map(|c| c.iso().to_owned()))
+}
+
+/// A project as the page writes it (budgets, dates and partners in the page's own forms), as a document.
+fn project_document(p: &RawProject) -> Result<ProjectDocument, ContentError> {
     let item = format!("project {}", p.slug);
     let item = item.as_str();
-    let reference = ProjectReference::parse(&p.reference).map_err(|e| bad(item, "reference", e))?;
-    let lead = Lead {
-        role: LeadRole::parse(&p.lead.role)
-            .ok_or_else(|| bad(item, "lead.role", format!("unknown role {:?}", p.lead.role)))?,
-        as_written: p.lead.as_written.clone(),
-        name: p.lead.name.clone(),
-        address: p.lead.address.clone(),
-        country: country(item, "lead.country", p.lead.country.as_deref())?,
-    };
     let budget = p.budget.as_deref().map(Eur::parse_written).transpose().map_err(|e| bad(item, "budget", e))?;
     let (start_date, end_date, timeframe_as_written) = match (&p.timeframe, &p.start, &p.end) {
         (Some(range), None, None) => {
@@ -483,29 +473,29 @@ fn project_from_raw(p: &RawProject) -> Result<Project, ContentError> {
         }
         _ => return Err(bad(item, "timeframe", "give either timeframe or start/end, not both")),
     };
-    let written_duration = p.duration.as_deref().map(parse_months).transpose().map_err(|e| bad(item, "duration", e))?;
-    let computed_duration = start_date.zip(end_date).map(|(s, e)| months_between(s, e));
-    if let (Some(w), Some(c)) = (written_duration, computed_duration) {
-        if w != c {
-            return Err(bad(item, "duration", format!("{w} months written, but the dates span {c}")));
-        }
-    }
     let mut partners = Vec::new();
     for line in &p.partners {
-        partners.extend(parse_partner_line(line).map_err(|e| bad(item, "partners", e))?);
+        partners
+            .extend(parse_partner_line(line).map_err(|e| bad(item, "partners", e))?.iter().map(PartnerDocument::from));
     }
-    Ok(Project {
-        slug: slug(item, &p.slug)?,
+    Ok(ProjectDocument {
+        slug: p.slug.clone(),
         acronym: p.acronym.clone(),
         title: p.title.clone(),
-        reference,
-        lead,
+        reference: p.reference.clone(),
+        coordinator: LeadDocument {
+            role: p.lead.role.clone(),
+            name: p.lead.name.clone(),
+            address: p.lead.address.clone(),
+            country: country_code(item, "lead.country", p.lead.country.as_deref())?,
+            as_written: Some(p.lead.as_written.clone()),
+        },
         principal_investigator: p.principal_investigator.clone(),
-        budget,
+        budget_eur: budget.map(|b| b.to_decimal_string()),
         budget_as_written: p.budget.clone(),
         start_date,
         end_date,
-        duration_months: written_duration.or(computed_duration),
+        duration_months: p.duration.as_deref().map(parse_months).transpose().map_err(|e| bad(item, "duration", e))?,
         timeframe_as_written,
         partners,
         partners_note: p.partners_note.clone(),
@@ -513,33 +503,57 @@ fn project_from_raw(p: &RawProject) -> Result<Project, ContentError> {
         mid_term_summary: p.mid_term_summary.clone(),
         trafficking_link: p.trafficking_link.clone(),
         publications: p.publications.clone(),
-        synthetic: false,
-        published: true,
+        published: Some(true),
+        ..Default::default()
     })
 }
 
-fn call_from_raw(c: &RawCall) -> Result<Call, ContentError> {
-    let item = format!("call {}", c.slug);
-    let item = item.as_str();
-    Ok(Call {
-        slug: slug(item, &c.slug)?,
-        kind: CallKind::parse(&c.kind).ok_or_else(|| bad(item, "kind", format!("unknown kind {:?}", c.kind)))?,
+fn call_document(c: &RawCall) -> CallDocument {
+    CallDocument {
+        slug: c.slug.clone(),
+        kind: c.kind.clone(),
         fund: c.fund.clone(),
         title: c.title.clone(),
         topic: c.topic.clone(),
         work_programme: c.work_programme.clone(),
-        deadline: Deadline::parse(&c.deadline).map_err(|e| bad(item, "deadline", e))?,
-        deadline_as_written: c.deadline_as_written.clone(),
+        deadline: c.deadline.clone(),
+        deadline_as_written: Some(c.deadline_as_written.clone()),
         summary: c.summary.clone(),
-        eligible_member_states: c
-            .eligible_member_states
-            .iter()
-            .map(|m| MemberState::parse(m).map_err(|e| bad(item, "eligible_member_states", e)))
-            .collect::<Result<_, _>>()?,
+        eligible_member_states: c.eligible_member_states.clone(),
         errata: c.errata.clone(),
-        instruments: slugs(item, &c.instruments)?,
-        published: true,
-    })
+        instruments: c.instruments.clone(),
+        published: Some(true),
+        ..Default::default()
+    }
+}
+
+fn news_document(n: &RawNews) -> NewsDocument {
+    NewsDocument {
+        slug: n.slug.clone(),
+        title: n.title.clone(),
+        date: n.date.clone(),
+        body: n.body.clone(),
+        instruments: n.instruments.clone(),
+        agencies: n.agencies.clone(),
+        published: Some(true),
+    }
+}
+
+fn instrument_document(i: &RawInstrument) -> InstrumentDocument {
+    InstrumentDocument {
+        slug: i.slug.clone(),
+        kind: i.kind.clone(),
+        title: i.title.clone(),
+        reference: i.reference.clone(),
+        date: i.date.clone(),
+        summary: i.summary.clone(),
+        articles: i
+            .articles
+            .iter()
+            .map(|a| ArticleDocument { number: a.number.clone(), subject: a.subject.clone() })
+            .collect(),
+        published: Some(true),
+    }
 }
 
 #[cfg(test)]
@@ -604,7 +618,8 @@ mod tests {
         assert_eq!(eligible, ["DK", "EE", "MT"]);
         assert!(!csp.errata.is_empty());
         let isf = b.calls.iter().find(|c| c.fund.as_deref() == Some("ISF-Police")).unwrap();
-        assert_eq!(isf.deadline.to_rfc3339(), "2018-01-31T17:00:00+01:00");
+        let winter_brussels = chrono::DateTime::parse_from_rfc3339("2018-01-31T17:00:00+01:00").unwrap();
+        assert_eq!(isf.deadline.instant(), winter_brussels);
         assert_eq!(b.news.len(), 3);
         assert_eq!(b.agencies.len(), 10);
         assert!(b.instruments.iter().any(|i| i.reference.as_deref() == Some("Directive 2011/36/EU")));
@@ -625,7 +640,7 @@ mod tests {
     fn errors_name_item_and_field() {
         let text = BUNDLED_TOML.replacen("7.999.182€", "seven million", 1);
         let e = Bundle::from_toml(&text).unwrap_err();
-        assert_eq!((e.item.as_str(), e.field), ("project anticorrp", "budget"));
+        assert_eq!((e.item.as_str(), e.field.as_str()), ("project anticorrp", "budget"));
     }
 }
 

@@ -103,6 +103,10 @@ impl Country {
     pub fn name(self) -> &'static str {
         self.0.name
     }
+    /// Other names sources use ("Turkey" for Türkiye, "UK").
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.0.aliases
+    }
     pub fn is_member_state(self) -> bool {
         self.0.member_state
     }

@@ -3,16 +3,23 @@
 pub mod accounts;
 pub mod bundle;
 pub mod calls;
+pub mod commitments;
 pub mod content;
 pub mod country;
 pub mod dates;
+pub mod editing;
+pub mod meetings;
 pub mod money;
 pub mod paging;
 pub mod partners;
+pub mod platform;
+pub mod problems;
 pub mod reference;
 pub mod slug;
 
-pub use calls::{ApplicationRefusal, CallKind, CallStatus, Clock, Deadline, FixedClock, SystemClock};
+pub use calls::{
+    ApplicationRefusal, CallKind, CallStatus, Clock, Deadline, DeadlinePrecision, FixedClock, SystemClock,
+};
 pub use content::{
     Agency, Body, Bundle, Call, Commitment, CommitmentStatus, Institution, Instrument, InstrumentKind, Lead, LeadRole,
     NewsItem, Person, Project,
@@ -22,5 +29,6 @@ pub use dates::PartialDate;
 pub use money::Eur;
 pub use paging::Paging;
 pub use partners::Partner;
+pub use problems::{Checker, FieldProblem};
 pub use reference::{Programme, ProjectReference};
 pub use slug::Slug;

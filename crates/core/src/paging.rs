@@ -56,6 +56,10 @@ impl Paging {
     pub fn offset(self) -> u64 {
         u64::from(self.page - 1) * u64::from(self.per_page)
     }
+    /// The page after this one, within the same bounds as [`Paging::new`].
+    pub fn next(self) -> Option<Self> {
+        Paging::new(self.page + 1, self.per_page).ok()
+    }
     /// How many pages `total` items fill (at least one).
     pub fn page_count(self, total: u64) -> u32 {
         total.div_ceil(u64::from(self.per_page)).clamp(1, u64::from(u32::MAX)) as u32

@@ -202,6 +202,20 @@ impl SearchIndex {
         Ok(n)
     }
 
+    /// Removes every document, without making that visible yet: a reload stages everything again and
+    /// commits once, so that searches see the old index until the new one is whole.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.writer.lock().map_err(|_| SearchError::Poisoned)?.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Removes one document without making that visible yet (see [`SearchIndex::commit`]).
+    pub fn unstage(&self, kind: DocKind, slug: &str) -> Result<(), SearchError> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        writer.delete_term(Term::from_field_text(self.fields.key, &Self::key(kind, slug)));
+        Ok(())
+    }
+
     /// Removes one document.
     pub fn remove(&self, kind: DocKind, slug: &str) -> Result<(), SearchError> {
         let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;

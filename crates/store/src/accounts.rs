@@ -5,7 +5,7 @@ use crate::queries::Page;
 use crate::rows::RowReader;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use rapporteur_core::accounts::{Email, Password, Role, RoleName, ScopeFields};
 use rapporteur_core::{MemberState, Paging, Slug};
 use serde::Serialize;
@@ -97,10 +97,6 @@ pub trait AccountRepository: Send + Sync + std::fmt::Debug {
     async fn list_audit(&self, filter: &AuditFilter, paging: Paging) -> Result<Page<AuditEntry>, StoreError>;
 }
 
-fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 fn account_json(a: &Account) -> serde_json::Value {
     let scope = a.role.scope();
     serde_json::json!({
@@ -114,8 +110,10 @@ fn account_json(a: &Account) -> serde_json::Value {
 }
 
 /// Appends to the audit log on the change's own connection (so inside its transaction).
+#[expect(clippy::too_many_arguments, reason = "one parameter per column of the entry")]
 pub(crate) async fn audit(
     conn: &mut AnyConnection,
+    at: DateTime<Utc>,
     actor: &Actor,
     action: &str,
     object_kind: &str,
@@ -127,7 +125,7 @@ pub(crate) async fn audit(
         "INSERT INTO audit_log (at, actor, action, object_kind, object_key, before_json, after_json) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(now_text())
+    .bind(at.to_rfc3339_opts(SecondsFormat::Millis, true))
     .bind(actor.as_text())
     .bind(action)
     .bind(object_kind)
@@ -219,7 +217,7 @@ impl AccountRepository for SqlStore {
         .bind(scope.member_state.map(|m| m.iso().to_owned()))
         .bind(scope.organisation.map(|s| s.to_string()))
         .bind(scope.agency.map(|s| s.to_string()))
-        .bind(now_text())
+        .bind(self.now_text())
         .execute(&mut *tx)
         .await
         .map_err(|e| match &e {
@@ -227,7 +225,8 @@ impl AccountRepository for SqlStore {
             _ => e.into(),
         })?;
         let created = require_on(&mut tx, email).await?;
-        audit(&mut tx, actor, "create", "account", email.as_str(), None, Some(account_json(&created))).await?;
+        audit(&mut tx, self.now(), actor, "create", "account", email.as_str(), None, Some(account_json(&created)))
+            .await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -257,7 +256,7 @@ impl AccountRepository for SqlStore {
         if disabled {
             sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(before.id).execute(&mut *tx).await?;
             sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
-                .bind(now_text())
+                .bind(self.now_text())
                 .bind(before.id)
                 .execute(&mut *tx)
                 .await?;
@@ -266,6 +265,7 @@ impl AccountRepository for SqlStore {
         let action = if disabled { "disable" } else { "enable" };
         audit(
             &mut tx,
+            self.now(),
             actor,
             action,
             "account",
@@ -289,7 +289,7 @@ impl AccountRepository for SqlStore {
             .await?;
         sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(target.id).execute(&mut *tx).await?;
         // The log records that the password changed, never the password or its hash.
-        audit(&mut tx, actor, "reset_password", "account", email.as_str(), None, None).await?;
+        audit(&mut tx, self.now(), actor, "reset_password", "account", email.as_str(), None, None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -318,10 +318,10 @@ impl AccountRepository for SqlStore {
         sqlx::query("INSERT INTO api_tokens (account_id, token_hash, created_at) VALUES ($1, $2, $3)")
             .bind(owner.id)
             .bind(secret_hash(&token))
-            .bind(now_text())
+            .bind(self.now_text())
             .execute(&mut *tx)
             .await?;
-        audit(&mut tx, actor, "create_token", "account", email.as_str(), None, None).await?;
+        audit(&mut tx, self.now(), actor, "create_token", "account", email.as_str(), None, None).await?;
         tx.commit().await?;
         Ok(token)
     }
@@ -330,13 +330,14 @@ impl AccountRepository for SqlStore {
         let mut tx = self.pool.begin().await?;
         let owner = require_on(&mut tx, email).await?;
         let n = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
-            .bind(now_text())
+            .bind(self.now_text())
             .bind(owner.id)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         audit(
             &mut tx,
+            self.now(),
             actor,
             "revoke_tokens",
             "account",

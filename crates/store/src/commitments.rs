@@ -5,7 +5,7 @@ use crate::accounts::{audit, Actor};
 use crate::rows::RowReader;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{NaiveDate, SecondsFormat, Utc};
+use chrono::NaiveDate;
 use rapporteur_core::{Commitment, CommitmentStatus, Slug};
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -186,7 +186,7 @@ impl CommitmentRepository for SqlStore {
         insert_commitment_on(&mut tx, c, false).await?;
         let created = self.load_commitments(&mut tx, Some(&c.slug)).await?.pop().expect("just inserted");
         let after = serde_json::to_value(&created.commitment).expect("a commitment serialises");
-        audit(&mut tx, actor, "create", "commitment", c.slug.as_str(), None, Some(after)).await?;
+        audit(&mut tx, self.now(), actor, "create", "commitment", c.slug.as_str(), None, Some(after)).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -216,7 +216,7 @@ impl CommitmentRepository for SqlStore {
         .bind(evidence.map(str::to_owned))
         .bind(status.map(|s| s.code().to_owned()))
         .bind(actor.as_text())
-        .bind(Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true))
+        .bind(self.now_text())
         .execute(&mut *tx)
         .await?;
         if let Some(s) = status {
@@ -227,8 +227,17 @@ impl CommitmentRepository for SqlStore {
                 .await?;
         }
         let after = self.load_commitments(&mut tx, Some(slug)).await?.pop().expect("exists");
-        audit(&mut tx, actor, "record_progress", "commitment", slug.as_str(), Some(json(&before)), Some(json(&after)))
-            .await?;
+        audit(
+            &mut tx,
+            self.now(),
+            actor,
+            "record_progress",
+            "commitment",
+            slug.as_str(),
+            Some(json(&before)),
+            Some(json(&after)),
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }

@@ -1,10 +1,11 @@
 //! `ContentRepository` on SQL: the same statements on SQLite and PostgreSQL.
 
-use crate::content_editing::{write_item_on, EditableItem, EditableKind, OnExisting};
+use crate::content_editing::{write_item_on, EditableItem, OnExisting};
 use crate::queries::{Page, ProjectFacets, ProjectFilter};
-use crate::rows::{self, erc_grant_code};
+use crate::rows;
 use crate::{Backend, ContentRepository, SeedReport, SqlStore, StoreError};
 use async_trait::async_trait;
+use rapporteur_core::editing::ContentKind;
 use rapporteur_core::{Agency, Body, Bundle, Call, Institution, Instrument, NewsItem, Paging, Person, Project, Slug};
 use sqlx::any::{Any, AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -82,70 +83,18 @@ fn like_pattern(words: &str) -> String {
     format!("%{escaped}%")
 }
 
-fn conflict_or(e: sqlx::Error, kind: &'static str, key: &str) -> StoreError {
-    match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { kind, key: key.to_owned() },
-        _ => e.into(),
-    }
-}
-
-/// Inserts a project and its partners; `None` when `skip_existing` and the slug is taken.
-pub(crate) async fn insert_project_on(
+/// Writes a project's partners and the countries it involves; `replace` deletes the old ones first (a new
+/// project has none, and looking for them would be a wasted statement per project in a bulk load).
+pub(crate) async fn insert_partners_on(
     conn: &mut AnyConnection,
+    id: i64,
     p: &Project,
-    skip_existing: bool,
-) -> Result<Option<i64>, StoreError> {
-    let on_conflict = if skip_existing { " ON CONFLICT (slug) DO NOTHING" } else { "" };
-    let sql = format!(
-        "INSERT INTO projects (slug, acronym, title, sort_title, reference, programme, call_id, erc_grant, grant_number, \
-         lead_role, lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
-         budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, objectives, \
-         mid_term_summary, trafficking_link, publications, synthetic, published) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28){on_conflict} \
-         RETURNING id"
-    );
-    let row = sqlx::query(&sql)
-        .bind(p.slug.as_str())
-        .bind(p.acronym.clone())
-        .bind(p.title.as_str())
-        .bind(p.title.to_lowercase())
-        .bind(p.reference.as_written.as_str())
-        .bind(p.reference.programme.code())
-        .bind(p.reference.call.clone())
-        .bind(p.reference.erc_grant.map(|g| erc_grant_code(g).to_owned()))
-        .bind(i64::from(p.reference.grant_number))
-        .bind(p.lead.role.code())
-        .bind(p.lead.as_written.as_str())
-        .bind(p.lead.name.clone())
-        .bind(p.lead.address.clone())
-        .bind(p.lead.country.map(|c| c.iso().to_owned()))
-        .bind(p.principal_investigator.clone())
-        .bind(p.budget.map(|b| b.cents()))
-        .bind(p.budget_as_written.clone())
-        .bind(p.start_date.map(|d| d.format("%Y-%m-%d").to_string()))
-        .bind(p.end_date.map(|d| d.format("%Y-%m-%d").to_string()))
-        .bind(p.duration_months.map(i64::from))
-        .bind(p.timeframe_as_written.clone())
-        .bind(p.partners_note.clone())
-        .bind(json(&p.objectives))
-        .bind(json(&p.mid_term_summary))
-        .bind(json(&p.trafficking_link))
-        .bind(p.publications.clone())
-        .bind(i64::from(p.synthetic))
-        .bind(i64::from(p.published))
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(|e| conflict_or(e, "project", p.slug.as_str()))?;
-    let Some(row) = row else { return Ok(None) };
-    let id: i64 = row.try_get("id")?;
-    insert_partners_on(conn, id, p).await?;
-    Ok(Some(id))
-}
-
-/// Writes a project's partners and the countries it involves (after deleting any old ones).
-async fn insert_partners_on(conn: &mut AnyConnection, id: i64, p: &Project) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM project_partners WHERE project_id = $1").bind(id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM project_countries WHERE project_id = $1").bind(id).execute(&mut *conn).await?;
+    replace: bool,
+) -> Result<(), sqlx::Error> {
+    if replace {
+        sqlx::query("DELETE FROM project_partners WHERE project_id = $1").bind(id).execute(&mut *conn).await?;
+        sqlx::query("DELETE FROM project_countries WHERE project_id = $1").bind(id).execute(&mut *conn).await?;
+    }
     for (position, partner) in p.partners.iter().enumerate() {
         sqlx::query(
             "INSERT INTO project_partners (project_id, position, name, acronym, country) VALUES ($1, $2, $3, $4, $5)",
@@ -211,26 +160,23 @@ impl ContentRepository for SqlStore {
     }
 
     async fn seed_bundle(&self, bundle: &Bundle) -> Result<SeedReport, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         let mut report = SeedReport::default();
         sqlx::query("INSERT INTO meta (key, value) VALUES ('content_source', $1) ON CONFLICT (key) DO NOTHING")
             .bind(bundle.source.as_str())
             .execute(&mut *tx)
             .await?;
-        for p in &bundle.projects {
-            report.projects += u64::from(insert_project_on(&mut tx, p, true).await?.is_some());
-        }
-        let editable = bundle
-            .calls
-            .iter()
-            .cloned()
-            .map(EditableItem::Call)
-            .chain(bundle.news.iter().cloned().map(EditableItem::News));
+        let editable = (bundle.projects.iter().cloned().map(EditableItem::Project))
+            .chain(bundle.calls.iter().cloned().map(EditableItem::Call))
+            .chain(bundle.news.iter().cloned().map(EditableItem::News))
+            .chain(bundle.instruments.iter().cloned().map(EditableItem::Instrument));
         for item in editable {
             let added = write_item_on(&mut tx, &item, OnExisting::Skip).await?;
             match item.kind() {
-                EditableKind::Call => report.calls += added,
-                _ => report.news += added,
+                ContentKind::Project => report.projects += added,
+                ContentKind::Call => report.calls += added,
+                ContentKind::News => report.news += added,
+                ContentKind::Instrument => report.instruments += added,
             }
         }
         for a in &bundle.agencies {
@@ -242,10 +188,6 @@ impl ContentRepository for SqlStore {
             .bind(a.name.as_str())
             .bind(a.now_known_as.clone());
             report.agencies += insert_if_new(&mut tx, q).await?;
-        }
-        for i in &bundle.instruments {
-            report.instruments +=
-                write_item_on(&mut tx, &EditableItem::Instrument(i.clone()), OnExisting::Skip).await?;
         }
         for b in &bundle.bodies {
             let q = sqlx::query(
@@ -289,9 +231,9 @@ impl ContentRepository for SqlStore {
     }
 
     async fn insert_projects(&self, projects: &[Project]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         for p in projects {
-            insert_project_on(&mut tx, p, false).await?;
+            write_item_on(&mut tx, &EditableItem::Project(p.clone()), OnExisting::Refuse).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -382,6 +324,27 @@ impl ContentRepository for SqlStore {
             first_year: year("first")?,
             last_year: year("last")?,
         })
+    }
+
+    async fn list_real_project_slugs(&self, offset: u64, limit: u32) -> Result<Vec<Slug>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT slug FROM projects WHERE published = 1 AND synthetic = 0 ORDER BY slug LIMIT $1 OFFSET $2",
+        )
+        .bind(i64::from(limit))
+        .bind(offset as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let slug: String = r.try_get("slug")?;
+                Slug::parse(&slug).map_err(|e| StoreError::Corrupt {
+                    kind: "project",
+                    key: slug.clone(),
+                    field: "slug",
+                    reason: e.to_string(),
+                })
+            })
+            .collect()
     }
 
     async fn list_projects_by_country(&self, country: &str, limit: u32) -> Result<Vec<Project>, StoreError> {

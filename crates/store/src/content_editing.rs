@@ -1,109 +1,93 @@
-//! Editing calls, news and instruments: create, update, publish, unpublish, every change audited with the
-//! item's state after it in the change's own transaction; the audit log is the items' revision history. Projects, with their partners, have their own
-//! module ([`crate::editing`]); these three share one shape and one revision table.
+//! Editing projects, calls, news and instruments: create, update, publish, unpublish, every change audited
+//! with the item's state after it in the change's own transaction; the audit log is the items' revision
+//! history. One write path per kind serves seeding, bulk loads and editors alike.
 
 use crate::accounts::{audit, Actor};
+use crate::content::insert_partners_on;
+use crate::queries::Page;
 use crate::revisions::{audited_states, lock_row};
+use crate::rows::erc_grant_code;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use rapporteur_core::{Call, Instrument, NewsItem, Slug};
+use rapporteur_core::editing::{ContentKind, Editable};
+use rapporteur_core::{Call, Instrument, NewsItem, Paging, Project, Slug};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
-/// The kinds of content that editors write here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EditableKind {
-    Call,
-    News,
-    Instrument,
-}
-
-impl EditableKind {
-    pub const ALL: [EditableKind; 3] = [EditableKind::Call, EditableKind::News, EditableKind::Instrument];
-
-    /// The name used in revisions and in the audit log.
-    pub fn code(self) -> &'static str {
-        match self {
-            EditableKind::Call => "call",
-            EditableKind::News => "news",
-            EditableKind::Instrument => "instrument",
-        }
-    }
-
-    fn table(self) -> &'static str {
-        match self {
-            EditableKind::Call => "calls",
-            EditableKind::News => "news",
-            EditableKind::Instrument => "instruments",
-        }
-    }
-
-    /// How the editors' list orders items: calls by deadline, news by date, instruments as bundled.
-    fn order(self) -> &'static str {
-        match self {
-            EditableKind::Call => "deadline_utc DESC, slug",
-            EditableKind::News => "sort_date DESC, slug",
-            EditableKind::Instrument => "id",
-        }
-    }
-
-    fn decode(self, row: &AnyRow) -> Result<EditableItem, StoreError> {
-        Ok(match self {
-            EditableKind::Call => EditableItem::Call(crate::rows::call(row)?),
-            EditableKind::News => EditableItem::News(crate::rows::news(row)?),
-            EditableKind::Instrument => EditableItem::Instrument(crate::rows::instrument(row)?),
-        })
+fn table(kind: ContentKind) -> &'static str {
+    match kind {
+        ContentKind::Project => "projects",
+        ContentKind::Call => "calls",
+        ContentKind::News => "news",
+        ContentKind::Instrument => "instruments",
     }
 }
 
-/// One call, news item or instrument; its kind goes with it, so no call is ever saved as news.
+/// How the editors' list orders items after the unpublished ones: as the public lists do.
+fn order(kind: ContentKind) -> &'static str {
+    match kind {
+        ContentKind::Project => "sort_title, id",
+        ContentKind::Call => "deadline_utc DESC, slug",
+        ContentKind::News => "sort_date DESC, slug",
+        ContentKind::Instrument => "id",
+    }
+}
+
+/// One project, call, news item or instrument; its kind goes with it, so no call is ever saved as news.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[expect(clippy::large_enum_variant, reason = "an item is made once per change and moved, never kept in bulk")]
 pub enum EditableItem {
+    Project(Project),
     Call(Call),
     News(NewsItem),
     Instrument(Instrument),
 }
 
+/// Calls `$body` with the item inside, whatever its kind (`$item` is bound to it).
+macro_rules! each_kind {
+    ($value:expr, $item:ident => $body:expr) => {
+        match $value {
+            EditableItem::Project($item) => $body,
+            EditableItem::Call($item) => $body,
+            EditableItem::News($item) => $body,
+            EditableItem::Instrument($item) => $body,
+        }
+    };
+}
+
 impl EditableItem {
-    pub fn kind(&self) -> EditableKind {
+    pub fn kind(&self) -> ContentKind {
         match self {
-            EditableItem::Call(_) => EditableKind::Call,
-            EditableItem::News(_) => EditableKind::News,
-            EditableItem::Instrument(_) => EditableKind::Instrument,
+            EditableItem::Project(_) => ContentKind::Project,
+            EditableItem::Call(_) => ContentKind::Call,
+            EditableItem::News(_) => ContentKind::News,
+            EditableItem::Instrument(_) => ContentKind::Instrument,
         }
     }
 
     pub fn slug(&self) -> &Slug {
-        match self {
-            EditableItem::Call(c) => &c.slug,
-            EditableItem::News(n) => &n.slug,
-            EditableItem::Instrument(i) => &i.slug,
-        }
+        each_kind!(self, item => item.slug())
     }
 
     pub fn title(&self) -> &str {
-        match self {
-            EditableItem::Call(c) => &c.title,
-            EditableItem::News(n) => &n.title,
-            EditableItem::Instrument(i) => &i.title,
-        }
+        each_kind!(self, item => item.title())
     }
 
     pub fn published(&self) -> bool {
-        match self {
-            EditableItem::Call(c) => c.published,
-            EditableItem::News(n) => n.published,
-            EditableItem::Instrument(i) => i.published,
-        }
+        each_kind!(self, item => item.is_published())
     }
 
-    fn set_published(&mut self, published: bool) {
-        match self {
-            EditableItem::Call(c) => c.published = published,
-            EditableItem::News(n) => n.published = published,
-            EditableItem::Instrument(i) => i.published = published,
+    /// Takes over what a change of content never changes from the stored item (see
+    /// [`Editable::keep_server_fields`]); items of another kind are left as they are.
+    fn keep_server_fields(&mut self, current: &EditableItem) {
+        match (self, current) {
+            (EditableItem::Project(next), EditableItem::Project(before)) => next.keep_server_fields(before),
+            (EditableItem::Call(next), EditableItem::Call(before)) => next.keep_server_fields(before),
+            (EditableItem::News(next), EditableItem::News(before)) => next.keep_server_fields(before),
+            (EditableItem::Instrument(next), EditableItem::Instrument(before)) => next.keep_server_fields(before),
+            _ => {}
         }
     }
 
@@ -111,16 +95,38 @@ impl EditableItem {
         serde_json::to_value(self).expect("content serialises")
     }
 
-    fn from_snapshot(kind: EditableKind, json: &str) -> Result<Self, serde_json::Error> {
+    fn from_snapshot(kind: ContentKind, json: &str) -> Result<Self, serde_json::Error> {
         Ok(match kind {
-            EditableKind::Call => EditableItem::Call(serde_json::from_str(json)?),
-            EditableKind::News => EditableItem::News(serde_json::from_str(json)?),
-            EditableKind::Instrument => EditableItem::Instrument(serde_json::from_str(json)?),
+            ContentKind::Project => EditableItem::Project(serde_json::from_str(json)?),
+            ContentKind::Call => EditableItem::Call(serde_json::from_str(json)?),
+            ContentKind::News => EditableItem::News(serde_json::from_str(json)?),
+            ContentKind::Instrument => EditableItem::Instrument(serde_json::from_str(json)?),
         })
     }
 }
 
-/// One saved state of a call, news item or instrument.
+impl From<Project> for EditableItem {
+    fn from(p: Project) -> Self {
+        EditableItem::Project(p)
+    }
+}
+impl From<Call> for EditableItem {
+    fn from(c: Call) -> Self {
+        EditableItem::Call(c)
+    }
+}
+impl From<NewsItem> for EditableItem {
+    fn from(n: NewsItem) -> Self {
+        EditableItem::News(n)
+    }
+}
+impl From<Instrument> for EditableItem {
+    fn from(i: Instrument) -> Self {
+        EditableItem::Instrument(i)
+    }
+}
+
+/// One saved state of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemRevision {
     pub revision: i64,
@@ -131,27 +137,29 @@ pub struct ItemRevision {
     pub item: EditableItem,
 }
 
-/// What editors do to calls, news and instruments.
+/// What editors do to projects, calls, news and instruments.
 #[async_trait]
 pub trait ContentEditing: Send + Sync {
-    /// Every item of a kind, published or not (for editors), in the public order.
-    async fn list_items_for_editing(&self, kind: EditableKind) -> Result<Vec<EditableItem>, StoreError>;
+    /// Items of a kind, published or not (for editors): unpublished ones first, then in the public order.
+    async fn list_items_for_editing(&self, kind: ContentKind, paging: Paging)
+        -> Result<Page<EditableItem>, StoreError>;
     /// One item whether published or not.
-    async fn find_item_for_editing(&self, kind: EditableKind, slug: &Slug) -> Result<Option<EditableItem>, StoreError>;
+    async fn find_item_for_editing(&self, kind: ContentKind, slug: &Slug) -> Result<Option<EditableItem>, StoreError>;
     /// Adds an item (published or as a draft, as the item says); `Conflict` if the slug is taken.
     async fn create_item(&self, actor: &Actor, item: &EditableItem) -> Result<EditableItem, StoreError>;
-    /// Replaces an item's content (its publication state stays); `NotFound` if there is none.
+    /// Replaces an item's content; what the server keeps (publication, provenance) stays. `NotFound` if
+    /// there is none.
     async fn update_item(&self, actor: &Actor, item: &EditableItem) -> Result<EditableItem, StoreError>;
     /// Shows or hides an item.
     async fn set_item_published(
         &self,
         actor: &Actor,
-        kind: EditableKind,
+        kind: ContentKind,
         slug: &Slug,
         published: bool,
     ) -> Result<EditableItem, StoreError>;
     /// Every revision, newest first.
-    async fn list_item_revisions(&self, kind: EditableKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError>;
+    async fn list_item_revisions(&self, kind: ContentKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError>;
 }
 
 /// What to do when the slug is already there.
@@ -192,6 +200,36 @@ fn insert_sql(table: &str, columns: &[&str], on_existing: OnExisting) -> String 
     )
 }
 
+const PROJECT_COLUMNS: [&str; 27] = [
+    "acronym",
+    "title",
+    "sort_title",
+    "reference",
+    "programme",
+    "call_id",
+    "erc_grant",
+    "grant_number",
+    "lead_role",
+    "lead_as_written",
+    "lead_name",
+    "lead_address",
+    "lead_country",
+    "principal_investigator",
+    "budget_cents",
+    "budget_as_written",
+    "start_date",
+    "end_date",
+    "duration_months",
+    "timeframe_as_written",
+    "partners_note",
+    "objectives",
+    "mid_term_summary",
+    "trafficking_link",
+    "publications",
+    "synthetic",
+    "published",
+];
+
 const CALL_COLUMNS: [&str; 13] = [
     "kind",
     "fund",
@@ -208,6 +246,56 @@ const CALL_COLUMNS: [&str; 13] = [
     "published",
 ];
 
+/// The statement that writes one project row and returns its id (none when skipped). A replacement updates
+/// the row in place, so it keeps its id, its partners' rows find it again, and a change waiting on its lock
+/// finds it still there.
+fn project_sql(on_existing: OnExisting) -> String {
+    format!("{} RETURNING id", insert_sql("projects", &PROJECT_COLUMNS, on_existing))
+}
+
+/// Writes a project row and its partners; returns its id, or `None` when skipped.
+pub(crate) async fn write_project_on(
+    conn: &mut AnyConnection,
+    p: &Project,
+    on_existing: OnExisting,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query(&project_sql(on_existing))
+        .bind(p.slug.as_str())
+        .bind(p.acronym.clone())
+        .bind(p.title.as_str())
+        .bind(p.title.to_lowercase())
+        .bind(p.reference.as_written.as_str())
+        .bind(p.reference.programme.code())
+        .bind(p.reference.call.clone())
+        .bind(p.reference.erc_grant.map(|g| erc_grant_code(g).to_owned()))
+        .bind(i64::from(p.reference.grant_number))
+        .bind(p.lead.role.code())
+        .bind(p.lead.as_written.as_str())
+        .bind(p.lead.name.clone())
+        .bind(p.lead.address.clone())
+        .bind(p.lead.country.map(|c| c.iso().to_owned()))
+        .bind(p.principal_investigator.clone())
+        .bind(p.budget.map(|b| b.cents()))
+        .bind(p.budget_as_written.clone())
+        .bind(p.start_date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(p.end_date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(p.duration_months.map(i64::from))
+        .bind(p.timeframe_as_written.clone())
+        .bind(p.partners_note.clone())
+        .bind(json(&p.objectives))
+        .bind(json(&p.mid_term_summary))
+        .bind(json(&p.trafficking_link))
+        .bind(p.publications.clone())
+        .bind(i64::from(p.synthetic))
+        .bind(i64::from(p.published))
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    insert_partners_on(conn, id, p, on_existing == OnExisting::Replace).await?;
+    Ok(Some(id))
+}
+
 /// Writes one item; returns how many rows changed (0 when skipped).
 pub(crate) async fn write_item_on(
     conn: &mut AnyConnection,
@@ -215,6 +303,7 @@ pub(crate) async fn write_item_on(
     on_existing: OnExisting,
 ) -> Result<u64, StoreError> {
     let done = match item {
+        EditableItem::Project(p) => write_project_on(conn, p, on_existing).await.map(|id| u64::from(id.is_some())),
         EditableItem::Call(c) => {
             let eligible: Vec<&str> = c.eligible_member_states.iter().map(|m| m.iso()).collect();
             sqlx::query(&insert_sql("calls", &CALL_COLUMNS, on_existing))
@@ -234,6 +323,7 @@ pub(crate) async fn write_item_on(
                 .bind(i64::from(c.published))
                 .execute(&mut *conn)
                 .await
+                .map(|r| r.rows_affected())
         }
         EditableItem::News(n) => {
             let columns = ["title", "date", "sort_date", "body", "instruments", "agencies", "published"];
@@ -248,6 +338,7 @@ pub(crate) async fn write_item_on(
                 .bind(i64::from(n.published))
                 .execute(&mut *conn)
                 .await
+                .map(|r| r.rows_affected())
         }
         EditableItem::Instrument(i) => {
             let columns = ["kind", "title", "reference", "date", "summary", "articles", "published"];
@@ -262,10 +353,11 @@ pub(crate) async fn write_item_on(
                 .bind(i64::from(i.published))
                 .execute(&mut *conn)
                 .await
+                .map(|r| r.rows_affected())
         }
     };
     match done {
-        Ok(result) => Ok(result.rows_affected()),
+        Ok(rows) => Ok(rows),
         Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
             Err(StoreError::Conflict { kind: item.kind().code(), key: item.slug().to_string() })
         }
@@ -273,68 +365,120 @@ pub(crate) async fn write_item_on(
     }
 }
 
-async fn find_on(
-    conn: &mut AnyConnection,
-    kind: EditableKind,
-    slug: &Slug,
-) -> Result<Option<EditableItem>, StoreError> {
-    let sql = format!("SELECT * FROM {} WHERE slug = $1", kind.table());
-    sqlx::query(&sql).bind(slug.as_str()).fetch_optional(&mut *conn).await?.map(|row| kind.decode(&row)).transpose()
-}
-
-async fn existing_on(conn: &mut AnyConnection, kind: EditableKind, slug: &Slug) -> Result<EditableItem, StoreError> {
-    find_on(conn, kind, slug).await?.ok_or_else(|| StoreError::NotFound { kind: kind.code(), key: slug.to_string() })
-}
-
-/// Audits a change with the item's state after it: its next revision.
-async fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&EditableItem>,
-    after: &EditableItem,
-) -> Result<(), StoreError> {
-    let (kind, key) = (after.kind().code(), after.slug().as_str());
-    audit(conn, actor, action, kind, key, before.map(EditableItem::snapshot), Some(after.snapshot())).await
-}
-
-/// The item after taking its row for this transaction; `NotFound` if there is none.
-async fn locked(conn: &mut AnyConnection, kind: EditableKind, slug: &Slug) -> Result<EditableItem, StoreError> {
-    if !lock_row(conn, kind.table(), slug.as_str()).await? {
-        return Err(StoreError::NotFound { kind: kind.code(), key: slug.to_string() });
+impl SqlStore {
+    /// The columns to select for a kind (a project's partners come back as one JSON aggregate).
+    fn columns(&self, kind: ContentKind) -> &'static str {
+        match kind {
+            ContentKind::Project => self.project_columns(),
+            _ => "*",
+        }
     }
-    existing_on(conn, kind, slug).await
+
+    fn decode(kind: ContentKind, row: &AnyRow) -> Result<EditableItem, StoreError> {
+        Ok(match kind {
+            ContentKind::Project => EditableItem::Project(crate::rows::project(row)?),
+            ContentKind::Call => EditableItem::Call(crate::rows::call(row)?),
+            ContentKind::News => EditableItem::News(crate::rows::news(row)?),
+            ContentKind::Instrument => EditableItem::Instrument(crate::rows::instrument(row)?),
+        })
+    }
+
+    async fn find_on(
+        &self,
+        conn: &mut AnyConnection,
+        kind: ContentKind,
+        slug: &Slug,
+    ) -> Result<Option<EditableItem>, StoreError> {
+        let sql = format!("SELECT {} FROM {} WHERE slug = $1", self.columns(kind), table(kind));
+        let row = sqlx::query(&sql).bind(slug.as_str()).fetch_optional(&mut *conn).await?;
+        row.map(|row| Self::decode(kind, &row)).transpose()
+    }
+
+    async fn existing_on(
+        &self,
+        conn: &mut AnyConnection,
+        kind: ContentKind,
+        slug: &Slug,
+    ) -> Result<EditableItem, StoreError> {
+        self.find_on(conn, kind, slug)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: kind.code(), key: slug.to_string() })
+    }
+
+    /// The item after taking its row for this transaction; `NotFound` if there is none.
+    async fn locked(
+        &self,
+        conn: &mut AnyConnection,
+        kind: ContentKind,
+        slug: &Slug,
+    ) -> Result<EditableItem, StoreError> {
+        if !lock_row(conn, table(kind), slug.as_str()).await? {
+            return Err(StoreError::NotFound { kind: kind.code(), key: slug.to_string() });
+        }
+        self.existing_on(conn, kind, slug).await
+    }
+
+    /// Audits a change with the item's state after it: its next revision.
+    async fn record(
+        &self,
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        action: &str,
+        before: Option<&EditableItem>,
+        after: &EditableItem,
+    ) -> Result<(), StoreError> {
+        let (kind, key) = (after.kind().code(), after.slug().as_str());
+        audit(conn, self.now(), actor, action, kind, key, before.map(EditableItem::snapshot), Some(after.snapshot()))
+            .await
+    }
 }
 
 #[async_trait]
 impl ContentEditing for SqlStore {
-    async fn list_items_for_editing(&self, kind: EditableKind) -> Result<Vec<EditableItem>, StoreError> {
-        let sql = format!("SELECT * FROM {} ORDER BY published ASC, {}", kind.table(), kind.order());
-        sqlx::query(&sql).fetch_all(&self.pool).await?.iter().map(|row| kind.decode(row)).collect()
+    async fn list_items_for_editing(
+        &self,
+        kind: ContentKind,
+        paging: Paging,
+    ) -> Result<Page<EditableItem>, StoreError> {
+        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {}", table(kind)))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY published ASC, {} LIMIT {} OFFSET {}",
+            self.columns(kind),
+            table(kind),
+            order(kind),
+            paging.per_page(),
+            paging.offset()
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let items = rows.iter().map(|row| Self::decode(kind, row)).collect::<Result<_, _>>()?;
+        Ok(Page { items, total: total as u64 })
     }
 
-    async fn find_item_for_editing(&self, kind: EditableKind, slug: &Slug) -> Result<Option<EditableItem>, StoreError> {
+    async fn find_item_for_editing(&self, kind: ContentKind, slug: &Slug) -> Result<Option<EditableItem>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        find_on(&mut conn, kind, slug).await
+        self.find_on(&mut conn, kind, slug).await
     }
 
     async fn create_item(&self, actor: &Actor, item: &EditableItem) -> Result<EditableItem, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         write_item_on(&mut tx, item, OnExisting::Refuse).await?;
-        let created = existing_on(&mut tx, item.kind(), item.slug()).await?;
-        record(&mut tx, actor, "create", None, &created).await?;
+        let created = self.existing_on(&mut tx, item.kind(), item.slug()).await?;
+        self.record(&mut tx, actor, "create", None, &created).await?;
         tx.commit().await?;
         Ok(created)
     }
 
     async fn update_item(&self, actor: &Actor, item: &EditableItem) -> Result<EditableItem, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let before = locked(&mut tx, item.kind(), item.slug()).await?;
+        let mut tx = self.begin_writing().await?;
+        let before = self.locked(&mut tx, item.kind(), item.slug()).await?;
         let mut next = item.clone();
-        next.set_published(before.published());
+        next.keep_server_fields(&before);
         write_item_on(&mut tx, &next, OnExisting::Replace).await?;
-        let after = existing_on(&mut tx, item.kind(), item.slug()).await?;
-        record(&mut tx, actor, "update", Some(&before), &after).await?;
+        let after = self.existing_on(&mut tx, item.kind(), item.slug()).await?;
+        self.record(&mut tx, actor, "update", Some(&before), &after).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -342,21 +486,21 @@ impl ContentEditing for SqlStore {
     async fn set_item_published(
         &self,
         actor: &Actor,
-        kind: EditableKind,
+        kind: ContentKind,
         slug: &Slug,
         published: bool,
     ) -> Result<EditableItem, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let before = locked(&mut tx, kind, slug).await?;
-        let sql = format!("UPDATE {} SET published = $1 WHERE slug = $2", kind.table());
+        let mut tx = self.begin_writing().await?;
+        let before = self.locked(&mut tx, kind, slug).await?;
+        let sql = format!("UPDATE {} SET published = $1 WHERE slug = $2", table(kind));
         sqlx::query(&sql).bind(i64::from(published)).bind(slug.as_str()).execute(&mut *tx).await?;
-        let after = existing_on(&mut tx, kind, slug).await?;
-        record(&mut tx, actor, if published { "publish" } else { "unpublish" }, Some(&before), &after).await?;
+        let after = self.existing_on(&mut tx, kind, slug).await?;
+        self.record(&mut tx, actor, if published { "publish" } else { "unpublish" }, Some(&before), &after).await?;
         tx.commit().await?;
         Ok(after)
     }
 
-    async fn list_item_revisions(&self, kind: EditableKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError> {
+    async fn list_item_revisions(&self, kind: ContentKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError> {
         audited_states(&self.pool, kind.code(), slug.as_str())
             .await?
             .into_iter()
@@ -375,5 +519,18 @@ impl ContentEditing for SqlStore {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replaced_project_keeps_its_id() {
+        let sql = project_sql(OnExisting::Replace);
+        assert!(sql.contains("ON CONFLICT (slug) DO UPDATE SET acronym = excluded.acronym"), "{sql}");
+        assert!(!sql.contains("id = excluded.id"), "{sql}");
+        assert!(sql.ends_with("RETURNING id"));
     }
 }

@@ -4,11 +4,11 @@
 //! sqlx's `Any` driver; only migrations (identity columns) and connection set-up differ, in [`Backend`].
 
 mod accounts;
+mod changes;
 mod commitments;
 mod content;
 mod content_editing;
 mod credentials;
-mod editing;
 mod error;
 mod meetings;
 mod member_state_pages;
@@ -22,13 +22,13 @@ mod sessions;
 mod sql;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
+pub use changes::{Change, ChangeBatch, ChangeCursor, ChangeLog};
 pub use commitments::{CommitmentRepository, CommitmentState, Progress};
-pub use content_editing::{ContentEditing, EditableItem, EditableKind, ItemRevision};
+pub use content_editing::{ContentEditing, EditableItem, ItemRevision};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
-pub use editing::{ProjectEditing, ProjectRevision};
 pub use error::StoreError;
 pub use meetings::{Attendance, Meeting, MeetingDocument, MeetingRepository};
-pub use member_state_pages::{MemberStatePage, MemberStatePages};
+pub use member_state_pages::{MemberStateOverview, MemberStatePage, MemberStatePages};
 pub use platform::{Application, ApplicationStatus, NewApplication, PlatformRepository};
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
@@ -41,12 +41,12 @@ pub trait Store:
     ContentRepository
     + AccountRepository
     + SessionRepository
-    + ProjectEditing
     + ContentEditing
     + PlatformRepository
     + MemberStatePages
     + CommitmentRepository
     + MeetingRepository
+    + ChangeLog
 {
 }
 
@@ -54,11 +54,11 @@ impl<T> Store for T where
     T: ContentRepository
         + AccountRepository
         + SessionRepository
-        + ProjectEditing
         + ContentEditing
         + PlatformRepository
         + MemberStatePages
         + CommitmentRepository
         + MeetingRepository
+        + ChangeLog
 {
 }

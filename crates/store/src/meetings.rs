@@ -5,31 +5,11 @@ use crate::accounts::{audit, Actor};
 use crate::rows::RowReader;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
+use chrono::NaiveDate;
+pub use rapporteur_core::meetings::Meeting;
 use rapporteur_core::{MemberState, Slug};
 use serde::Serialize;
 use sqlx::Row;
-
-/// A meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Meeting {
-    pub slug: Slug,
-    pub title: String,
-    pub date: NaiveDate,
-    /// The Member State holding the Council Presidency, which co-chairs with the EU ATC.
-    pub presidency: MemberState,
-    /// Held jointly with the Civil Society Platform.
-    pub joint_with_csp: bool,
-    pub agenda: Vec<String>,
-    pub minutes: Vec<String>,
-}
-
-impl Meeting {
-    /// The semester of the Presidency: "2018 H1".
-    pub fn semester(&self) -> String {
-        format!("{} H{}", self.date.year(), if self.date.month() <= 6 { 1 } else { 2 })
-    }
-}
 
 /// Whether a Member State attended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,10 +56,6 @@ pub trait MeetingRepository: Send + Sync {
     async fn list_documents(&self, slug: &Slug) -> Result<Vec<MeetingDocument>, StoreError>;
     /// A document and its bytes.
     async fn read_document(&self, slug: &Slug, id: i64) -> Result<Option<(MeetingDocument, Vec<u8>)>, StoreError>;
-}
-
-fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 fn meeting(row: &sqlx::any::AnyRow) -> Result<Meeting, StoreError> {
@@ -168,6 +144,7 @@ impl MeetingRepository for SqlStore {
         let json = |m: &Meeting| serde_json::to_value(m).expect("a meeting serialises");
         audit(
             &mut tx,
+            self.now(),
             actor,
             if before.is_some() { "update" } else { "create" },
             "meeting",
@@ -225,6 +202,7 @@ impl MeetingRepository for SqlStore {
         let key = format!("{slug}/{}", ms.iso());
         audit(
             &mut tx,
+            self.now(),
             actor,
             "record_attendance",
             "meeting",
@@ -257,7 +235,7 @@ impl MeetingRepository for SqlStore {
         .bind(content.len() as i64)
         .bind(content.to_vec())
         .bind(actor.as_text())
-        .bind(now_text())
+        .bind(self.now_text())
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
@@ -271,6 +249,7 @@ impl MeetingRepository for SqlStore {
         .and_then(|r| document(&r))?;
         audit(
             &mut tx,
+            self.now(),
             actor,
             "add_document",
             "meeting",

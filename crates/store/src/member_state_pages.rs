@@ -4,10 +4,11 @@
 use crate::accounts::{audit, Actor};
 use crate::revisions::audited_states;
 use crate::rows::RowReader;
+use crate::ContentRepository;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{SecondsFormat, Utc};
-use rapporteur_core::MemberState;
+use rapporteur_core::editing::MemberStateDocument;
+use rapporteur_core::{Call, MemberState, Project};
 use serde::{Deserialize, Serialize};
 
 /// What is written on a Member State's page. Read back from the audit log too, so fields added later need
@@ -21,9 +22,38 @@ pub struct MemberStatePage {
     pub updated_by: String,
 }
 
+/// What the portal knows of a Member State.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberStateOverview {
+    /// Projects whose lead or partners are in it, real ones first, by title.
+    pub projects: Vec<Project>,
+    /// Published calls restricted to organisations of a list of Member States that includes it.
+    pub calls: Vec<Call>,
+    /// What the EU ATC office or its rapporteur wrote on its page.
+    pub page: Option<MemberStatePage>,
+}
+
+impl MemberStateOverview {
+    /// The Member State's document, as the API shows it.
+    pub fn document(&self, ms: MemberState) -> MemberStateDocument {
+        let mut document = MemberStateDocument::of(
+            ms,
+            self.projects.iter().map(|p| p.slug.to_string()).collect(),
+            self.calls.iter().map(|c| c.slug.to_string()).collect(),
+        );
+        if let Some(page) = &self.page {
+            document.nrem.clone_from(&page.nrem);
+            document.summary.clone_from(&page.summary);
+        }
+        document
+    }
+}
+
 /// Member State pages.
 #[async_trait]
 pub trait MemberStatePages: Send + Sync {
+    /// What the portal knows of a Member State: at most `projects` projects.
+    async fn member_state_overview(&self, ms: MemberState, projects: u32) -> Result<MemberStateOverview, StoreError>;
     async fn find_member_state_page(&self, ms: MemberState) -> Result<Option<MemberStatePage>, StoreError>;
     async fn save_member_state_page(
         &self,
@@ -48,6 +78,14 @@ fn page(row: &sqlx::any::AnyRow) -> Result<MemberStatePage, StoreError> {
 
 #[async_trait]
 impl MemberStatePages for SqlStore {
+    async fn member_state_overview(&self, ms: MemberState, projects: u32) -> Result<MemberStateOverview, StoreError> {
+        Ok(MemberStateOverview {
+            projects: self.list_projects_by_country(ms.iso(), projects).await?,
+            calls: self.list_calls().await?.into_iter().filter(|c| c.eligible_member_states.contains(&ms)).collect(),
+            page: self.find_member_state_page(ms).await?,
+        })
+    }
+
     async fn find_member_state_page(&self, ms: MemberState) -> Result<Option<MemberStatePage>, StoreError> {
         sqlx::query("SELECT * FROM member_state_pages WHERE code = $1")
             .bind(ms.iso())
@@ -65,7 +103,7 @@ impl MemberStatePages for SqlStore {
         nrem: Option<String>,
         summary: Vec<String>,
     ) -> Result<MemberStatePage, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         let before = sqlx::query("SELECT * FROM member_state_pages WHERE code = $1")
             .bind(ms.iso())
             .fetch_optional(&mut *tx)
@@ -74,7 +112,7 @@ impl MemberStatePages for SqlStore {
             .map(page)
             .transpose()?;
         let summary_json = serde_json::to_string(&summary).expect("strings serialise");
-        let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        let now = self.now_text();
         sqlx::query(
             "INSERT INTO member_state_pages (code, nrem, summary, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (code) DO UPDATE SET nrem = excluded.nrem, summary = excluded.summary, \
@@ -94,8 +132,17 @@ impl MemberStatePages for SqlStore {
             .map_err(StoreError::from)
             .and_then(|row| page(&row))?;
         let json = |p: &MemberStatePage| serde_json::to_value(p).expect("a page serialises");
-        audit(&mut tx, actor, "update", "member_state", ms.iso(), before.as_ref().map(json), Some(json(&after)))
-            .await?;
+        audit(
+            &mut tx,
+            self.now(),
+            actor,
+            "update",
+            "member_state",
+            ms.iso(),
+            before.as_ref().map(json),
+            Some(json(&after)),
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }

@@ -7,8 +7,8 @@ use crate::credentials::{hash_password, random_secret};
 use crate::rows::RowReader;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use chrono::{SecondsFormat, Utc};
-use rapporteur_core::accounts::{Email, Password};
+use rapporteur_core::accounts::Password;
+pub use rapporteur_core::platform::NewApplication;
 use rapporteur_core::{MemberState, Slug};
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -35,17 +35,6 @@ impl ApplicationStatus {
             .into_iter()
             .find(|s| s.code() == text)
     }
-}
-
-/// An application as the organisation sends it (already checked for eligibility and deadline).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewApplication {
-    pub call: Slug,
-    pub organisation_name: String,
-    pub organisation: Slug,
-    pub member_state: MemberState,
-    pub contact_email: Email,
-    pub motivation: String,
 }
 
 /// A stored application.
@@ -75,10 +64,6 @@ pub trait PlatformRepository: Send + Sync {
     async fn decide_application(&self, actor: &Actor, id: i64, accept: bool) -> Result<Application, StoreError>;
     /// Accepted organisations per Member State of their legal seat.
     async fn members_per_member_state(&self) -> Result<Vec<(MemberState, u64)>, StoreError>;
-}
-
-fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 fn application(row: &AnyRow) -> Result<Application, StoreError> {
@@ -133,13 +118,23 @@ impl PlatformRepository for SqlStore {
         .bind(a.member_state.iso())
         .bind(a.contact_email.as_str())
         .bind(a.motivation.as_str())
-        .bind(now_text())
+        .bind(self.now_text())
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = sqlx::Row::try_get(&row, "id")?;
         let stored = find_on(&mut tx, id).await?;
         let actor = Actor::Public(a.contact_email.to_string());
-        audit(&mut tx, &actor, "apply", "application", &id.to_string(), None, Some(application_json(&stored))).await?;
+        audit(
+            &mut tx,
+            self.now(),
+            &actor,
+            "apply",
+            "application",
+            &id.to_string(),
+            None,
+            Some(application_json(&stored)),
+        )
+        .await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -166,7 +161,7 @@ impl PlatformRepository for SqlStore {
         let status = if accept { ApplicationStatus::Accepted } else { ApplicationStatus::Rejected };
         sqlx::query("UPDATE platform_applications SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4")
             .bind(status.code())
-            .bind(now_text())
+            .bind(self.now_text())
             .bind(actor.as_text())
             .bind(id)
             .execute(&mut *tx)
@@ -174,6 +169,7 @@ impl PlatformRepository for SqlStore {
         let after = find_on(&mut tx, id).await?;
         audit(
             &mut tx,
+            self.now(),
             actor,
             if accept { "accept" } else { "reject" },
             "application",
@@ -192,7 +188,7 @@ impl PlatformRepository for SqlStore {
             .bind(after.contact_email.as_str())
             .bind(hash_password(&unknown))
             .bind(after.organisation.as_str())
-            .bind(now_text())
+            .bind(self.now_text())
             .execute(&mut *tx)
             .await
             .map_err(|e| match &e {
@@ -203,7 +199,7 @@ impl PlatformRepository for SqlStore {
             })?;
             let account =
                 serde_json::json!({ "email": after.contact_email, "role": "cso", "organisation": after.organisation });
-            audit(&mut tx, actor, "create", "account", &after.contact_email, None, Some(account)).await?;
+            audit(&mut tx, self.now(), actor, "create", "account", &after.contact_email, None, Some(account)).await?;
         }
         tx.commit().await?;
         Ok(after)

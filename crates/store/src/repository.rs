@@ -22,6 +22,8 @@ pub trait ContentRepository: Send + Sync + std::fmt::Debug {
     /// Every project, in slug order, a batch at a time (for the search index).
     async fn list_projects_after(&self, after: Option<&Slug>, limit: u32) -> Result<Vec<Project>, StoreError>;
     async fn project_facets(&self) -> Result<ProjectFacets, StoreError>;
+    /// Slugs of published projects that are not synthetic, in slug order, from `offset` (for the sitemap).
+    async fn list_real_project_slugs(&self, offset: u64, limit: u32) -> Result<Vec<Slug>, StoreError>;
     /// Projects whose lead or partners are in the country, by title.
     async fn list_projects_by_country(&self, country: &str, limit: u32) -> Result<Vec<Project>, StoreError>;
 

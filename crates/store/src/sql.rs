@@ -1,10 +1,13 @@
 //! Connecting to SQLite or PostgreSQL, and migrating.
 
 use crate::StoreError;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rapporteur_core::Clock;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -72,16 +75,18 @@ fn redact_url(url: &str) -> String {
     }
 }
 
-/// The store: a pool on one backend.
+/// The store: a pool on one backend, and the clock that dates its changes.
 #[derive(Debug, Clone)]
 pub struct SqlStore {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    clock: Arc<dyn Clock>,
 }
 
 impl SqlStore {
-    /// Opens the store (creating the SQLite file if needed). Does not migrate.
-    pub async fn connect(location: &StoreLocation) -> Result<Self, StoreError> {
+    /// Opens the store (creating the SQLite file if needed). Does not migrate. Every time the store records
+    /// (audit entries, sessions, applications) comes from `clock`.
+    pub async fn connect(location: &StoreLocation, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
         install_default_drivers();
         let (backend, url) = location.url()?;
         let options = AnyPoolOptions::new()
@@ -103,14 +108,29 @@ impl SqlStore {
             Backend::Postgres => options,
         };
         let pool = options.connect(&url).await?;
-        Ok(SqlStore { pool, backend })
+        Ok(SqlStore { pool, backend, clock })
     }
 
     /// Opens and migrates: what `serve` does at start.
-    pub async fn open(location: &StoreLocation) -> Result<Self, StoreError> {
-        let store = Self::connect(location).await?;
+    pub async fn open(location: &StoreLocation, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
+        let store = Self::connect(location, clock).await?;
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// The time of a change, from the store's clock.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// [`Self::now`] as stored: RFC 3339, UTC, milliseconds.
+    pub(crate) fn now_text(&self) -> String {
+        self.now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    /// A transaction that will write.
+    pub(crate) async fn begin_writing(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(self.pool.begin().await?)
     }
 
     /// The pool itself, for maintenance checks (integrity, backups) that are no repository concern.

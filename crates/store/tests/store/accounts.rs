@@ -140,7 +140,7 @@ async fn sqlite_accounts_story() {
 #[tokio::test]
 async fn postgres_accounts_story() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
     db.drop_database(store).await;
 }

@@ -2,10 +2,11 @@
 
 use crate::{sqlite_store, PgDatabase};
 use rapporteur_core::accounts::Email;
+use rapporteur_core::editing::ContentKind as EditableKind;
 use rapporteur_core::{Bundle, CallKind, Deadline, MemberState, Paging, Slug};
 use rapporteur_store::{
-    AccountRepository, Actor, AuditFilter, ContentEditing, ContentRepository, EditableItem, EditableKind, SqlStore,
-    StoreError, StoreLocation,
+    AccountRepository, Actor, AuditFilter, ContentEditing, ContentRepository, EditableItem, SqlStore, StoreError,
+    StoreLocation,
 };
 
 async fn story(store: &SqlStore) {
@@ -27,7 +28,7 @@ async fn story(store: &SqlStore) {
     assert!(matches!(store.create_item(&editor, &draft).await, Err(StoreError::Conflict { kind: "call", .. })));
     assert!(store.find_call_by_slug(&call.slug).await.unwrap().is_none(), "a draft is for editors only");
     assert_eq!(store.list_calls().await.unwrap().len(), bundle.calls.len());
-    let listed = store.list_items_for_editing(EditableKind::Call).await.unwrap();
+    let listed = store.list_items_for_editing(EditableKind::Call, Paging::first(100)).await.unwrap().items;
     assert_eq!(listed.len(), bundle.calls.len() + 1);
     assert_eq!(listed[0], draft, "drafts come first");
 
@@ -117,7 +118,7 @@ async fn sqlite_content_editing_story() {
 #[tokio::test]
 async fn postgres_content_editing_story() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
     db.drop_database(store).await;
 }

@@ -5,12 +5,20 @@
 //! Under CI (`CI` set) a missing URL fails the run instead of skipping.
 
 mod accounts;
+mod changes;
 mod content_editing;
 mod editing;
 mod platform;
 mod story;
 
+use rapporteur_core::{Clock, SystemClock};
 use rapporteur_store::{SqlStore, StoreLocation};
+use std::sync::Arc;
+
+/// The clock the stores of these stories record times with.
+pub fn clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}
 use sqlx::{Connection, Executor};
 
 /// A throw-away PostgreSQL database, dropped when the test ends.
@@ -57,6 +65,7 @@ impl PgDatabase {
 
 pub async fn sqlite_store() -> (tempfile::TempDir, SqlStore) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = SqlStore::open(&StoreLocation::DataDir(dir.path().to_owned())).await.expect("open SQLite");
+    let store =
+        SqlStore::open(&StoreLocation::DataDir(dir.path().to_owned()), crate::clock()).await.expect("open SQLite");
     (dir, store)
 }

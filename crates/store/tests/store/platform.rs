@@ -63,7 +63,7 @@ async fn sqlite_platform_story() {
 #[tokio::test]
 async fn postgres_platform_story() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
     db.drop_database(store).await;
 }
@@ -110,7 +110,7 @@ async fn sqlite_member_state_pages() {
 #[tokio::test]
 async fn postgres_member_state_pages() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     member_state_story(&store).await;
     db.drop_database(store).await;
 }
@@ -179,7 +179,7 @@ async fn sqlite_commitments() {
 #[tokio::test]
 async fn postgres_commitments() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     commitments_story(&store).await;
     db.drop_database(store).await;
 }
@@ -235,7 +235,7 @@ async fn sqlite_meetings() {
 #[tokio::test]
 async fn postgres_meetings() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     meetings_story(&store).await;
     db.drop_database(store).await;
 }

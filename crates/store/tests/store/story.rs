@@ -138,7 +138,7 @@ async fn sqlite_story() {
 #[tokio::test]
 async fn postgres_story() {
     let Some(db) = PgDatabase::create().await else { return };
-    let store = SqlStore::open(&StoreLocation::Url(db.url.clone())).await.expect("open PostgreSQL");
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
     db.drop_database(store).await;
 }
@@ -151,7 +151,7 @@ async fn two_processes_on_one_sqlite_file() {
     let location = StoreLocation::DataDir(dir.path().to_owned());
     let bundle = Bundle::embedded().unwrap();
     let open_and_seed = |location: StoreLocation, bundle: Bundle| async move {
-        let store = SqlStore::open(&location).await.expect("open");
+        let store = SqlStore::open(&location, crate::clock()).await.expect("open");
         store.seed_bundle(&bundle).await.expect("seed");
         store
     };
@@ -168,7 +168,7 @@ async fn two_processes_on_one_sqlite_file() {
     assert_eq!(b.list_calls().await.unwrap().len(), 4);
     a.close().await;
     b.close().await;
-    let reopened = SqlStore::open(&location).await.unwrap();
+    let reopened = SqlStore::open(&location, crate::clock()).await.unwrap();
     let check: (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(reopened_pool(&reopened)).await.unwrap();
     assert_eq!(check.0, "ok");
 }

@@ -203,13 +203,16 @@ error-not-found-text = There is no page at this address. It may have moved, or t
 error-bad-request-title = This request cannot be answered
 error-internal-title = Something went wrong on our side
 error-internal-text = The page could not be shown because of an error on the server. It has been logged; please try again later.
+error-too-large-text = What was sent is larger than this address accepts.
 error-onward = Where to go from here
 
 ## Deadlines and calendar files
-deadline-at = { $date }, { $time } (Brussels time)
-deadline-end-of-day = { $date } (end of day, Brussels time)
+deadline-day = { $date }
+deadline-at-zone-assumed = { $date }, { $time } (Brussels time assumed: the call names no time zone)
+deadline-at = { $date }, { $time } (UTC{ $offset })
 calendar-summary = Deadline: { $title }
 calendar-description = { $deadline }. As written in the call: { $written }. { $url }
+calendar-day-note = The call gives a day, not a time: the whole day is marked.
 
 ## Errors in query parameters (also returned by the API)
 param-not-url-encoded = The query string is not valid URL encoding.
@@ -422,7 +425,7 @@ commitments-report-odt = The same report as an OpenDocument file (.odt)
 edit-slug = Address name (slug)
 edit-slug-hint = Lower-case letters, digits and hyphens; it becomes part of the address and cannot change later.
 edit-slug-taken = The address name “{ $slug }” is already taken.
-edit-deadline-hint = Brussels time: 2019-01-31 (until the end of that day) or 2019-01-31T17:00.
+edit-deadline-hint = As precisely as the call states it: a day (2019-01-31), a time (2019-01-31T17:00, taken as Brussels time when the call names no zone) or a time with its offset (2019-01-31T17:00+01:00).
 edit-deadline-as-written = The deadline as the call text writes it (optional)
 edit-eligible = Legal seat required in (leave all unticked when any Member State may apply)
 edit-errata-hint = Corrections published after the call opened, oldest first; separate them with an empty line.

@@ -87,7 +87,10 @@ async fn calls_resource_with_status_from_the_clock() {
     assert_eq!(calls["total"], 4);
     assert_eq!(calls["items"][0]["slug"], "amif-integration-of-victims-thb", "the open call first");
     assert_eq!(calls["items"][0]["status"], "open");
-    assert_eq!(calls["items"][0]["deadline"], "2018-03-01T17:00:00+01:00");
+    // "Deadline 01 March 2018, h 17:00": a time, no zone stated, so Brussels time is assumed (and said).
+    assert_eq!(calls["items"][0]["deadline"], "2018-03-01T17:00");
+    assert_eq!(calls["items"][0]["deadline_precision"], "time_zone_assumed");
+    assert_eq!(calls["items"][0]["closes_at"], "2018-03-01T16:00:00Z");
     let open = app.get_ok("/api/v1/calls?status=open").await.json();
     let open_slugs: Vec<&str> = open["items"].as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap()).collect();
     assert_eq!(
@@ -96,8 +99,10 @@ async fn calls_resource_with_status_from_the_clock() {
     );
     let csp = app.get_ok("/api/v1/calls/csp-2018-expression-of-interest").await.json();
     assert_eq!(csp["eligible_member_states"], serde_json::json!(["DK", "EE", "MT"]));
-    assert_eq!(csp["deadline"], "2018-04-25T23:59:59+02:00");
-    assert_eq!(csp["deadline_time_given"], false);
+    // "25 April 2018": a day, as precise as the call; applications are taken until the end of that day.
+    assert_eq!(csp["deadline"], "2018-04-25");
+    assert_eq!(csp["deadline_precision"], "day");
+    assert_eq!(csp["closes_at"], "2018-04-25T21:59:59Z");
 }
 
 #[tokio::test]

@@ -106,7 +106,7 @@ async fn an_editor_creates_publishes_edits_and_sees_revisions() {
     let actions: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["update", "publish", "create"]);
     assert_eq!(revisions[0]["actor"], "editor@example.eu");
-    assert_eq!(revisions[2]["project"]["title"], "A new project on labour exploitation");
+    assert_eq!(revisions[2]["item"]["title"], "A new project on labour exploitation");
 
     // The audit entry shows who changed what, before and after.
     let admin = all.iter().find(|(n, _)| *n == "admin").unwrap().1.clone().unwrap();
@@ -267,8 +267,8 @@ async fn only_admins_manage_accounts_and_everyone_manages_their_own_tokens() {
         Some(&json!({"email": "x@example.eu", "role": "rapporteur", "password": "a long enough password"})),
     )
     .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "a rapporteur needs a member state");
-    assert_eq!(body["errors"][0]["parameter"], "role");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a rapporteur needs a member state");
+    assert_eq!(body["errors"][0]["field"], "role");
 
     // Personal tokens: created by their owner, shown once, revoked together.
     let cso = all.iter().find(|(n, _)| *n == "cso").unwrap().1.clone();
@@ -320,7 +320,7 @@ async fn agencies_record_progress_on_their_own_commitments_only() {
         Some(&json!({"date": "2018-11-30", "text": "x", "status": "finished"})),
     )
     .await;
-    assert_eq!((status, body["errors"][0]["parameter"].as_str()), (StatusCode::BAD_REQUEST, Some("status")));
+    assert_eq!((status, body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
     let (_, list) = call(&app, Method::GET, "/api/v1/commitments", token("agency").as_deref(), None).await;
     let gender =
         list.as_array().unwrap().iter().find(|c| c["slug"] == "js2018-gender-specific-child-sensitive").unwrap();

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
-use rapporteur_core::{Bundle, FixedClock};
+use rapporteur_core::{Bundle, Clock, FixedClock};
 use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -20,6 +20,7 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub store: Arc<SqlStore>,
+    pub state: rapporteur_web::AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -50,18 +51,14 @@ impl TestApp {
         Fut: std::future::Future<Output = ()>,
     {
         let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(SqlStore::open(&StoreLocation::DataDir(dir.path().to_owned())).await.unwrap());
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
+        let clock: Arc<dyn Clock> = Arc::new(FixedClock(now));
+        let location = StoreLocation::DataDir(dir.path().to_owned());
+        let store = Arc::new(SqlStore::open(&location, clock.clone()).await.unwrap());
         store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
         prepare(store.clone()).await;
-        let index = rapporteur_web::build_search_index(store.as_ref()).await.unwrap();
-        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
-        let state = rapporteur_web::AppState::new(
-            store.clone(),
-            Arc::new(index),
-            Arc::new(FixedClock(now)),
-            "https://portal.test",
-        );
-        TestApp { router: rapporteur_web::router(state), store, _dir: dir }
+        let state = rapporteur_web::AppState::open(store.clone(), clock, "https://portal.test").await.unwrap();
+        TestApp { router: rapporteur_web::router(state.clone()), store, state, _dir: dir }
     }
 
     pub async fn get(&self, uri: &str) -> Answer {
@@ -77,6 +74,23 @@ impl TestApp {
         let a = self.get(uri).await;
         assert_eq!(a.status, StatusCode::OK, "GET {uri}: {}", a.body);
         a
+    }
+}
+
+impl TestApp {
+    /// Every address of the sitemap: the index, then each file it names.
+    pub async fn sitemap_urls(&self) -> Vec<String> {
+        let locs = |xml: &str| -> Vec<String> {
+            xml.split("<loc>").skip(1).filter_map(|s| s.split("</loc>").next()).map(str::to_owned).collect()
+        };
+        let index = self.get_ok("/sitemap.xml").await;
+        assert!(index.body.contains("<sitemapindex"), "{}", index.body);
+        let mut urls = Vec::new();
+        for file in locs(&index.body) {
+            let path = file.strip_prefix("https://portal.test").expect("absolute URLs on the public address");
+            urls.extend(locs(&self.get_ok(path).await.body));
+        }
+        urls
     }
 }
 

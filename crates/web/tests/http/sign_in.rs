@@ -325,7 +325,7 @@ async fn late_applications_are_refused_with_the_reason() {
     )
     .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(late.body.contains("25 April 2018 (end of day, Brussels time), has passed"), "{}", late.body);
+    assert!(late.body.contains("the deadline, 25 April 2018, has passed"), "a day is shown as a day: {}", late.body);
     let api = app
         .router
         .clone()

@@ -1,0 +1,72 @@
+//! The change log: every write to the public content, from any connection, is read once by each reader,
+//! in an order that never skips a change committed late.
+
+use crate::{sqlite_store, PgDatabase};
+use rapporteur_core::accounts::Email;
+use rapporteur_core::editing::ContentKind;
+use rapporteur_core::{Bundle, Slug};
+use rapporteur_store::{
+    synthetic_project, Actor, Change, ChangeLog, ContentEditing, ContentRepository, SqlStore, StoreLocation,
+};
+use sqlx::{Connection, Executor};
+
+fn change(kind: &str, key: &str) -> Change {
+    Change { kind: kind.to_owned(), key: key.to_owned() }
+}
+
+async fn story(store: &SqlStore) {
+    let start = store.change_cursor().await.unwrap();
+    store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
+    let seeded = store.changes_since(start, 100_000).await.unwrap();
+    assert!(seeded.complete);
+    assert!(seeded.changes.contains(&change("project", "anticorrp")));
+    assert!(seeded.changes.contains(&change("instrument", "directive-2011-36-eu")));
+
+    // Bulk loads, edits and publication each leave their items' traces; a reader reads each once.
+    let cursor = seeded.next;
+    store.insert_projects(&[synthetic_project(1), synthetic_project(2)]).await.unwrap();
+    let editor = Actor::Account(Email::parse("editor@example.eu").unwrap());
+    let slug = Slug::parse("glomig").unwrap();
+    store.set_item_published(&editor, ContentKind::Project, &slug, false).await.unwrap();
+    let batch = store.changes_since(cursor, 100).await.unwrap();
+    for key in ["synthetic-1", "synthetic-2", "glomig"] {
+        assert!(batch.changes.contains(&change("project", key)), "{key}: {:?}", batch.changes);
+    }
+    let again = store.changes_since(batch.next, 100).await.unwrap();
+    assert!(again.complete && again.changes.is_empty(), "{again:?}");
+
+    // More than a reader wants: it is told to reload everything, and where to go on from.
+    store.insert_projects(&(3..=12).map(synthetic_project).collect::<Vec<_>>()).await.unwrap();
+    let many = store.changes_since(again.next, 5).await.unwrap();
+    assert!(!many.complete && many.changes.is_empty());
+    assert!(store.changes_since(many.next, 5).await.unwrap().changes.is_empty());
+    assert_eq!(store.prune_changes().await.unwrap(), 0, "nothing is a day old");
+}
+
+#[tokio::test]
+async fn sqlite_change_log() {
+    let (_dir, store) = sqlite_store().await;
+    story(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_change_log() {
+    let Some(db) = PgDatabase::create().await else { return };
+    let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
+    story(&store).await;
+
+    // A transaction that took its id first but commits last is not passed over.
+    let cursor = store.change_cursor().await.unwrap();
+    let mut slow = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    slow.execute("BEGIN").await.unwrap();
+    slow.execute("UPDATE news SET title = title || ' ' WHERE slug = (SELECT MIN(slug) FROM news)").await.unwrap();
+    store.insert_projects(&[synthetic_project(100)]).await.unwrap();
+    let early = store.changes_since(cursor, 100).await.unwrap();
+    assert!(early.changes.is_empty(), "a later commit waits for the older transaction: {early:?}");
+    slow.execute("COMMIT").await.unwrap();
+    let late = store.changes_since(early.next, 100).await.unwrap();
+    assert!(late.changes.contains(&change("project", "synthetic-100")), "{late:?}");
+    assert!(late.changes.iter().any(|c| c.kind == "news"), "{late:?}");
+    slow.close().await.unwrap();
+    db.drop_database(store).await;
+}

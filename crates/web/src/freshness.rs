@@ -1,0 +1,154 @@
+//! Keeping what a server holds in memory (the page cache, the search index) in step with the store.
+//!
+//! The store keeps a log of which items changed, written by the database in the transaction of each change
+//! ([`rapporteur_store::ChangeLog`]), whichever process made it: this server, another one on the same store,
+//! the command line, an import. A server reads the log from where it stands:
+//! - after every request that may have changed something, before answering, so that whoever made a change
+//!   reads it back at once;
+//! - every [`WATCH_INTERVAL`], for changes made elsewhere, which are so seen within a second.
+//!
+//! Each read that finds changes updates the search index (item by item, or all over again after a bulk
+//! load) and moves the content version on, which retires every kept page.
+
+use crate::http::error::AppError;
+use crate::index::{doc_of, reindex_everything};
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use rapporteur_core::editing::ContentKind;
+use rapporteur_core::Slug;
+use rapporteur_search::DocKind;
+use rapporteur_store::{Change, ChangeCursor};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How often a server looks for changes made elsewhere.
+pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Past this many changes in one read (a bulk load), the search index is rebuilt rather than updated.
+const ITEM_BY_ITEM_LIMIT: u32 = 5_000;
+
+/// How often old entries of the change log are deleted.
+const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
+
+/// Where this server stands in the change log, and the content version its kept pages are checked against.
+#[derive(Debug)]
+pub struct Freshness {
+    cursor: tokio::sync::Mutex<ChangeCursor>,
+    version: AtomicU64,
+    last_change: Mutex<DateTime<Utc>>,
+}
+
+impl Freshness {
+    /// Starting at `cursor`: what the search index holds was read after it.
+    pub fn new(cursor: ChangeCursor, now: DateTime<Utc>) -> Self {
+        Freshness { cursor: tokio::sync::Mutex::new(cursor), version: AtomicU64::new(0), last_change: Mutex::new(now) }
+    }
+
+    /// The content version: it moves on with every change seen.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// When this server last saw the content change (or started): the `Last-Modified` of its pages.
+    pub fn last_change(&self) -> DateTime<Utc> {
+        *self.last_change.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn search_kind(kind: &str) -> Option<(ContentKind, DocKind)> {
+    match ContentKind::parse(kind)? {
+        ContentKind::Project => Some((ContentKind::Project, DocKind::Project)),
+        ContentKind::Call => Some((ContentKind::Call, DocKind::Call)),
+        ContentKind::News => Some((ContentKind::News, DocKind::News)),
+        ContentKind::Instrument => Some((ContentKind::Instrument, DocKind::Instrument)),
+    }
+}
+
+impl AppState {
+    /// Reads the change log from where this server stands and brings the search index and the kept pages up
+    /// to date; returns how many changes it found.
+    pub async fn catch_up(&self) -> Result<usize, AppError> {
+        let mut cursor = self.freshness.cursor.lock().await;
+        let batch = self.repo.changes_since(*cursor, ITEM_BY_ITEM_LIMIT).await?;
+        let found = if batch.complete {
+            self.apply(&batch.changes).await?;
+            batch.changes.len()
+        } else {
+            reindex_everything(self.repo.as_ref(), &self.search)
+                .await
+                .map_err(|e| AppError::internal("reindexing", e))?;
+            ITEM_BY_ITEM_LIMIT as usize + 1
+        };
+        if found > 0 {
+            *self.freshness.last_change.lock().unwrap_or_else(|e| e.into_inner()) = self.clock.now();
+            self.freshness.version.fetch_add(1, Ordering::AcqRel);
+            self.pages.clear();
+        }
+        *cursor = batch.next;
+        Ok(found)
+    }
+
+    /// Updates the search index with the current state of each changed item: published ones are found,
+    /// others are not.
+    async fn apply(&self, changes: &[Change]) -> Result<(), AppError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut staged = false;
+        for change in changes.iter().filter(|c| seen.insert((c.kind.as_str(), c.key.as_str()))) {
+            let (Some((kind, doc_kind)), Ok(slug)) = (search_kind(&change.kind), Slug::parse(&change.key)) else {
+                continue;
+            };
+            match self.repo.find_item_for_editing(kind, &slug).await? {
+                Some(item) if item.published() => {
+                    self.search.stage([doc_of(&item)])?;
+                }
+                _ => self.search.unstage(doc_kind, slug.as_str())?,
+            }
+            staged = true;
+        }
+        if staged {
+            self.search.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Reads the change log every [`WATCH_INTERVAL`] until the server stops, and prunes it now and then.
+    pub fn watch_changes(&self) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(WATCH_INTERVAL);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut pruned = tokio::time::Instant::now();
+            loop {
+                ticks.tick().await;
+                if let Err(e) = state.catch_up().await {
+                    tracing::warn!(error = %e, "reading the change log failed; trying again");
+                }
+                if pruned.elapsed() >= PRUNE_EVERY {
+                    pruned = tokio::time::Instant::now();
+                    match state.repo.prune_changes().await {
+                        Ok(n) => tracing::debug!(n, "old changes pruned"),
+                        Err(e) => tracing::warn!(error = %e, "pruning the change log failed"),
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// After a request that may have changed something, reads the change log before answering: whoever made a
+/// change finds it in the pages and the search at once.
+pub async fn catch_up_after_changes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let reads = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let response = next.run(request).await;
+    if !reads {
+        if let Err(e) = state.catch_up().await {
+            tracing::warn!(error = %e, "reading the change log after a change failed; the watcher tries again");
+        }
+    }
+    response
+}

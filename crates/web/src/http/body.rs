@@ -1,0 +1,83 @@
+//! Request bodies: JSON documents and urlencoded forms, read once into valid values; a body that does not
+//! read names the line and column (JSON) or the field (forms) where it stops making sense.
+
+use crate::http::error::{AppError, Problem};
+use crate::http::params::Params;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A JSON body of type `T`, with the document as it was sent (to see which fields it gives).
+#[derive(Debug)]
+pub struct Json<T> {
+    pub value: T,
+    pub sent: Value,
+}
+
+impl<T: DeserializeOwned> Json<T> {
+    /// Reads a JSON document, or a 422 naming where it stops making sense.
+    pub fn parse(bytes: &[u8]) -> Result<Self, AppError> {
+        let value = serde_json::from_slice::<T>(bytes).map_err(|e| {
+            let message = e.to_string();
+            // serde_json ends its messages with the place, which the problem gives apart.
+            let message = message.rsplit_once(" at line ").map(|(m, _)| m.to_owned()).unwrap_or(message);
+            AppError::Invalid(vec![Problem {
+                detail: format!("line {}, column {}: {message}", e.line(), e.column()),
+                field: Some("body".into()),
+                line: Some(e.line()),
+                column: Some(e.column()),
+                parameter: None,
+            }])
+        })?;
+        Ok(Json { value, sent: serde_json::from_slice(bytes).unwrap_or(Value::Null) })
+    }
+}
+
+/// The bytes of a body, within the router's limit.
+pub async fn bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, AppError> {
+    Bytes::from_request(request, state).await.map_err(|_| AppError::TooLarge)
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Json::parse(&bytes(request, state).await?)
+    }
+}
+
+/// The fields of an urlencoded form.
+#[derive(Debug)]
+pub struct Form(pub Params);
+
+impl<S: Send + Sync> FromRequest<S> for Form {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Form(Params::from_form(&bytes(request, state).await?)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Doc {
+        slug: String,
+        count: u32,
+    }
+
+    #[test]
+    fn a_bad_document_names_line_and_column() {
+        let e = Json::<Doc>::parse(b"{\n  \"slug\": \"x\",\n  \"count\": -1\n}").unwrap_err();
+        let AppError::Invalid(problems) = e else { panic!("{e:?}") };
+        assert_eq!((problems[0].line, problems[0].column), (Some(3), Some(13)));
+        assert!(problems[0].detail.starts_with("line 3, column 13: invalid value"), "{}", problems[0].detail);
+        assert_eq!(problems[0].field.as_deref(), Some("body"));
+        let sent = Json::<Doc>::parse(br#"{"slug": "x", "count": 1}"#).unwrap().sent;
+        assert_eq!(sent["count"], 1);
+    }
+}

@@ -1,0 +1,233 @@
+//! Pages at the speed of a static site: what the public reads is rendered once and served from memory until
+//! the content changes, with validators (`ETag`, `Last-Modified`, `304 Not Modified`) and a `Cache-Control`
+//! that lets a reverse proxy or a CDN share the load.
+//!
+//! What is kept: answers `200` to `GET` requests without credentials (no `Authorization`, no session
+//! cookie) that set no cookie and no `Cache-Control` of their own. Each entry carries the content version it
+//! was rendered at ([`crate::freshness`] moves the version on when the store reports a change, from this
+//! process or another) and, for pages that depend on the time (a call's countdown), the instant it stops
+//! being right ([`FreshUntil`]). Signed-in pages are never kept: they carry the session's CSRF token.
+//!
+//! `Cache-Control` for shared caches: kept pages may be served for [`SHARED_MAX_AGE`] seconds without asking
+//! (less when they expire sooner), and revalidated cheaply after; browsers revalidate every time
+//! (`max-age=0`), which costs a 304 from memory. Everything else is `no-store`.
+
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};
+use axum::middleware::Next;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// How long a shared cache may serve a page without asking again: a published change reaches readers behind
+/// a CDN within this many seconds.
+pub const SHARED_MAX_AGE: i64 = 10;
+
+/// The memory the kept pages may take, by default.
+pub const DEFAULT_CAPACITY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The largest page kept (a sitemap file of 50,000 addresses is about 4 MB).
+const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+
+/// Set by a handler whose page depends on the time: it stays right until this instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FreshUntil(pub DateTime<Utc>);
+
+/// The response part that tells the cache how long a page depending on the time stays right (nothing when
+/// it stays right until the content changes).
+pub fn fresh_until(at: Option<DateTime<Utc>>) -> Option<axum::Extension<FreshUntil>> {
+    at.map(|t| axum::Extension(FreshUntil(t)))
+}
+
+/// A page as it was answered.
+#[derive(Debug)]
+struct Kept {
+    version: u64,
+    fresh_until: Option<DateTime<Utc>>,
+    etag: HeaderValue,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone)]
+struct Weight;
+
+impl quick_cache::Weighter<String, Arc<Kept>> for Weight {
+    fn weight(&self, key: &String, page: &Arc<Kept>) -> u64 {
+        (key.len() + page.body.len() + 256) as u64
+    }
+}
+
+/// The pages kept in memory.
+pub struct PageCache {
+    pages: quick_cache::sync::Cache<String, Arc<Kept>, Weight>,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache").field("pages", &self.pages.len()).finish()
+    }
+}
+
+impl PageCache {
+    pub fn new(capacity_bytes: u64) -> Self {
+        // About 20 kB a page on average.
+        let estimated = (capacity_bytes / 20_000).max(16) as usize;
+        PageCache { pages: quick_cache::sync::Cache::with_weighter(estimated, capacity_bytes, Weight) }
+    }
+
+    /// Forgets every page (after a change: none of them is the current version any more).
+    pub fn clear(&self) {
+        self.pages.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+}
+
+/// Whether a request may be answered from, and kept in, the shared cache.
+fn public_read(request: &Request) -> bool {
+    let headers = request.headers();
+    (request.method() == Method::GET || request.method() == Method::HEAD)
+        && !headers.contains_key(header::AUTHORIZATION)
+        && crate::http::session::cookie(headers, crate::http::session::SESSION_COOKIE).is_none()
+}
+
+fn key(request: &Request) -> String {
+    let lang = crate::ui::i18n::Catalogues::negotiate(
+        request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+    )
+    .lang();
+    format!("{lang} {}", request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/"))
+}
+
+fn http_date(at: DateTime<Utc>) -> HeaderValue {
+    HeaderValue::from_str(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).expect("an HTTP date is header text")
+}
+
+fn cache_control(fresh_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> HeaderValue {
+    let shared = fresh_until.map_or(SHARED_MAX_AGE, |t| (t - now).num_seconds().clamp(0, SHARED_MAX_AGE));
+    HeaderValue::from_str(&format!("public, max-age=0, s-maxage={shared}, stale-while-revalidate=30"))
+        .expect("digits are header text")
+}
+
+/// Whether the client's validators show it holds this page already.
+fn not_modified(request_headers: &HeaderMap, etag: &HeaderValue, last_modified: DateTime<Utc>) -> bool {
+    if let Some(sent) = request_headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        let etag = etag.to_str().unwrap_or_default();
+        return sent.split(',').map(str::trim).any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag));
+    }
+    request_headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
+        .is_some_and(|since| last_modified.timestamp() <= since.timestamp())
+}
+
+/// Answers a kept page: in full, or 304 when the client has it.
+fn answer(
+    page: &Kept,
+    request_headers: &HeaderMap,
+    head: bool,
+    state: &AppState,
+    now: DateTime<Utc>,
+) -> Response<Body> {
+    let last_modified = state.freshness.last_change();
+    let unchanged = not_modified(request_headers, &page.etag, last_modified);
+    let body = if unchanged || head { Body::empty() } else { Body::from(page.body.clone()) };
+    let mut response = Response::new(body);
+    if unchanged {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+    } else {
+        *response.headers_mut() = page.headers.clone();
+    }
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, page.etag.clone());
+    headers.insert(header::LAST_MODIFIED, http_date(last_modified));
+    headers.insert(header::CACHE_CONTROL, cache_control(page.fresh_until, now));
+    response
+}
+
+/// Serves public reads from memory and keeps what they render; marks everything else `no-store`.
+pub async fn serve_from_memory(State(state): State<AppState>, request: Request, next: Next) -> Response<Body> {
+    if !public_read(&request) {
+        let mut response = next.run(request).await;
+        response.headers_mut().entry(header::CACHE_CONTROL).or_insert(NO_STORE);
+        return response;
+    }
+    let key = key(&request);
+    let head = request.method() == Method::HEAD;
+    let request_headers = request.headers().clone();
+    let now = state.clock.now();
+    let version = state.freshness.version();
+    if let Some(page) = state.pages.pages.get(&key) {
+        if page.version == version && page.fresh_until.is_none_or(|t| now < t) {
+            return answer(&page, &request_headers, head, &state, now);
+        }
+    }
+    let response = next.run(request).await;
+    let keep = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && !response.headers().contains_key(header::CACHE_CONTROL);
+    if !keep {
+        let mut response = response;
+        response.headers_mut().entry(header::CACHE_CONTROL).or_insert(NO_STORE);
+        return response;
+    }
+    let fresh_until = response.extensions().get::<FreshUntil>().map(|f| f.0);
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(key, error = %e, "a page could not be read to keep it");
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return response;
+        }
+    };
+    let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..12])))
+        .expect("hex is header text");
+    let page = Arc::new(Kept { version, fresh_until, etag, headers: parts.headers, body });
+    let response = answer(&page, &request_headers, head, &state, now);
+    state.pages.pages.insert(key, page);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validators() {
+        let etag = HeaderValue::from_static("\"abc\"");
+        let at = DateTime::parse_from_rfc3339("2026-11-29T10:00:00Z").unwrap().with_timezone(&Utc);
+        let mut h = HeaderMap::new();
+        assert!(!not_modified(&h, &etag, at));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"x\", \"abc\""));
+        assert!(not_modified(&h, &etag, at));
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_MODIFIED_SINCE, http_date(at));
+        assert!(not_modified(&h, &etag, at));
+        h.insert(header::IF_MODIFIED_SINCE, http_date(at - chrono::Duration::seconds(1)));
+        assert!(!not_modified(&h, &etag, at));
+        assert_eq!(http_date(at), "Sun, 29 Nov 2026 10:00:00 GMT");
+    }
+
+    #[test]
+    fn shared_caches_never_keep_a_page_past_its_time() {
+        let now = Utc::now();
+        assert_eq!(cache_control(None, now), "public, max-age=0, s-maxage=10, stale-while-revalidate=30");
+        let soon = now + chrono::Duration::seconds(3);
+        assert!(cache_control(Some(soon), now).to_str().unwrap().contains("s-maxage=3,"));
+        assert!(cache_control(Some(now - chrono::Duration::seconds(3)), now).to_str().unwrap().contains("s-maxage=0,"));
+    }
+}

@@ -1,0 +1,46 @@
+//! The OpenAPI document of `/api/v1`: every API route is declared once, in its area's router, with its
+//! description beside it (`#[utoipa::path]` on the handler, or built with the route for the editing
+//! machinery's generic routes); the areas' routers carry their parts of the document with them.
+
+use crate::http::error::{ErrorBody, Problem};
+use crate::state::AppState;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+/// A router that collects the OpenAPI description of the routes it holds.
+pub type ApiRouter = OpenApiRouter<AppState>;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rapporteur API", description = "The EU anti-trafficking portal: its public content (projects, calls, news, agencies, Member States, instruments, search) and the network's workspace (editing with revisions, meetings, commitments, the Civil Society Platform, accounts and audit)."),
+    modifiers(&BearerAuth),
+    components(schemas(ErrorBody, Problem)),
+    tags(
+        (name = "projects", description = "EU-funded research projects"),
+        (name = "calls", description = "Funding calls and calls for expression of interest"),
+        (name = "news"), (name = "network"), (name = "member-states"), (name = "legislation"), (name = "search"),
+        (name = "meetings", description = "The biannual meetings of the EU Network of NREMs"),
+        (name = "commitments", description = "Monitoring the 2018 Joint Statement and the 2017 Communication"),
+        (name = "accounts", description = "The caller's account and the audit log; personal API tokens as Bearer"),
+    )
+)]
+struct ApiDoc;
+
+/// Declares the `bearer` scheme: personal API tokens from `rapporteur user token`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The router the areas' routers are merged into: it holds the document's title, tags and security scheme.
+pub fn root() -> ApiRouter {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+}

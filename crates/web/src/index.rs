@@ -1,0 +1,133 @@
+//! The search index as the store's content: each item made into a search document, the index built at
+//! start-up, and kept in step with the changes the store reports ([`crate::freshness`]).
+
+use rapporteur_core::{Call, Country, Instrument, NewsItem, Paging, Project, Slug};
+use rapporteur_search::{DocKind, SearchDoc, SearchError, SearchIndex};
+use rapporteur_store::{ContentRepository, EditableItem, StoreError};
+
+/// How many projects are read from the store at a time while indexing, so that memory stays flat.
+const INDEX_BATCH: u32 = 2_000;
+
+/// Why the index could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexBuildError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// A country as every name it goes by, so that "Turkey" and "Türkiye" find the same projects.
+fn country_names(country: Country) -> impl Iterator<Item = String> {
+    std::iter::once(country.name()).chain(country.aliases().iter().copied()).map(str::to_owned)
+}
+
+pub fn project_doc(p: &Project) -> SearchDoc {
+    let mut body = vec![p.reference.as_written.clone()];
+    body.extend(p.lead.name.clone());
+    body.extend(p.lead.address.clone());
+    body.extend(p.lead.country.into_iter().flat_map(country_names));
+    body.extend(p.principal_investigator.clone());
+    body.extend(p.objectives.iter().cloned());
+    body.extend(p.mid_term_summary.iter().cloned());
+    body.extend(p.trafficking_link.iter().cloned());
+    for partner in &p.partners {
+        body.push(partner.name.clone());
+        body.extend(partner.country.into_iter().flat_map(country_names));
+    }
+    SearchDoc {
+        kind: DocKind::Project,
+        slug: p.slug.to_string(),
+        title: rapporteur_core::editing::Editable::heading(p),
+        body: body.join(" \n"),
+        synthetic: p.synthetic,
+    }
+}
+
+pub fn call_doc(c: &Call) -> SearchDoc {
+    let mut body: Vec<String> = c.topic.iter().chain(c.fund.iter()).chain(c.work_programme.iter()).cloned().collect();
+    body.extend(c.summary.iter().cloned());
+    body.extend(c.errata.iter().cloned());
+    body.extend(c.eligible_member_states.iter().flat_map(|m| country_names(m.country())));
+    SearchDoc {
+        kind: DocKind::Call,
+        slug: c.slug.to_string(),
+        title: c.title.clone(),
+        body: body.join(" \n"),
+        synthetic: false,
+    }
+}
+
+pub fn news_doc(n: &NewsItem) -> SearchDoc {
+    SearchDoc {
+        kind: DocKind::News,
+        slug: n.slug.to_string(),
+        title: n.title.clone(),
+        body: n.body.join(" \n"),
+        synthetic: false,
+    }
+}
+
+pub fn instrument_doc(i: &Instrument) -> SearchDoc {
+    let mut body: Vec<String> = i.reference.iter().cloned().collect();
+    body.extend(i.summary.iter().cloned());
+    body.extend(i.articles.iter().map(|a| format!("Article {}: {}", a.number, a.subject)));
+    SearchDoc {
+        kind: DocKind::Instrument,
+        slug: i.slug.to_string(),
+        title: i.title.clone(),
+        body: body.join(" \n"),
+        synthetic: false,
+    }
+}
+
+/// The search document of an item.
+pub fn doc_of(item: &EditableItem) -> SearchDoc {
+    match item {
+        EditableItem::Project(p) => project_doc(p),
+        EditableItem::Call(c) => call_doc(c),
+        EditableItem::News(n) => news_doc(n),
+        EditableItem::Instrument(i) => instrument_doc(i),
+    }
+}
+
+/// Stages every published item of the store (projects a batch at a time) without committing.
+async fn stage_everything(repo: &dyn ContentRepository, index: &SearchIndex) -> Result<(), IndexBuildError> {
+    let mut after: Option<Slug> = None;
+    loop {
+        let batch = repo.list_projects_after(after.as_ref(), INDEX_BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.slug.clone());
+        index.stage(batch.iter().map(project_doc))?;
+    }
+    index.stage(repo.list_calls().await?.iter().map(call_doc))?;
+    let mut page = Paging::first(rapporteur_core::paging::MAX_PER_PAGE);
+    loop {
+        let news = repo.list_news(page).await?;
+        index.stage(news.items.iter().map(news_doc))?;
+        match page.next() {
+            Some(next) if page.page() < page.page_count(news.total) => page = next,
+            _ => break,
+        }
+    }
+    index.stage(repo.list_instruments().await?.iter().map(instrument_doc))?;
+    Ok(())
+}
+
+/// Indexes everything the store holds.
+pub async fn build_search_index(repo: &dyn ContentRepository) -> Result<SearchIndex, IndexBuildError> {
+    let index = SearchIndex::new()?;
+    stage_everything(repo, &index).await?;
+    index.commit()?;
+    index.merge_segments()?;
+    Ok(index)
+}
+
+/// Indexes everything again, in place: after more changes than are worth applying one by one.
+pub async fn reindex_everything(repo: &dyn ContentRepository, index: &SearchIndex) -> Result<(), IndexBuildError> {
+    index.clear()?;
+    stage_everything(repo, index).await?;
+    index.commit()?;
+    index.merge_segments()?;
+    Ok(())
+}

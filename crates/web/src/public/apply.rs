@@ -1,0 +1,222 @@
+//! Applying to a call for expression of interest of the Civil Society Platform, without an account: the
+//! form, its answer, the same in the API, and the Platform's geographical balance.
+
+use crate::http::session::{append_cookie, cookie, same_secret, set_cookie, CSRF_COOKIE};
+use crate::http::{ApiRouter, AppError, Form, Json, Params, Path};
+use crate::resources::ApplicationResource;
+use crate::state::AppState;
+use crate::ui::content::deadline_text;
+use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{html, Markup};
+use rapporteur_core::platform::{ApplicationDocument, NewApplication};
+use rapporteur_core::{ApplicationRefusal, Call, CallKind, CallStatus, FieldProblem, MemberState, Slug};
+use rapporteur_store::Application;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .route("/calls/{slug}/apply", get(show_apply).post(submit_apply))
+        .routes(routes!(submit_application_api))
+        .routes(routes!(balance_api))
+}
+
+/// A published call for expression of interest, or 404.
+async fn load_eoi_call(state: &AppState, slug: &Slug) -> Result<Call, AppError> {
+    let call = crate::public::calls::load_call(state, slug).await?;
+    if call.kind == CallKind::ExpressionOfInterest {
+        Ok(call)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+fn refusal_text(cat: &Catalogue, call: &Call, refusal: &ApplicationRefusal) -> String {
+    match refusal {
+        ApplicationRefusal::Late => {
+            cat.t_args("apply-refused-late", &[("deadline", deadline_text(cat, &call.deadline).into())])
+        }
+        ApplicationRefusal::Ineligible { seat } => {
+            let eligible = call.eligible_member_states.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ");
+            cat.t_args("apply-refused-ineligible", &[("seat", seat.name().into()), ("eligible", eligible.into())])
+        }
+        ApplicationRefusal::NotOpenToApplications => cat.t("apply-refused-not-open"),
+    }
+}
+
+/// The application as the form sends it.
+fn document_of(form: &Params) -> ApplicationDocument {
+    let text = |k: &str| form.get(k).unwrap_or_default().to_owned();
+    ApplicationDocument {
+        organisation_name: text("organisation_name"),
+        member_state: text("member_state"),
+        contact_email: text("contact_email"),
+        motivation: text("motivation"),
+    }
+}
+
+fn apply_page(
+    cat: &Catalogue,
+    call: &Call,
+    csrf: &str,
+    values: &Params,
+    problems: &[FieldProblem],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Markup {
+    let title = cat.t("apply-title");
+    let meta = PageMeta::new(cat, Section::Calls, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("calls-title"), "/calls")
+        .trail(call.title.clone(), format!("/calls/{}", call.slug));
+    let v = |k: &str| values.get(k).unwrap_or_default().to_owned();
+    let problem = |f: &str| problems.iter().find(|p| p.field == f).map(|p| p.detail.clone());
+    page(
+        meta,
+        html! {
+            h1 { (title) }
+            p.lead { (call.title) }
+            p { (cat.t("call-deadline")) ": " (deadline_text(cat, &call.deadline)) }
+            @if call.deadline.status_at(now) == CallStatus::Closed {
+                div.notice role="status" { p { (cat.t("apply-closed-note")) } }
+            }
+            @if !call.eligible_member_states.is_empty() {
+                p { (cat.t("call-eligible")) ": " (call.eligible_member_states.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")) }
+            }
+            form.form.form--wide method="post" action={ "/calls/" (call.slug) "/apply" } {
+                input type="hidden" name="csrf" value=(csrf);
+                @for (name, label, kind) in [("organisation_name", "apply-organisation", "text"), ("contact_email", "apply-email", "email")] {
+                    div.field {
+                        label for={ "a-" (name) } { (cat.t(label)) }
+                        @if let Some(p) = problem(name) { p.field-error id={ "a-" (name) "-error" } { (p) } }
+                        input id={ "a-" (name) } type=(kind) name=(name) value=(v(name)) required
+                            aria-invalid=[problem(name).map(|_| "true")] aria-describedby=[problem(name).map(|_| format!("a-{name}-error"))];
+                    }
+                }
+                div.field {
+                    label for="a-member_state" { (cat.t("apply-seat")) }
+                    @if let Some(p) = problem("member_state") { p.field-error id="a-member_state-error" { (p) } }
+                    select #a-member_state name="member_state" required {
+                        option value="" { (cat.t("apply-choose")) }
+                        @for m in MemberState::all() { option value=(m.iso()) selected[v("member_state") == m.iso()] { (m.name()) } }
+                    }
+                }
+                div.field {
+                    label for="a-motivation" { (cat.t("apply-motivation")) }
+                    @if let Some(p) = problem("motivation") { p.field-error id="a-motivation-error" { (p) } }
+                    textarea #a-motivation name="motivation" rows="8" required { (v("motivation")) }
+                }
+                div.actions { button type="submit" { (cat.t("apply-submit")) } }
+            }
+        },
+    )
+}
+
+/// The form, with a fresh CSRF token in a cookie and in the form (double submit: the visitor has no session).
+async fn show_apply(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    Path(slug): Path<Slug>,
+) -> Result<Response, AppError> {
+    let call = load_eoi_call(&state, &slug).await?;
+    let csrf = rapporteur_store::new_secret();
+    let mut headers = HeaderMap::new();
+    append_cookie(&mut headers, set_cookie(CSRF_COOKIE, &csrf, 3600, state.public_url.starts_with("https://")));
+    Ok((headers, apply_page(cat, &call, &csrf, &Params::default(), &[], state.clock.now())).into_response())
+}
+
+/// Checks an application against the call's rules and keeps it: the stored application, or why it is refused.
+async fn apply(
+    state: &AppState,
+    cat: &Catalogue,
+    call: &Call,
+    application: NewApplication,
+) -> Result<Application, AppError> {
+    call.check_application(application.member_state, state.clock.now())
+        .map_err(|refusal| AppError::Refused(refusal_text(cat, call, &refusal)))?;
+    Ok(state.repo.submit_application(&application).await?)
+}
+
+async fn submit_apply(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    Path(slug): Path<Slug>,
+    headers: HeaderMap,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let call = load_eoi_call(&state, &slug).await?;
+    let sent = form.get("csrf").unwrap_or_default();
+    if sent.is_empty() || !same_secret(sent, cookie(&headers, CSRF_COOKIE).unwrap_or_default()) {
+        return Err(AppError::Csrf);
+    }
+    let now = state.clock.now();
+    let application = match document_of(&form).check(&call) {
+        Ok(a) => a,
+        Err(problems) => {
+            let page = apply_page(cat, &call, sent, &form, &problems, now);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let (status, title_id, text) = match apply(&state, cat, &call, application).await {
+        Ok(stored) => {
+            (StatusCode::CREATED, "apply-received-title", cat.t_args("apply-received", &[("id", stored.id.into())]))
+        }
+        Err(AppError::Refused(reason)) => (StatusCode::UNPROCESSABLE_ENTITY, "apply-refused-title", reason),
+        Err(other) => return Err(other),
+    };
+    let title = cat.t(title_id);
+    let meta = PageMeta::new(cat, Section::Calls, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("calls-title"), "/calls");
+    let body = page(
+        meta,
+        html! {
+            h1 { (title) }
+            div.notice.(if status.is_success() { "" } else { "notice--error" }) role="status" { p #apply-outcome { (text) } }
+            p { a href={ "/calls/" (call.slug) } { (call.title) } }
+        },
+    );
+    Ok((status, body).into_response())
+}
+
+/// Apply to a call for expression of interest (no account needed). Late or ineligible applications are
+/// refused with the reason (422).
+#[utoipa::path(post, path = "/api/v1/calls/{slug}/applications", tag = "calls",
+    params(("slug" = String, Path)), request_body = ApplicationDocument,
+    responses((status = 201, body = ApplicationResource), (status = 404), (status = 422, body = crate::http::error::ErrorBody)))]
+async fn submit_application_api(
+    State(state): State<AppState>,
+    Path(slug): Path<Slug>,
+    Json { value, .. }: Json<ApplicationDocument>,
+) -> Result<(StatusCode, axum::Json<ApplicationResource>), AppError> {
+    let cat = crate::ui::i18n::Catalogues::get(crate::ui::i18n::DEFAULT_LANG);
+    let call = load_eoi_call(&state, &slug).await?;
+    let application = value.check(&call).map_err(AppError::invalid)?;
+    let stored = apply(&state, cat, &call, application).await?;
+    Ok((StatusCode::CREATED, axum::Json(stored.into())))
+}
+
+/// Members of the Platform per Member State.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BalanceEntry {
+    pub member_state: String,
+    pub members: u64,
+}
+
+/// The geographical balance of the Platform: accepted members per Member State, zero where there are none.
+#[utoipa::path(get, path = "/api/v1/civil-society/balance", tag = "network", responses((status = 200, body = [BalanceEntry])))]
+async fn balance_api(State(state): State<AppState>) -> Result<axum::Json<Vec<BalanceEntry>>, AppError> {
+    Ok(axum::Json(
+        state
+            .repo
+            .members_per_member_state()
+            .await?
+            .into_iter()
+            .map(|(m, n)| BalanceEntry { member_state: m.iso().to_owned(), members: n })
+            .collect(),
+    ))
+}

@@ -1,0 +1,168 @@
+//! Funding calls: open ones first with a countdown, one page and one calendar file per call, and the same in
+//! the API.
+
+use crate::http::cache::fresh_until;
+use crate::http::{ApiRouter, AppError, Params, Path};
+use crate::state::AppState;
+use crate::ui::content::{call_body, call_kind_label, deadline_text, status_and_countdown};
+use crate::ui::{page, Lang, PageMeta, Section};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Json;
+use icalendar::{Calendar, Component, EventLike};
+use maud::html;
+use rapporteur_core::calls::{next_change, open_first};
+use rapporteur_core::editing::{CallDocument, Editable};
+use rapporteur_core::{Call, CallStatus, DeadlinePrecision, Instrument, Slug};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .route("/calls", get(list_calls_page))
+        .route("/calls/{slug}", get(show_call_page))
+        .route("/calls/{slug}/calendar.ics", get(call_calendar))
+        .routes(routes!(list_calls_api))
+        .routes(routes!(show_call_api))
+}
+
+/// A published call, or 404.
+pub(crate) async fn load_call(state: &AppState, slug: &Slug) -> Result<Call, AppError> {
+    state.repo.find_call_by_slug(slug).await?.ok_or(AppError::NotFound)
+}
+
+async fn list_calls_page(State(state): State<AppState>, Lang(cat): Lang) -> Result<impl IntoResponse, AppError> {
+    let now = state.clock.now();
+    let calls = open_first(state.repo.list_calls().await?, now);
+    let meta = PageMeta::new(cat, Section::Calls, cat.t("calls-title")).trail(cat.t("nav-home"), "/");
+    let body = page(
+        meta,
+        html! {
+            h1 { (cat.t("calls-title")) }
+            p.lead { (cat.t("calls-intro")) }
+            ul.card-list {
+                @for c in &calls {
+                    li {
+                        article.card {
+                            h2.card__title { a href={ "/calls/" (c.slug) } { (c.title) } }
+                            p { (status_and_countdown(cat, c, now)) }
+                            dl.facts.facts--inline {
+                                dt { (cat.t("call-kind")) } dd { (call_kind_label(cat, c.kind)) }
+                                @if let Some(f) = &c.fund { dt { (cat.t("call-fund")) } dd { (f) } }
+                                dt { (cat.t("call-deadline")) }
+                                dd { time datetime=(c.deadline) { (deadline_text(cat, &c.deadline)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    );
+    Ok((fresh_until(next_change(&calls, now)), body))
+}
+
+async fn show_call_page(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    Path(slug): Path<Slug>,
+) -> Result<impl IntoResponse, AppError> {
+    let c = load_call(&state, &slug).await?;
+    let now = state.clock.now();
+    let instruments = state.repo.list_instruments().await?;
+    let meta = PageMeta::new(cat, Section::Calls, c.title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("calls-title"), "/calls");
+    let body = page(
+        meta,
+        html! {
+            h1 { (c.title) }
+            (call_body(cat, &c, now, &instruments))
+            p { a href={ "/api/v1/calls/" (c.slug) } { (cat.t("as-json")) } }
+        },
+    );
+    Ok((fresh_until(next_change([&c], now)), body))
+}
+
+/// The deadline as an iCalendar event, for people's own calendars: an event of the whole day when the call
+/// gives only a day, else at the deadline's instant.
+async fn call_calendar(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    Path(slug): Path<Slug>,
+) -> Result<impl IntoResponse, AppError> {
+    let c = load_call(&state, &slug).await?;
+    let url = format!("{}/calls/{}", state.public_url, c.slug);
+    let host = state.public_url.split("://").nth(1).unwrap_or("rapporteur").split('/').next().unwrap_or("rapporteur");
+    let mut description = cat.t_args(
+        "calendar-description",
+        &[
+            ("deadline", deadline_text(cat, &c.deadline).into()),
+            ("written", c.deadline_as_written.as_str().into()),
+            ("url", url.as_str().into()),
+        ],
+    );
+    let mut event = icalendar::Event::new();
+    event
+        .uid(&format!("call-{}@{host}", c.slug))
+        .summary(&cat.t_args("calendar-summary", &[("title", c.title.as_str().into())]))
+        .url(&url)
+        .timestamp(state.clock.now());
+    if c.deadline.precision() == DeadlinePrecision::Day {
+        description = format!("{description} {}", cat.t("calendar-day-note"));
+        event.all_day(c.deadline.date());
+    } else {
+        event.starts(c.deadline.instant()).ends(c.deadline.instant());
+    }
+    let event = event.description(&description).done();
+    let calendar = Calendar::new().name(&c.title).push(event).done();
+    let filename = format!("attachment; filename=\"{}.ics\"", c.slug);
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, filename)],
+        calendar.to_string(),
+    ))
+}
+
+/// A call as the public sees it: without references to instruments that are drafts or withdrawn.
+fn public_references(mut call: Call, published: &[Instrument]) -> Call {
+    call.instruments.retain(|slug| published.iter().any(|i| &i.slug == slug));
+    call
+}
+
+/// The calls.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CallList {
+    pub items: Vec<CallDocument>,
+    pub total: u64,
+}
+
+/// List calls: open first (soonest deadline first), then closed.
+#[utoipa::path(get, path = "/api/v1/calls", tag = "calls",
+    params(("status" = Option<String>, Query, description = "open or closed")),
+    responses((status = 200, body = CallList), (status = 400, body = crate::http::error::ErrorBody)))]
+async fn list_calls_api(State(state): State<AppState>, params: Params) -> Result<impl IntoResponse, AppError> {
+    let status = params.choice("status", CallStatus::parse, "open, closed")?;
+    let now = state.clock.now();
+    let published = state.repo.list_instruments().await?;
+    let calls: Vec<Call> = open_first(state.repo.list_calls().await?, now)
+        .into_iter()
+        .filter(|c| status.is_none_or(|s| c.deadline.status_at(now) == s))
+        .collect();
+    let fresh = fresh_until(next_change(&calls, now));
+    let items: Vec<CallDocument> =
+        calls.into_iter().map(|c| public_references(c, &published).to_document(now)).collect();
+    Ok((fresh, Json(CallList { total: items.len() as u64, items })))
+}
+
+/// One call.
+#[utoipa::path(get, path = "/api/v1/calls/{slug}", tag = "calls",
+    params(("slug" = String, Path, description = "The call's slug")),
+    responses((status = 200, body = CallDocument), (status = 404, body = crate::http::error::ErrorBody)))]
+async fn show_call_api(State(state): State<AppState>, Path(slug): Path<Slug>) -> Result<impl IntoResponse, AppError> {
+    let published = state.repo.list_instruments().await?;
+    let now = state.clock.now();
+    let call = public_references(load_call(&state, &slug).await?, &published);
+    Ok((fresh_until(next_change([&call], now)), Json(call.to_document(now))))
+}

@@ -1,0 +1,142 @@
+//! The 27 Member States: what the content knows of each, and the same in the API.
+
+use crate::http::cache::fresh_until;
+use crate::http::{ApiRouter, AppError, Caller, Path};
+use crate::state::AppState;
+use crate::ui::{layout, page, Lang, PageMeta, Section};
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Json;
+use maud::{html, Markup};
+use rapporteur_core::accounts::Permission;
+use rapporteur_core::calls::next_change;
+use rapporteur_core::editing::MemberStateDocument;
+use rapporteur_core::MemberState;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .route("/member-states", get(list_member_states_page))
+        .route("/member-states/{code}", get(show_member_state_page))
+        .routes(routes!(list_member_states_api))
+        .routes(routes!(show_member_state_api))
+}
+
+async fn list_member_states_page(Lang(cat): Lang) -> Markup {
+    let meta = PageMeta::new(cat, Section::MemberStates, cat.t("member-states-title")).trail(cat.t("nav-home"), "/");
+    page(
+        meta,
+        html! {
+            h1 { (cat.t("member-states-title")) }
+            p.lead { (cat.t("member-states-intro")) }
+            ul.columns {
+                @for m in MemberState::all() {
+                    li { a href={ "/member-states/" (m.iso().to_lowercase()) } { (m.name()) } " " span.code { "(" (m.iso()) ")" } }
+                }
+            }
+        },
+    )
+}
+
+async fn show_member_state_page(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    Path(ms): Path<MemberState>,
+) -> Result<impl IntoResponse, AppError> {
+    let known = state.repo.member_state_overview(ms, MemberStateDocument::PROJECTS).await?;
+    let may_edit = caller.may(Permission::ActForMemberState(ms));
+    let now = state.clock.now();
+    let meta = PageMeta::new(cat, Section::MemberStates, ms.name().to_owned())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("member-states-title"), "/member-states");
+    let body = page(
+        meta,
+        html! {
+            h1 { (ms.name()) }
+            dl.facts {
+                dt { (cat.t("ms-iso")) } dd { (ms.iso()) }
+                dt { (cat.t("ms-eurostat")) } dd { (ms.country().eurostat()) }
+            }
+            @if may_edit { p { a.button href={ "/workspace/member-states/" (ms.iso().to_lowercase()) "/edit" } { (cat.t("ms-edit")) } } }
+            h2 { (cat.t("ms-nrem")) }
+            @if let Some(name) = known.page.as_ref().and_then(|p| p.nrem.as_ref()) { p { strong { (name) } } }
+            p { (cat.t("ms-nrem-text")) " " a href="/network#body-nrem-network" { (cat.t("ms-nrem-link")) } }
+            @if let Some(written) = &known.page {
+                @if !written.summary.is_empty() {
+                    h2 { (cat.t("ms-summary")) }
+                    (layout::paragraphs(&written.summary))
+                    p.meta { (cat.t_args("ms-updated", &[("who", written.updated_by.as_str().into()), ("when", written.updated_at.as_str().into())])) }
+                }
+            }
+            h2 { (cat.t("ms-projects")) }
+            @if known.projects.is_empty() {
+                p { (cat.t("ms-projects-none")) }
+            } @else {
+                ul {
+                    @for p in &known.projects {
+                        li {
+                            a href={ "/projects/" (p.slug) } { (p.short_name()) }
+                            @if p.synthetic { " " (layout::synthetic_badge(cat)) }
+                            @if p.lead.country == Some(ms.country()) { " – " (cat.t("ms-project-lead")) } @else { " – " (cat.t("ms-project-partner")) }
+                        }
+                    }
+                }
+            }
+            h2 { (cat.t("ms-calls")) }
+            @if known.calls.is_empty() {
+                p { (cat.t("ms-calls-none")) }
+            } @else {
+                ul {
+                    @for c in &known.calls {
+                        li { a href={ "/calls/" (c.slug) } { (c.title) } " (" (cat.t(&format!("call-status-{}", c.deadline.status_at(now).code()))) ")" }
+                    }
+                }
+            }
+        },
+    );
+    Ok((fresh_until(next_change(&known.calls, now)), body))
+}
+
+/// The Member States.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberStateList {
+    pub items: Vec<MemberStateSummary>,
+    pub total: u64,
+}
+
+/// A Member State in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberStateSummary {
+    pub code: String,
+    pub eurostat_code: String,
+    pub name: String,
+}
+
+/// The 27 Member States.
+#[utoipa::path(get, path = "/api/v1/member-states", tag = "member-states", responses((status = 200, body = MemberStateList)))]
+async fn list_member_states_api() -> Json<MemberStateList> {
+    let items: Vec<MemberStateSummary> = MemberState::all()
+        .map(|m| MemberStateSummary {
+            code: m.iso().to_owned(),
+            eurostat_code: m.country().eurostat().to_owned(),
+            name: m.name().to_owned(),
+        })
+        .collect();
+    Json(MemberStateList { total: items.len() as u64, items })
+}
+
+/// One Member State, with the projects and calls that concern it.
+#[utoipa::path(get, path = "/api/v1/member-states/{code}", tag = "member-states",
+    params(("code" = String, Path, description = "ISO code, e.g. DE")),
+    responses((status = 200, body = MemberStateDocument), (status = 404, body = crate::http::error::ErrorBody)))]
+async fn show_member_state_api(
+    State(state): State<AppState>,
+    Path(ms): Path<MemberState>,
+) -> Result<impl IntoResponse, AppError> {
+    let known = state.repo.member_state_overview(ms, MemberStateDocument::PROJECTS).await?;
+    Ok((fresh_until(next_change(&known.calls, state.clock.now())), Json(known.document(ms))))
+}

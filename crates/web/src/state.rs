@@ -1,0 +1,40 @@
+//! What every handler can reach.
+
+use crate::freshness::Freshness;
+use crate::http::cache::{PageCache, DEFAULT_CAPACITY_BYTES};
+use crate::index::{build_search_index, IndexBuildError};
+use rapporteur_core::Clock;
+use rapporteur_search::SearchIndex;
+use rapporteur_store::Store;
+use std::sync::Arc;
+
+/// The store, the search index, the clock, and what keeps pages fresh.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub repo: Arc<dyn Store>,
+    pub search: Arc<SearchIndex>,
+    pub clock: Arc<dyn Clock>,
+    /// The site's address as the public sees it, for feeds, calendars and the sitemap (no trailing slash).
+    pub public_url: Arc<str>,
+    /// Public pages as they were last rendered.
+    pub pages: Arc<PageCache>,
+    pub freshness: Arc<Freshness>,
+}
+
+impl AppState {
+    /// Builds the search index from the store and starts reading the store's changes from before it, so
+    /// that none made meanwhile is missed.
+    pub async fn open(repo: Arc<dyn Store>, clock: Arc<dyn Clock>, public_url: &str) -> Result<Self, IndexBuildError> {
+        let cursor = repo.change_cursor().await?;
+        let search = Arc::new(build_search_index(repo.as_ref()).await?);
+        let freshness = Arc::new(Freshness::new(cursor, clock.now()));
+        Ok(AppState {
+            repo,
+            search,
+            clock,
+            public_url: public_url.trim_end_matches('/').into(),
+            pages: Arc::new(PageCache::new(DEFAULT_CAPACITY_BYTES)),
+            freshness,
+        })
+    }
+}

@@ -1,0 +1,235 @@
+//! Views of content drawn by more than one area: the public pages show them, and the editors' previews show
+//! them before anything is saved.
+
+use crate::ui::i18n::Catalogue;
+use crate::ui::layout;
+use chrono::{DateTime, NaiveDate, Utc};
+use maud::{html, Markup};
+use rapporteur_core::{
+    Agency, Call, CallKind, CallStatus, DeadlinePrecision, Instrument, InstrumentKind, NewsItem, Project,
+};
+
+pub fn date_range(cat: &Catalogue, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Markup {
+    let fmt = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    html! {
+        @match (start, end) {
+            (Some(s), Some(e)) => { time datetime=(s.to_string()) { (fmt(s)) } " – " time datetime=(e.to_string()) { (fmt(e)) } }
+            (Some(s), None) => { time datetime=(s.to_string()) { (fmt(s)) } }
+            _ => { (layout::unknown(cat)) }
+        }
+    }
+}
+
+/// A project in a list: its heading, programme, lead country, budget and timeframe.
+pub fn project_card(cat: &Catalogue, p: &Project) -> Markup {
+    html! {
+        article.card {
+            h3.card__title {
+                a href={ "/projects/" (p.slug) } {
+                    @if let Some(a) = &p.acronym { (a) ": " }
+                    (p.title)
+                }
+            }
+            @if p.synthetic { (layout::synthetic_badge(cat)) }
+            dl.facts.facts--inline {
+                dt { (cat.t("project-programme")) } dd { (p.reference.programme.code()) }
+                dt { (cat.t("project-lead-country")) } dd { @match p.lead.country { Some(c) => (c.name()), None => (layout::unknown(cat)) } }
+                dt { (cat.t("project-budget")) } dd { @match p.budget { Some(b) => (b.to_display_string()), None => (layout::unknown(cat)) } }
+                dt { (cat.t("project-timeframe")) } dd { (date_range(cat, p.start_date, p.end_date)) }
+            }
+        }
+    }
+}
+
+/// Everything a project's page shows below its heading (also the editors' preview).
+pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
+    let lead_label = match p.lead.role {
+        rapporteur_core::LeadRole::Coordinator => cat.t("project-coordinator"),
+        rapporteur_core::LeadRole::HostInstitution => cat.t("project-host"),
+    };
+    html! {
+            @if p.synthetic { p { (layout::synthetic_badge(cat)) " " (cat.t("synthetic-explained")) } }
+            dl.facts {
+                dt { (cat.t("project-reference")) }
+                dd {
+                    (p.reference.as_written)
+                    " (" (cat.t(&format!("programme-{}", p.reference.programme.code().to_lowercase())))
+                    @if let Some(g) = p.reference.erc_grant { ", " (g.name()) }
+                    @if let Some(c) = &p.reference.call { ", " (cat.t("project-call")) " " (c) }
+                    ", " (cat.t("project-grant-number")) " " (p.reference.grant_number) ")"
+                }
+                dt { (lead_label) }
+                dd {
+                    @match &p.lead.name { Some(n) => (n), None => { (cat.t("project-name")) ": " (layout::unknown(cat)) } }
+                    @if let Some(a) = &p.lead.address { br; (cat.t("project-address")) ": " (a) }
+                    br; (cat.t("project-country")) ": "
+                    @match p.lead.country { Some(c) => (c.name()), None => (layout::unknown(cat)) }
+                }
+                dt { (cat.t("project-pi")) }
+                dd { @match &p.principal_investigator { Some(n) => (n), None => (layout::unknown(cat)) } }
+                dt { (cat.t("project-budget")) }
+                dd {
+                    @match p.budget { Some(b) => (b.to_display_string()), None => (layout::unknown(cat)) }
+                    @if let Some(w) = &p.budget_as_written { " " span.as-written { "(" (cat.t("as-written")) ": " (w) ")" } }
+                }
+                dt { (cat.t("project-timeframe")) }
+                dd {
+                    (date_range(cat, p.start_date, p.end_date))
+                    @if let Some(m) = p.duration_months { ", " (cat.t_args("project-months", &[("months", m.into())])) }
+                    @if let Some(w) = &p.timeframe_as_written { " " span.as-written { "(" (cat.t("as-written")) ": " (w) ")" } }
+                }
+            }
+            h2 { (cat.t("project-partners")) }
+            @if p.partners.is_empty() {
+                p { @match &p.partners_note { Some(n) => { (cat.t("project-partners-none")) " (" (n) ")" }, None => (layout::unknown(cat)) } }
+            } @else {
+                table.data-table {
+                    caption { (cat.t_args("project-partners-caption", &[("count", p.partners.len().into())])) }
+                    thead { tr { th scope="col" { (cat.t("partner-name")) } th scope="col" { (cat.t("partner-acronym")) } th scope="col" { (cat.t("partner-country")) } } }
+                    tbody {
+                        @for partner in &p.partners {
+                            tr {
+                                td { (partner.name) }
+                                td { (partner.acronym.clone().unwrap_or_default()) }
+                                td { @match partner.country { Some(c) => { (c.name()) " (" (c.iso()) ")" }, None => (layout::unknown(cat)) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !p.objectives.is_empty() { h2 { (cat.t("project-objectives")) } (layout::paragraphs(&p.objectives)) }
+            @if !p.mid_term_summary.is_empty() { h2 { (cat.t("project-mid-term")) } (layout::paragraphs(&p.mid_term_summary)) }
+            @if !p.trafficking_link.is_empty() { h2 { (cat.t("project-link-thb")) } (layout::paragraphs(&p.trafficking_link)) }
+            h2 { (cat.t("project-publications")) }
+            p { @match &p.publications { Some(s) => (s), None => (cat.t("project-publications-unknown")) } }
+    }
+}
+
+/// The deadline for people, as precisely as the call states it: "31 January 2019" for a day;
+/// "31 January 2018, 17:00 (Brussels time assumed: the call names no time zone)" for a time without a zone;
+/// "31 January 2018, 17:00 (UTC+01:00)" for a time with one.
+pub fn deadline_text(cat: &Catalogue, deadline: &rapporteur_core::Deadline) -> String {
+    let date = deadline.date().format("%-d %B %Y").to_string();
+    match (deadline.precision(), deadline.time()) {
+        (DeadlinePrecision::Day, _) | (_, None) => cat.t_args("deadline-day", &[("date", date.into())]),
+        (DeadlinePrecision::TimeZoneAssumed, Some((time, _))) => cat.t_args(
+            "deadline-at-zone-assumed",
+            &[("date", date.into()), ("time", time.format("%H:%M").to_string().into())],
+        ),
+        (DeadlinePrecision::Time, Some((time, offset))) => cat.t_args(
+            "deadline-at",
+            &[
+                ("date", date.into()),
+                ("time", time.format("%H:%M").to_string().into()),
+                ("offset", offset.map(|o| o.to_string()).unwrap_or_default().into()),
+            ],
+        ),
+    }
+}
+
+pub fn call_kind_label(cat: &Catalogue, kind: CallKind) -> String {
+    cat.t(match kind {
+        CallKind::CallForProposals => "call-kind-proposals",
+        CallKind::ExpressionOfInterest => "call-kind-interest",
+    })
+}
+
+/// A call's status, and the time left while it is open.
+pub fn status_and_countdown(cat: &Catalogue, call: &Call, now: DateTime<Utc>) -> Markup {
+    let status = call.deadline.status_at(now);
+    html! {
+        @match status {
+            CallStatus::Open => {
+                strong.badge.badge--open { (cat.t("call-status-open")) }
+                @if let Some((days, hours)) = call.deadline.remaining(now) {
+                    " " span.countdown { (cat.t_args("call-closes-in", &[("days", days.into()), ("hours", hours.into())])) }
+                }
+            }
+            CallStatus::Closed => { strong.badge.badge--closed { (cat.t("call-status-closed")) } }
+        }
+    }
+}
+
+/// Everything a call's page shows under its title (also the editors' preview).
+pub fn call_body(cat: &Catalogue, c: &Call, now: DateTime<Utc>, instruments: &[Instrument]) -> Markup {
+    html! {
+        p { (status_and_countdown(cat, c, now)) }
+        dl.facts {
+            dt { (cat.t("call-kind")) } dd { (call_kind_label(cat, c.kind)) }
+            @if let Some(f) = &c.fund { dt { (cat.t("call-fund")) } dd { (f) } }
+            @if let Some(t) = &c.topic { dt { (cat.t("call-topic")) } dd { (t) } }
+            @if let Some(w) = &c.work_programme { dt { (cat.t("call-work-programme")) } dd { (w) } }
+            dt { (cat.t("call-deadline")) }
+            dd {
+                time datetime=(c.deadline) { (deadline_text(cat, &c.deadline)) }
+                " " span.as-written { "(" (cat.t("as-written")) ": " (c.deadline_as_written) ")" }
+            }
+            @if !c.eligible_member_states.is_empty() {
+                dt { (cat.t("call-eligible")) }
+                dd {
+                    ul.inline-list {
+                        @for m in &c.eligible_member_states { li { a href={ "/member-states/" (m.iso().to_lowercase()) } { (m.name()) } } }
+                    }
+                }
+            }
+        }
+        p { a.button href={ "/calls/" (c.slug) "/calendar.ics" } { (cat.t("call-add-to-calendar")) } }
+        @if c.kind == CallKind::ExpressionOfInterest {
+            p { a href={ "/calls/" (c.slug) "/apply" } { (cat.t("call-apply")) } }
+        }
+        @if !c.summary.is_empty() { h2 { (cat.t("call-summary")) } (layout::paragraphs(&c.summary)) }
+        @if !c.errata.is_empty() {
+            h2 { (cat.t("call-errata")) }
+            (layout::paragraphs(&c.errata))
+        }
+        @let named: Vec<_> = instruments.iter().filter(|i| c.instruments.contains(&i.slug)).collect();
+        @if !named.is_empty() {
+            h2 { (cat.t("call-instruments")) }
+            ul { @for i in named { li { a href={ "/legislation/" (i.slug) } { (i.title) } } } }
+        }
+    }
+}
+
+/// Everything a news item's page shows under its title (also the editors' preview).
+pub fn news_body(cat: &Catalogue, n: &NewsItem, instruments: &[Instrument], agencies: &[Agency]) -> Markup {
+    html! {
+        p.meta { time datetime=(n.date.to_string()) { (n.date.to_display_string()) } }
+        (layout::paragraphs(&n.body))
+        @let linked: Vec<_> = instruments.iter().filter(|i| n.instruments.contains(&i.slug)).collect();
+        @if !linked.is_empty() {
+            h2 { (cat.t("news-instruments")) }
+            ul { @for i in linked { li { a href={ "/legislation/" (i.slug) } { (i.title) } } } }
+        }
+        @let named: Vec<_> = agencies.iter().filter(|a| n.agencies.contains(&a.slug)).collect();
+        @if !named.is_empty() {
+            h2 { (cat.t("news-agencies")) }
+            ul.inline-list { @for a in named { li { abbr title=(a.name) { (a.acronym) } } } }
+        }
+    }
+}
+
+/// The name of an instrument's kind.
+pub fn instrument_kind_label(cat: &Catalogue, kind: InstrumentKind) -> String {
+    cat.t(&format!("instrument-kind-{}", kind.code().replace('_', "-")))
+}
+
+/// Everything an instrument's page shows under its title (also the editors' preview).
+pub fn instrument_body(cat: &Catalogue, i: &Instrument, calls: &[Call]) -> Markup {
+    html! {
+        dl.facts {
+            dt { (cat.t("instrument-kind")) } dd { (instrument_kind_label(cat, i.kind)) }
+            dt { (cat.t("instrument-reference")) } dd { @match &i.reference { Some(r) => (r), None => (layout::unknown(cat)) } }
+            dt { (cat.t("instrument-date")) } dd { @match i.date { Some(d) => (d.to_display_string()), None => (layout::unknown(cat)) } }
+        }
+        (layout::paragraphs(&i.summary))
+        @if !i.articles.is_empty() {
+            h2 { (cat.t("instrument-articles")) }
+            ul { @for a in &i.articles { li { (cat.t("instrument-article")) " " (a.number) ": " (a.subject) } } }
+        }
+        @let citing: Vec<_> = calls.iter().filter(|c| c.instruments.contains(&i.slug)).collect();
+        @if !citing.is_empty() {
+            h2 { (cat.t("instrument-cited-by")) }
+            ul { @for c in citing { li { a href={ "/calls/" (c.slug) } { (c.title) } } } }
+        }
+    }
+}

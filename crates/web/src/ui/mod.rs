@@ -1,0 +1,12 @@
+//! What pages share: the layout, forms, the message catalogues, the stylesheet, error pages, and the views
+//! of content that both the public pages and the editors' previews draw.
+
+pub mod assets;
+pub mod content;
+pub mod form;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+
+pub use i18n::{Catalogue, Lang};
+pub use layout::{page, PageMeta, Section};

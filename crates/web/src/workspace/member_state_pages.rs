@@ -1,0 +1,194 @@
+//! What the EU ATC office or a Member State's own rapporteur writes on that Member State's page: the form
+//! with a preview, every revision, and the same in the API.
+
+use super::{revisions_table, RevisionRow};
+use crate::http::{Acting, Acts, ApiRouter, AppError, ForMemberState, Json, Path, Signed, Submitted};
+use crate::state::AppState;
+use crate::ui::form::{error_summary, paragraphs_text, preview_section, save_buttons, text_paragraphs, Form};
+use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use maud::{html, Markup};
+use rapporteur_core::editing::{changed_server_fields, MemberStateDocument};
+use rapporteur_core::{FieldProblem, MemberState};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .route("/workspace/member-states/{code}/edit", get(show_edit).post(submit_edit))
+        .route("/workspace/member-states/{code}/revisions", get(show_revisions))
+        .routes(routes!(update_member_state_api))
+        .routes(routes!(list_member_state_revisions_api))
+}
+
+fn edit_page(cat: &Catalogue, ms: MemberState, csrf: &str, form: &Form<'_>, preview: Option<Markup>) -> Markup {
+    let title = cat.t_args("ms-edit-title", &[("name", ms.name().into())]);
+    let code = ms.iso().to_lowercase();
+    let meta = PageMeta::new(cat, Section::MemberStates, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("member-states-title"), "/member-states")
+        .trail(ms.name(), format!("/member-states/{code}"));
+    page(
+        meta,
+        html! {
+            h1 { (title) }
+            p.meta { a href={ "/workspace/member-states/" (code) "/revisions" } { (cat.t("edit-revisions-link")) } }
+            (error_summary(cat, form.errors))
+            @if let Some(content) = preview { (preview_section(cat, ms.name(), content)) }
+            h2 { (cat.t("edit-form-heading")) }
+            form.form.form--wide method="post" action={ "/workspace/member-states/" (code) "/edit" } {
+                input type="hidden" name="csrf" value=(csrf);
+                (form.input("nrem", &cat.t("ms-nrem"), "text", None))
+                (form.area("summary", &cat.t("ms-summary"), &cat.t("edit-paragraphs-hint")))
+                (save_buttons(cat))
+            }
+        },
+    )
+}
+
+async fn show_edit(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    writer: Signed<ForMemberState>,
+    Path(ms): Path<MemberState>,
+) -> Result<Markup, AppError> {
+    let current = state.repo.find_member_state_page(ms).await?;
+    let values = crate::http::Params::from_pairs(vec![
+        ("nrem".into(), current.as_ref().and_then(|p| p.nrem.clone()).unwrap_or_default()),
+        ("summary".into(), current.map(|p| paragraphs_text(&p.summary)).unwrap_or_default()),
+    ]);
+    Ok(edit_page(cat, ms, writer.form_token(), &Form { values: &values, errors: &[] }, None))
+}
+
+async fn submit_edit(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    Path(ms): Path<MemberState>,
+    writer: Submitted<ForMemberState>,
+) -> Result<Response, AppError> {
+    let form = &writer.form;
+    let document = MemberStateDocument {
+        nrem: form.get("nrem").map(str::to_owned),
+        summary: text_paragraphs(form.get("summary").unwrap_or_default()),
+        ..Default::default()
+    };
+    let (nrem, summary) = match document.check_page() {
+        Ok(clean) => clean,
+        Err(errors) => {
+            let page = edit_page(cat, ms, &writer.csrf, &Form { values: form, errors: &errors }, None);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    if form.get("action") != Some("save") {
+        let preview = html! {
+            h2 { (cat.t("ms-nrem")) }
+            @if let Some(name) = &nrem { p { strong { (name) } } }
+            @if !summary.is_empty() { h2 { (cat.t("ms-summary")) } (layout::paragraphs(&summary)) }
+        };
+        return Ok(edit_page(cat, ms, &writer.csrf, &Form { values: form, errors: &[] }, Some(preview)).into_response());
+    }
+    state.repo.save_member_state_page(&writer.account.actor(), ms, nrem, summary).await?;
+    Ok(Redirect::to(&format!("/member-states/{}", ms.iso().to_lowercase())).into_response())
+}
+
+/// Write a Member State's page (editors, admins, and that Member State's rapporteur only). The document read
+/// with GET may be sent back changed: the fields the server sets are accepted when unchanged and refused by
+/// name when changed.
+#[utoipa::path(put, path = "/api/v1/member-states/{code}", tag = "member-states", security(("bearer" = [])),
+    params(("code" = String, Path, description = "ISO code, e.g. DE")), request_body = MemberStateDocument,
+    responses((status = 200, body = MemberStateDocument), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody), (status = 404, body = crate::http::error::ErrorBody), (status = 422, body = crate::http::error::ErrorBody)))]
+async fn update_member_state_api(
+    State(state): State<AppState>,
+    writer: Acting<ForMemberState>,
+    Path(ms): Path<MemberState>,
+    Json { value, sent }: Json<MemberStateDocument>,
+) -> Result<axum::Json<MemberStateDocument>, AppError> {
+    let (nrem, summary) = value.check_page().map_err(AppError::invalid)?;
+    let known = state.repo.member_state_overview(ms, MemberStateDocument::PROJECTS).await?;
+    let mut result = known.document(ms);
+    result.nrem.clone_from(&nrem);
+    result.summary.clone_from(&summary);
+    let result_json = serde_json::to_value(&result).expect("a document serialises");
+    let changed: Vec<FieldProblem> = changed_server_fields(&sent, &result_json, MemberStateDocument::SERVER_FIELDS);
+    if !changed.is_empty() {
+        return Err(AppError::invalid(changed));
+    }
+    state.repo.save_member_state_page(&writer.account.actor(), ms, nrem, summary).await?;
+    Ok(axum::Json(result))
+}
+
+/// Every saved state of a Member State's page, newest first (editors and that Member State's rapporteur).
+async fn show_revisions(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    _: Signed<ForMemberState>,
+    Path(ms): Path<MemberState>,
+) -> Result<Markup, AppError> {
+    let revisions = state.repo.list_member_state_page_revisions(ms).await?;
+    let count = revisions.len() as i64;
+    let rows: Vec<_> = revisions
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let shown = r.nrem.clone().or_else(|| r.summary.first().cloned()).unwrap_or_default();
+            RevisionRow {
+                revision: count - i as i64,
+                at: r.updated_at,
+                actor: r.updated_by,
+                action: "update".to_owned(),
+                title: shown,
+            }
+        })
+        .collect();
+    let title = cat.t_args("revisions-title", &[("project", ms.name().into())]);
+    let code = ms.iso().to_lowercase();
+    let meta = PageMeta::new(cat, Section::MemberStates, title.clone())
+        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("member-states-title"), "/member-states")
+        .trail(ms.name(), format!("/member-states/{code}"));
+    Ok(page(
+        meta,
+        html! {
+            h1 { (title) }
+            p { a href={ "/workspace/member-states/" (code) "/edit" } { (cat.t("revisions-edit-link")) } }
+            (revisions_table(cat, &rows))
+        },
+    ))
+}
+
+/// One saved state of a Member State's page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberStateRevisionResource {
+    pub at: String,
+    pub actor: String,
+    pub nrem: Option<String>,
+    pub summary: Vec<String>,
+}
+
+/// Every saved state of a Member State's page, newest first (editors, admins, and that Member State's
+/// rapporteur only).
+#[utoipa::path(get, path = "/api/v1/member-states/{code}/revisions", tag = "member-states", security(("bearer" = [])),
+    params(("code" = String, Path, description = "ISO code, e.g. DE")),
+    responses((status = 200, body = [MemberStateRevisionResource]), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody), (status = 404, body = crate::http::error::ErrorBody)))]
+async fn list_member_state_revisions_api(
+    State(state): State<AppState>,
+    _: Signed<ForMemberState>,
+    Path(ms): Path<MemberState>,
+) -> Result<axum::Json<Vec<MemberStateRevisionResource>>, AppError> {
+    let revisions = state.repo.list_member_state_page_revisions(ms).await?;
+    Ok(axum::Json(
+        revisions
+            .into_iter()
+            .map(|r| MemberStateRevisionResource {
+                at: r.updated_at,
+                actor: r.updated_by,
+                nrem: r.nrem,
+                summary: r.summary,
+            })
+            .collect(),
+    ))
+}

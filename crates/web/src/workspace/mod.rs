@@ -1,0 +1,73 @@
+//! The network's workspace: signing in, the editing of content, Member State pages, meetings, commitments,
+//! the Civil Society Platform's review, accounts and the audit log.
+
+mod accounts;
+mod audit;
+mod commitments;
+mod editing;
+mod me;
+mod meetings;
+mod member_state_pages;
+mod odt;
+mod platform;
+mod sign_in;
+
+use crate::http::ApiRouter;
+use crate::ui::Catalogue;
+use maud::{html, Markup};
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .merge(sign_in::routes())
+        .merge(me::routes())
+        .merge(accounts::routes())
+        .merge(audit::routes())
+        .merge(editing::routes())
+        .merge(member_state_pages::routes())
+        .merge(meetings::routes())
+        .merge(commitments::routes())
+        .merge(platform::routes())
+}
+
+/// One saved state, as the table of revisions shows it.
+pub(crate) struct RevisionRow {
+    pub revision: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    /// create, update, publish or unpublish
+    pub action: String,
+    /// The title (or name) as it was then.
+    pub title: String,
+}
+
+/// Every saved state, newest first: number, time, who, what, and the title as it was.
+pub(crate) fn revisions_table(cat: &Catalogue, rows: &[RevisionRow]) -> Markup {
+    html! {
+        @if rows.is_empty() {
+            p { (cat.t("revisions-none")) }
+        } @else {
+            table.data-table {
+                caption { (cat.t("revisions-caption")) }
+                thead { tr {
+                    th scope="col" { (cat.t("revisions-number")) }
+                    th scope="col" { (cat.t("revisions-when")) }
+                    th scope="col" { (cat.t("revisions-who")) }
+                    th scope="col" { (cat.t("revisions-what")) }
+                    th scope="col" { (cat.t("edit-title")) }
+                } }
+                tbody {
+                    @for r in rows {
+                        tr {
+                            td { (r.revision) }
+                            td { time datetime=(r.at) { (r.at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
+                            td { (r.actor) }
+                            td { (cat.t(&format!("revision-action-{}", r.action))) }
+                            td { (r.title) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

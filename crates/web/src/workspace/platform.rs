@@ -1,0 +1,151 @@
+//! The editors' review of applications to the Civil Society Platform, in the browser and the API; a
+//! civil-society organisation's account reads its own applications.
+
+use crate::http::{Acting, Acts, AnyAccount, ApiRouter, AppError, Editor, Path, Signed, Submitted};
+use crate::resources::ApplicationResource;
+use crate::state::AppState;
+use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
+use axum::extract::State;
+use axum::response::Redirect;
+use axum::routing::{get, post};
+use maud::{html, Markup};
+use rapporteur_core::accounts::{Permission, Role};
+use rapporteur_core::MemberState;
+use rapporteur_store::{Account, Application};
+use utoipa_axum::routes;
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .route("/workspace/platform", get(show_platform))
+        .route("/workspace/platform/applications/{id}/accept", post(accept_application))
+        .route("/workspace/platform/applications/{id}/reject", post(reject_application))
+        .routes(routes!(list_applications_api))
+        .routes(routes!(accept_application_api))
+        .routes(routes!(reject_application_api))
+}
+
+/// The editors' review and the geographical balance.
+async fn show_platform(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    editor: Signed<Editor>,
+) -> Result<Markup, AppError> {
+    let csrf = editor.form_token();
+    let applications = state.repo.list_applications(None).await?;
+    let members = state.repo.members_per_member_state().await?;
+    let meta = PageMeta::new(cat, Section::Network, cat.t("platform-title")).trail(cat.t("nav-home"), "/");
+    Ok(page(
+        meta,
+        html! {
+            h1 { (cat.t("platform-title")) }
+            h2 { (cat.t("platform-applications")) }
+            @if applications.is_empty() { p { (cat.t("platform-no-applications")) } }
+            @for a in &applications {
+                article.card {
+                    h3.card__title { (a.organisation_name) }
+                    dl.facts.facts--inline {
+                        dt { (cat.t("apply-seat")) } dd { (a.member_state) }
+                        dt { (cat.t("apply-email")) } dd { (a.contact_email) }
+                        dt { (cat.t("platform-status")) } dd { (cat.t(&format!("platform-status-{}", a.status.code()))) }
+                    }
+                    p { (a.motivation) }
+                    @if a.status == rapporteur_store::ApplicationStatus::Submitted {
+                        @for (action, label) in [("accept", "platform-accept"), ("reject", "platform-reject")] {
+                            form.inline-form method="post" action={ "/workspace/platform/applications/" (a.id) "/" (action) } {
+                                input type="hidden" name="csrf" value=(csrf);
+                                button type="submit" { (cat.t(label)) " " span.visually-hidden { (a.organisation_name) } }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { (cat.t("platform-balance")) }
+            (balance_table(cat, &members))
+        },
+    ))
+}
+
+fn balance_table(cat: &Catalogue, members: &[(MemberState, u64)]) -> Markup {
+    html! {
+        table.data-table {
+            caption { (cat.t("platform-balance-caption")) }
+            thead { tr { th scope="col" { (cat.t("platform-member-state")) } th scope="col" { (cat.t("platform-members")) } } }
+            tbody {
+                @for (m, n) in members {
+                    tr { td { (m.name()) } td { @if *n == 0 { strong { (cat.t("platform-none")) } } @else { (n) } } }
+                }
+            }
+        }
+    }
+}
+
+async fn decide(state: &AppState, account: &Account, id: i64, accept: bool) -> Result<Application, AppError> {
+    Ok(state.repo.decide_application(&account.actor(), id, accept).await?)
+}
+
+async fn accept_application(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    editor: Submitted<Editor>,
+) -> Result<Redirect, AppError> {
+    decide(&state, &editor.account, id, true).await?;
+    Ok(Redirect::to("/workspace/platform"))
+}
+
+async fn reject_application(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    editor: Submitted<Editor>,
+) -> Result<Redirect, AppError> {
+    decide(&state, &editor.account, id, false).await?;
+    Ok(Redirect::to("/workspace/platform"))
+}
+
+/// The applications a caller may read: every one for editors, a civil-society organisation's own for its
+/// `cso` account (without the deciding editor's address); nobody else's.
+pub(crate) async fn readable_applications(state: &AppState, account: &Account) -> Result<Vec<Application>, AppError> {
+    let all = state.repo.list_applications(None).await?;
+    match &account.role {
+        // The organisation's slug comes from the name an applicant typed, which anyone can type again; the
+        // account was created from the accepted application's contact address, so both must match.
+        Role::Cso { organisation } => Ok(all
+            .into_iter()
+            .filter(|a| a.organisation == organisation.as_str() && a.contact_email == account.email.as_str())
+            .map(|a| Application { decided_by: None, ..a })
+            .collect()),
+        role if role.may(Permission::EditContent) => Ok(all),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Applications to the Civil Society Platform, newest first: every one for editors, its own for a `cso` account.
+#[utoipa::path(get, path = "/api/v1/civil-society/applications", tag = "network", security(("bearer" = [])),
+    responses((status = 200, body = [ApplicationResource]), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody)))]
+async fn list_applications_api(
+    State(state): State<AppState>,
+    me: Signed<AnyAccount>,
+) -> Result<axum::Json<Vec<ApplicationResource>>, AppError> {
+    Ok(axum::Json(readable_applications(&state, &me.account).await?.into_iter().map(Into::into).collect()))
+}
+
+/// Accept an application (editors): the organisation becomes a member and gets a `cso` account.
+#[utoipa::path(post, path = "/api/v1/civil-society/applications/{id}/accept", tag = "network", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = ApplicationResource), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody), (status = 404, body = crate::http::error::ErrorBody), (status = 409, body = crate::http::error::ErrorBody)))]
+async fn accept_application_api(
+    State(state): State<AppState>,
+    editor: Acting<Editor>,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<ApplicationResource>, AppError> {
+    Ok(axum::Json(decide(&state, &editor.account, id, true).await?.into()))
+}
+
+/// Reject an application (editors).
+#[utoipa::path(post, path = "/api/v1/civil-society/applications/{id}/reject", tag = "network", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = ApplicationResource), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody), (status = 404, body = crate::http::error::ErrorBody), (status = 409, body = crate::http::error::ErrorBody)))]
+async fn reject_application_api(
+    State(state): State<AppState>,
+    editor: Acting<Editor>,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<ApplicationResource>, AppError> {
+    Ok(axum::Json(decide(&state, &editor.account, id, false).await?.into()))
+}

@@ -1,0 +1,225 @@
+//! Signing in and out with e-mail and password, and the account page.
+
+use crate::http::auth::Credential;
+use crate::http::session::{
+    append_cookie, clear_cookie, cookie, same_secret, set_cookie, CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS,
+};
+use crate::http::{AnyAccount, ApiRouter, AppError, Caller, Form, Signed};
+use crate::state::AppState;
+use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{html, Markup};
+use rapporteur_core::accounts::{Email, Permission, Role};
+use std::net::SocketAddr;
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .route("/sign-in", get(show_sign_in).post(sign_in))
+        .route("/sign-out", post(sign_out))
+        .route("/account", get(show_account))
+}
+
+/// Failed sign-ins allowed in the window, per e-mail address and per network address.
+const FAILURES_PER_ACCOUNT: u64 = 5;
+const FAILURES_PER_ADDRESS: u64 = 20;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+fn secure(state: &AppState) -> bool {
+    state.public_url.starts_with("https://")
+}
+
+fn sign_in_form(cat: &Catalogue, csrf: &str, email: &str, error: Option<&str>) -> Markup {
+    let meta = PageMeta::new(cat, Section::None, cat.t("sign-in-title")).trail(cat.t("nav-home"), "/");
+    page(
+        meta,
+        html! {
+            h1 { (cat.t("sign-in-title")) }
+            @if let Some(e) = error {
+                div.notice.notice--error role="alert" id="sign-in-error" { p { (e) } }
+            }
+            form.form method="post" action="/sign-in" {
+                input type="hidden" name="csrf" value=(csrf);
+                div.field {
+                    label for="email" { (cat.t("sign-in-email")) }
+                    input #email type="email" name="email" value=(email) autocomplete="username" required
+                        aria-describedby=[error.map(|_| "sign-in-error")];
+                }
+                div.field {
+                    label for="password" { (cat.t("sign-in-password")) }
+                    input #password type="password" name="password" autocomplete="current-password" required;
+                }
+                div.actions { button type="submit" { (cat.t("sign-in-button")) } }
+            }
+            p { (cat.t("sign-in-help")) }
+        },
+    )
+}
+
+/// The sign-in form, with a fresh CSRF token in a cookie and in the form (double submit).
+async fn show_sign_in(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Response {
+    if caller.account.is_some() {
+        return Redirect::to("/account").into_response();
+    }
+    let csrf = rapporteur_store::new_secret();
+    let mut headers = HeaderMap::new();
+    append_cookie(&mut headers, set_cookie(CSRF_COOKIE, &csrf, 3600, secure(&state)));
+    (headers, sign_in_form(cat, &csrf, "", None)).into_response()
+}
+
+/// The client's network address, for throttling.
+///
+/// The peer address, not X-Forwarded-For: a header anyone can set would let a guesser pick a fresh address
+/// for every try. Behind a proxy all clients share the proxy's address limit.
+pub struct ClientAddress(String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip().to_string());
+        Ok(ClientAddress(address.unwrap_or_else(|| "unknown".to_owned())))
+    }
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    Form(form): Form,
+) -> Result<Response, AppError> {
+    let sent = form.get("csrf").unwrap_or_default();
+    let expected = cookie(&headers, CSRF_COOKIE).unwrap_or_default();
+    if sent.is_empty() || !same_secret(sent, expected) {
+        return Err(AppError::Csrf);
+    }
+    let typed = form.get("email").unwrap_or_default().to_owned();
+    let password = form.get("password").unwrap_or_default().to_owned();
+    let now = state.clock.now();
+    let again = |status: StatusCode, message: String| -> Response {
+        (status, sign_in_form(cat, sent, &typed, Some(&message))).into_response()
+    };
+    let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let (by_account, by_address) = state.repo.count_sign_in_failures(&typed, &address, since).await?;
+    if by_account >= FAILURES_PER_ACCOUNT || by_address >= FAILURES_PER_ADDRESS {
+        return Ok(again(
+            StatusCode::TOO_MANY_REQUESTS,
+            cat.t_args("sign-in-throttled", &[("minutes", FAILURE_WINDOW_MINUTES.into())]),
+        ));
+    }
+    let account = match Email::parse(&typed) {
+        Ok(email) => state.repo.check_password(&email, &password).await?,
+        Err(_) => None,
+    };
+    let Some(account) = account else {
+        state.repo.record_sign_in_failure(&typed, &address, now).await?;
+        return Ok(again(StatusCode::UNAUTHORIZED, cat.t("sign-in-failed")));
+    };
+    // A new session id at every sign-in, so that a session id planted before sign-in is worthless after.
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        state.repo.delete_session(old).await?;
+    }
+    let session = state.repo.create_session(account.id, now, chrono::Duration::hours(SESSION_HOURS)).await?;
+    let mut out = HeaderMap::new();
+    append_cookie(&mut out, set_cookie(SESSION_COOKIE, &session.secret, SESSION_HOURS * 3600, secure(&state)));
+    append_cookie(&mut out, clear_cookie(CSRF_COOKIE, secure(&state)));
+    tracing::info!(account = %account.email, "signed in");
+    Ok((out, Redirect::to("/account")).into_response())
+}
+
+async fn show_account(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    me: Signed<AnyAccount>,
+) -> Result<Response, AppError> {
+    let (account, csrf) = (&me.account, me.form_token());
+    let own_applications = match account.role {
+        Role::Cso { .. } => Some(super::platform::readable_applications(&state, account).await?),
+        _ => None,
+    };
+    let scope = account.role.scope();
+    let meta = PageMeta::new(cat, Section::None, cat.t("account-title")).trail(cat.t("nav-home"), "/");
+    Ok(page(
+        meta,
+        html! {
+            h1 { (cat.t("account-title")) }
+            dl.facts {
+                dt { (cat.t("account-email")) } dd { (account.email) }
+                dt { (cat.t("account-role")) } dd { (cat.t(&format!("role-{}", account.role.name().code()))) }
+                @if let Some(m) = scope.member_state { dt { (cat.t("account-member-state")) } dd { (m.name()) } }
+                @if let Some(o) = &scope.organisation { dt { (cat.t("account-organisation")) } dd { (o) } }
+                @if let Some(a) = &scope.agency { dt { (cat.t("account-agency")) } dd { (a) } }
+            }
+            h2 { (cat.t("token-heading")) }
+            p { (cat.t("token-explained")) }
+            form.inline-form method="post" action="/account/tokens" {
+                input type="hidden" name="csrf" value=(csrf);
+                button type="submit" { (cat.t("token-create")) }
+            }
+            " "
+            form.inline-form method="post" action="/account/tokens/revoke" {
+                input type="hidden" name="csrf" value=(csrf);
+                button type="submit" { (cat.t("token-revoke")) }
+            }
+            @if account.role.may(Permission::ManageAccounts) {
+                h2 { (cat.t("account-admin-heading")) }
+                ul {
+                    li { a href="/workspace/accounts" { (cat.t("accounts-title")) } }
+                    li { a href="/workspace/audit" { (cat.t("audit-title")) } }
+                }
+            }
+            @if account.role.may(Permission::EditContent) {
+                h2 { (cat.t("account-editor-heading")) }
+                ul {
+                    li { a href="/workspace/projects" { (cat.t("account-edit-projects")) } }
+                    li { a href="/workspace/calls" { (cat.t("account-edit-calls")) } }
+                    li { a href="/workspace/news" { (cat.t("account-edit-news")) } }
+                    li { a href="/workspace/instruments" { (cat.t("account-edit-instruments")) } }
+                    li { a href="/workspace/platform" { (cat.t("platform-title")) } }
+                }
+            }
+            @if let Some(applications) = &own_applications {
+                h2 { (cat.t("account-applications-heading")) }
+                ul {
+                    @for a in applications {
+                        li { (a.call) ": " (cat.t(&format!("platform-status-{}", a.status.code()))) " (" (a.submitted_at.get(..10).unwrap_or(&a.submitted_at)) ")" }
+                    }
+                }
+            }
+            h2 { (cat.t("account-monitoring-heading")) }
+            ul {
+                li { a href="/workspace/commitments" { (cat.t("commitments-title")) } }
+                li { a href="/workspace/meetings" { (cat.t("meetings-title")) } }
+            }
+            h2 { (cat.t("sign-out-heading")) }
+            form.form method="post" action="/sign-out" {
+                input type="hidden" name="csrf" value=(csrf);
+                div.actions { button type="submit" { (cat.t("sign-out-button")) } }
+            }
+            form.form method="post" action="/sign-out" {
+                input type="hidden" name="csrf" value=(csrf);
+                input type="hidden" name="everywhere" value="1";
+                div.actions { button type="submit" { (cat.t("sign-out-everywhere-button")) } }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn sign_out(State(state): State<AppState>, caller: Caller, Form(form): Form) -> Result<Response, AppError> {
+    caller.check_csrf(form.get("csrf"))?;
+    let (Some(account), Some(Credential::Session { secret, .. })) = (&caller.account, &caller.credential) else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    if form.get("everywhere").is_some() {
+        state.repo.delete_sessions_of(account.id).await?;
+    } else {
+        state.repo.delete_session(secret).await?;
+    }
+    let mut out = HeaderMap::new();
+    append_cookie(&mut out, clear_cookie(SESSION_COOKIE, secure(&state)));
+    Ok((out, Redirect::to("/")).into_response())
+}
