@@ -13,6 +13,9 @@ use serde::Deserialize;
 pub struct RawBundle {
     /// Where the content comes from, shown on the portal.
     pub source: String,
+    /// The page's own words for the sections of the portal that present them ("legislation").
+    #[serde(default)]
+    pub section: Vec<RawSection>,
     pub project: Vec<RawProject>,
     pub call: Vec<RawCall>,
     pub news: Vec<RawNews>,
@@ -23,6 +26,14 @@ pub struct RawBundle {
     pub person: Vec<RawPerson>,
     #[serde(default)]
     pub commitment: Vec<RawCommitment>,
+}
+
+/// The page's words introducing one section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub name: String,
+    pub paragraphs: Vec<String>,
 }
 
 /// A commitment or action the page states.
@@ -77,6 +88,9 @@ pub struct RawProject {
     pub trafficking_link: Vec<String>,
     /// The publication status as written ("No publications to date"); absent when the page is silent.
     pub publications: Option<String>,
+    /// Headings the archived page keeps with nothing under them: their links were lost.
+    #[serde(default)]
+    pub links_lost: Vec<String>,
 }
 
 /// The coordinator or host institution of a project.
@@ -205,4 +219,6 @@ pub struct RawInstitution {
 pub struct RawPerson {
     pub name: String,
     pub role: String,
+    /// When the page speaks of them in that role ("2018-06-13").
+    pub as_of: String,
 }

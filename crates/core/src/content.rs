@@ -75,6 +75,9 @@ pub struct Project {
     pub mid_term_summary: Vec<String>,
     pub trafficking_link: Vec<String>,
     pub publications: Option<String>,
+    /// Headings the source keeps with nothing under them ("Further information"): its links were lost.
+    #[serde(default)]
+    pub links_lost: Vec<String>,
     /// Generated for load tests; shown as synthetic wherever it appears.
     pub synthetic: bool,
     /// Shown to the public; editors' drafts and withdrawn projects are not.
@@ -221,11 +224,13 @@ pub struct Institution {
     pub kind: String,
 }
 
-/// A person named by the content, with the role it gives them.
+/// A person named by the content, with the role it gives them at the time it speaks of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub name: String,
     pub role: String,
+    /// When the source speaks of them in that role.
+    pub as_of: Option<PartialDate>,
 }
 
 /// A commitment or action to monitor.
@@ -255,6 +260,8 @@ pub struct Bundle {
     pub institutions: Vec<Institution>,
     pub people: Vec<Person>,
     pub commitments: Vec<Commitment>,
+    /// The source's own words introducing sections of the portal, by section name ("legislation").
+    pub sections: Vec<(String, Vec<String>)>,
 }
 
 /// A bundle entry that cannot be read, named by its item and field.
@@ -362,7 +369,19 @@ impl Bundle {
                 })
             })
             .collect::<Result<_, ContentError>>()?;
-        let people = raw.person.into_iter().map(|p| Person { name: p.name, role: p.role }).collect();
+        let people = raw
+            .person
+            .into_iter()
+            .map(|p| {
+                let item = format!("person {}", p.name);
+                Ok(Person {
+                    as_of: Some(PartialDate::parse(&p.as_of).map_err(|e| bad(&item, "as_of", e))?),
+                    name: p.name,
+                    role: p.role,
+                })
+            })
+            .collect::<Result<_, ContentError>>()?;
+        let sections = raw.section.into_iter().map(|s| (s.name, s.paragraphs)).collect();
         let commitments = raw
             .commitment
             .into_iter()
@@ -394,6 +413,7 @@ impl Bundle {
             institutions,
             people,
             commitments,
+            sections,
         };
         bundle.check_links()?;
         Ok(bundle)
@@ -503,6 +523,7 @@ fn project_document(p: &RawProject) -> Result<ProjectDocument, ContentError> {
         mid_term_summary: p.mid_term_summary.clone(),
         trafficking_link: p.trafficking_link.clone(),
         publications: p.publications.clone(),
+        links_lost: p.links_lost.clone(),
         published: Some(true),
         ..Default::default()
     })

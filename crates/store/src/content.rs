@@ -17,7 +17,7 @@ macro_rules! project_columns {
             "id, slug, acronym, title, reference, programme, call_id, erc_grant, grant_number, lead_role, \
              lead_as_written, lead_name, lead_address, lead_country, principal_investigator, budget_cents, \
              budget_as_written, start_date, end_date, duration_months, timeframe_as_written, partners_note, \
-             objectives, mid_term_summary, trafficking_link, publications, synthetic, published, ",
+             objectives, mid_term_summary, trafficking_link, publications, links_lost, synthetic, published, ",
             $partners,
             " AS partners_json"
         )
@@ -214,10 +214,19 @@ impl ContentRepository for SqlStore {
             report.institutions += insert_if_new(&mut tx, q).await?;
         }
         for p in &bundle.people {
-            let q = sqlx::query("INSERT INTO people (name, role) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-                .bind(p.name.as_str())
-                .bind(p.role.as_str());
+            let q =
+                sqlx::query("INSERT INTO people (name, role, as_of) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
+                    .bind(p.name.as_str())
+                    .bind(p.role.as_str())
+                    .bind(p.as_of.map(|d| d.to_string()));
             report.people += insert_if_new(&mut tx, q).await?;
+        }
+        for (name, paragraphs) in &bundle.sections {
+            sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                .bind(format!("section:{name}"))
+                .bind(json(paragraphs))
+                .execute(&mut *tx)
+                .await?;
         }
         for c in &bundle.commitments {
             report.commitments += crate::commitments::insert_commitment_on(&mut tx, c, true).await?;
@@ -407,6 +416,21 @@ impl ContentRepository for SqlStore {
 
     async fn list_people(&self) -> Result<Vec<Person>, StoreError> {
         self.list_all("SELECT * FROM people ORDER BY id", rows::person).await
+    }
+
+    async fn section_text(&self, section: &str) -> Result<Vec<String>, StoreError> {
+        let row = sqlx::query("SELECT value FROM meta WHERE key = $1")
+            .bind(format!("section:{section}"))
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(Vec::new()) };
+        let text: String = row.try_get("value")?;
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+            kind: "section text",
+            key: section.to_owned(),
+            field: "value",
+            reason: e.to_string(),
+        })
     }
 
     async fn content_source(&self) -> Result<Option<String>, StoreError> {

@@ -200,7 +200,7 @@ fn insert_sql(table: &str, columns: &[&str], on_existing: OnExisting) -> String 
     )
 }
 
-const PROJECT_COLUMNS: [&str; 27] = [
+const PROJECT_COLUMNS: [&str; 28] = [
     "acronym",
     "title",
     "sort_title",
@@ -226,6 +226,7 @@ const PROJECT_COLUMNS: [&str; 27] = [
     "mid_term_summary",
     "trafficking_link",
     "publications",
+    "links_lost",
     "synthetic",
     "published",
 ];
@@ -286,6 +287,7 @@ pub(crate) async fn write_project_on(
         .bind(json(&p.mid_term_summary))
         .bind(json(&p.trafficking_link))
         .bind(p.publications.clone())
+        .bind(json(&p.links_lost))
         .bind(i64::from(p.synthetic))
         .bind(i64::from(p.published))
         .fetch_optional(&mut *conn)

@@ -44,6 +44,9 @@ pub trait ContentRepository: Send + Sync + std::fmt::Debug {
     async fn list_institutions(&self) -> Result<Vec<Institution>, StoreError>;
     async fn list_people(&self) -> Result<Vec<Person>, StoreError>;
 
+    /// The source's own paragraphs introducing a section of the portal ("legislation"); none when it has none.
+    async fn section_text(&self, section: &str) -> Result<Vec<String>, StoreError>;
+
     /// Where the content comes from (the bundle's source line).
     async fn content_source(&self) -> Result<Option<String>, StoreError>;
 }

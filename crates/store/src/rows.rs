@@ -135,6 +135,7 @@ pub(crate) fn project(row: &AnyRow) -> Result<Project, StoreError> {
         mid_term_summary: r.json("mid_term_summary")?,
         trafficking_link: r.json("trafficking_link")?,
         publications: r.opt_text("publications")?,
+        links_lost: r.json("links_lost")?,
         synthetic: r.int("synthetic")? != 0,
         published: r.int("published")? != 0,
     };
@@ -232,5 +233,5 @@ pub(crate) fn institution(row: &AnyRow) -> Result<Institution, StoreError> {
 
 pub(crate) fn person(row: &AnyRow) -> Result<Person, StoreError> {
     let r = RowReader { row, kind: "person", key: String::new() };
-    Ok(Person { name: r.text("name")?, role: r.text("role")? })
+    Ok(Person { name: r.text("name")?, role: r.text("role")?, as_of: r.opt_partial_date("as_of")? })
 }

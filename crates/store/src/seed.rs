@@ -133,6 +133,7 @@ pub fn synthetic_project(n: u64) -> Project {
         mid_term_summary: Vec::new(),
         trafficking_link: Vec::new(),
         publications: None,
+        links_lost: Vec::new(),
         synthetic: true,
         published: true,
     }

@@ -85,12 +85,17 @@ impl AppState {
             ITEM_BY_ITEM_LIMIT as usize + 1
         };
         if found > 0 {
-            *self.freshness.last_change.lock().unwrap_or_else(|e| e.into_inner()) = self.clock.now();
-            self.freshness.version.fetch_add(1, Ordering::AcqRel);
-            self.pages.clear();
+            self.retire_pages();
         }
         *cursor = batch.next;
         Ok(found)
+    }
+
+    /// Moves the content version on: every kept page is rendered again when next asked for.
+    pub fn retire_pages(&self) {
+        *self.freshness.last_change.lock().unwrap_or_else(|e| e.into_inner()) = self.clock.now();
+        self.freshness.version.fetch_add(1, Ordering::AcqRel);
+        self.pages.clear();
     }
 
     /// Updates the search index with the current state of each changed item: published ones are found,
@@ -142,10 +147,20 @@ impl AppState {
 
 /// After a request that may have changed something, reads the change log before answering: whoever made a
 /// change finds it in the pages and the search at once.
+///
+/// On PostgreSQL a change is read once every older transaction on the server has ended, which may take a
+/// moment when others are writing; so after a signed-in caller's change the kept pages are also retired at
+/// once, and the next page read sees the committed change. (An anonymous form, such as an application to
+/// the Civil Society Platform, changes no public page, and must not be a way to empty the cache.)
 pub async fn catch_up_after_changes(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let reads = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let signed_in = request.headers().contains_key(axum::http::header::AUTHORIZATION)
+        || crate::http::session::cookie(request.headers(), crate::http::session::SESSION_COOKIE).is_some();
     let response = next.run(request).await;
     if !reads {
+        if signed_in && (response.status().is_success() || response.status().is_redirection()) {
+            state.retire_pages();
+        }
         if let Err(e) = state.catch_up().await {
             tracing::warn!(error = %e, "reading the change log after a change failed; the watcher tries again");
         }

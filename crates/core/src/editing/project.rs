@@ -54,6 +54,10 @@ pub struct ProjectDocument {
     #[serde(default)]
     pub trafficking_link: Vec<String>,
     pub publications: Option<String>,
+    /// Headings the source keeps with nothing under them, whose links were lost; kept by the server once the
+    /// project exists.
+    #[serde(default)]
+    pub links_lost: Vec<String>,
     /// Set by the server: true for generated load-test data, which describes no real project.
     pub synthetic: Option<bool>,
     /// False for drafts and withdrawn projects (seen only by editors). Given on creation to publish at once;
@@ -113,6 +117,7 @@ impl Editable for Project {
         "coordinator.as_written",
         "budget_as_written",
         "timeframe_as_written",
+        "links_lost",
         "synthetic",
         "published",
     ];
@@ -148,6 +153,7 @@ impl Editable for Project {
             mid_term_summary: p.mid_term_summary,
             trafficking_link: p.trafficking_link,
             publications: p.publications,
+            links_lost: p.links_lost,
             synthetic: Some(p.synthetic),
             published: Some(p.published),
         }
@@ -212,6 +218,7 @@ impl Editable for Project {
             mid_term_summary: paragraphs(d.mid_term_summary),
             trafficking_link: paragraphs(d.trafficking_link),
             publications: trimmed(d.publications),
+            links_lost: d.links_lost,
             synthetic: false,
             published: d.published.unwrap_or(false),
         });
@@ -224,6 +231,7 @@ impl Editable for Project {
         self.lead.as_written.clone_from(&current.lead.as_written);
         self.budget_as_written.clone_from(&current.budget_as_written);
         self.timeframe_as_written.clone_from(&current.timeframe_as_written);
+        self.links_lost.clone_from(&current.links_lost);
     }
 
     fn slug(&self) -> &Slug {

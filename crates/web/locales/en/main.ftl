@@ -109,6 +109,7 @@ project-mid-term = Mid-term summary
 project-link-thb = Link to trafficking in human beings
 project-publications = Publications and other resources
 project-publications-unknown = The source lists none.
+project-links-lost = The archived page keeps this heading, but the links under it were lost.
 
 ## Calls
 calls-title = Funding calls
@@ -152,6 +153,7 @@ agency-acronym = Acronym
 agency-name = Name
 agency-now = Known today as
 network-people = People named in the content
+network-people-intro = As the page names them, in the roles they held when it speaks of them.
 
 ## Member States
 member-states-title = Member States

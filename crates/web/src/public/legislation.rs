@@ -3,7 +3,7 @@
 use crate::http::{ApiRouter, AppError, Path};
 use crate::state::AppState;
 use crate::ui::content::{instrument_body, instrument_kind_label};
-use crate::ui::{page, Lang, PageMeta, Section};
+use crate::ui::{layout, page, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Json;
@@ -28,12 +28,14 @@ async fn load_instrument(state: &AppState, slug: &Slug) -> Result<Instrument, Ap
 
 async fn list_instruments_page(State(state): State<AppState>, Lang(cat): Lang) -> Result<Markup, AppError> {
     let instruments = state.repo.list_instruments().await?;
+    let source_words = state.repo.section_text("legislation").await?;
     let meta = PageMeta::new(cat, Section::Legislation, cat.t("legislation-title")).trail(cat.t("nav-home"), "/");
     Ok(page(
         meta,
         html! {
             h1 { (cat.t("legislation-title")) }
             p.lead { (cat.t("legislation-intro")) }
+            (layout::paragraphs(&source_words))
             @for kind in InstrumentKind::ALL {
                 @let of_kind: Vec<_> = instruments.iter().filter(|i| i.kind == kind).collect();
                 @if !of_kind.is_empty() {

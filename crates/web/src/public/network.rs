@@ -58,7 +58,15 @@ async fn show_network_page(State(state): State<AppState>, Lang(cat): Lang) -> Re
             }
             section aria-labelledby="people" {
                 h2 #people { (cat.t("network-people")) }
-                ul { @for p in &people { li { strong { (p.name) } ", " (p.role) } } }
+                p { (cat.t("network-people-intro")) }
+                ul {
+                    @for p in &people {
+                        li {
+                            strong { (p.name) } ", " (p.role)
+                            @if let Some(d) = p.as_of { " (" time datetime=(d.to_string()) { (d.to_display_string()) } ")" }
+                        }
+                    }
+                }
             }
         },
     ))

@@ -100,8 +100,18 @@ pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
             @if !p.objectives.is_empty() { h2 { (cat.t("project-objectives")) } (layout::paragraphs(&p.objectives)) }
             @if !p.mid_term_summary.is_empty() { h2 { (cat.t("project-mid-term")) } (layout::paragraphs(&p.mid_term_summary)) }
             @if !p.trafficking_link.is_empty() { h2 { (cat.t("project-link-thb")) } (layout::paragraphs(&p.trafficking_link)) }
-            h2 { (cat.t("project-publications")) }
-            p { @match &p.publications { Some(s) => (s), None => (cat.t("project-publications-unknown")) } }
+            @match &p.publications {
+                Some(s) => { h2 { (cat.t("project-publications")) } p { (s) } }
+                // The source's own publications heading, with its links lost, is drawn below.
+                None if !p.links_lost.iter().any(|h| h.starts_with("Publications")) => {
+                    h2 { (cat.t("project-publications")) } p { (cat.t("project-publications-unknown")) }
+                }
+                None => {}
+            }
+            @for heading in &p.links_lost {
+                h2 { (heading) }
+                p.links-lost { (cat.t("project-links-lost")) }
+            }
     }
 }
 

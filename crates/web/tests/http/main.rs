@@ -3,7 +3,10 @@
 mod accounts;
 mod api;
 mod editing;
+mod facts;
+mod fresh;
 mod pages;
+mod roundtrip;
 mod sign_in;
 mod workspace;
 
@@ -11,7 +14,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
-use rapporteur_core::{Bundle, Clock, FixedClock};
+use rapporteur_core::{Bundle, Clock};
 use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -21,7 +24,25 @@ pub struct TestApp {
     pub router: Router,
     pub store: Arc<SqlStore>,
     pub state: rapporteur_web::AppState,
-    _dir: tempfile::TempDir,
+    /// The time the app and its store see; tests move it on.
+    pub clock: Arc<TestClock>,
+    dir: tempfile::TempDir,
+}
+
+/// A clock that stands still until a test moves it.
+#[derive(Debug)]
+pub struct TestClock(std::sync::Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap() += by;
+    }
 }
 
 /// A response, read whole.
@@ -52,13 +73,18 @@ impl TestApp {
     {
         let dir = tempfile::tempdir().unwrap();
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
-        let clock: Arc<dyn Clock> = Arc::new(FixedClock(now));
+        let clock = Arc::new(TestClock(std::sync::Mutex::new(now)));
         let location = StoreLocation::DataDir(dir.path().to_owned());
         let store = Arc::new(SqlStore::open(&location, clock.clone()).await.unwrap());
         store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
         prepare(store.clone()).await;
-        let state = rapporteur_web::AppState::open(store.clone(), clock, "https://portal.test").await.unwrap();
-        TestApp { router: rapporteur_web::router(state.clone()), store, state, _dir: dir }
+        let state = rapporteur_web::AppState::open(store.clone(), clock.clone(), "https://portal.test").await.unwrap();
+        TestApp { router: rapporteur_web::router(state.clone()), store, state, clock, dir }
+    }
+
+    /// Where the app's store lives, for a second process (a second store handle) on the same file.
+    pub fn location(&self) -> StoreLocation {
+        StoreLocation::DataDir(self.dir.path().to_owned())
     }
 
     pub async fn get(&self, uri: &str) -> Answer {
