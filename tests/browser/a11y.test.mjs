@@ -54,20 +54,27 @@ else describe('Rapporteur in a browser', () => {
     await server?.stop();
   });
 
-  /** The sitemap's <loc> URLs, fetched once. */
-  async function sitemapUrls() {
-    if (sitemapCache) return sitemapCache;
-    const res = await fetch(`${server.baseUrl}/sitemap.xml`);
+  /** The <loc> URLs of one sitemap file, each an absolute URL on the server's base. */
+  async function locsOf(url) {
+    const res = await fetch(url);
     const xml = await res.text();
-    assert.equal(res.status, 200, `GET /sitemap.xml answered ${res.status}`);
+    assert.equal(res.status, 200, `GET ${url} answered ${res.status}`);
     const locs = [...xml.matchAll(/<loc>\s*([^<]*?)\s*<\/loc>/g)].map((m) => decodeXml(m[1]));
-    assert.ok(locs.length > 0, `/sitemap.xml has no <loc> entries:\n${xml.slice(0, 500)}`);
+    assert.ok(locs.length > 0, `${url} has no <loc> entries:\n${xml.slice(0, 500)}`);
     const foreign = locs.filter((u) => !sameBase(u, server.baseUrl));
     assert.deepEqual(
       foreign,
       [],
       `every sitemap <loc> must be an absolute URL on ${server.baseUrl} (the address serve was given)`,
     );
+    return locs;
+  }
+
+  /** The pages the sitemap lists: the index at /sitemap.xml names the files (at most 50,000 pages each). */
+  async function sitemapUrls() {
+    if (sitemapCache) return sitemapCache;
+    const locs = [];
+    for (const file of await locsOf(`${server.baseUrl}/sitemap.xml`)) locs.push(...(await locsOf(file)));
     sitemapCache = locs;
     return locs;
   }
