@@ -5,15 +5,19 @@
 //! "trafficked" finds "trafficking"). Titles weigh three times as much as bodies. Hits carry an HTML
 //! snippet with the matched words in `<mark>`; everything else in the snippet is escaped.
 
+use std::ops::Bound;
 use std::sync::Mutex;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Order, SegmentReader};
 
 const TOKENIZER: &str = "folded_english";
 const TITLE_BOOST: f32 = 3.0;
@@ -54,6 +58,58 @@ pub struct SearchDoc {
     pub title: String,
     pub body: String,
     pub synthetic: bool,
+    /// What a project is listed and sorted by; `None` for other kinds.
+    pub project: Option<ProjectFacets>,
+}
+
+/// What the project list filters and sorts by. Dates are days since 1970-01-01.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProjectFacets {
+    /// FP6, FP7, ERC, SYNTHETIC.
+    pub programme: String,
+    /// ISO codes of the lead's and the partners' countries.
+    pub countries: Vec<String>,
+    pub start: Option<i64>,
+    /// The last day it runs: its end, or its start when the end is not known.
+    pub until: Option<i64>,
+    pub budget_cents: Option<i64>,
+    /// The title in lower case, as the list sorts it.
+    pub sort_title: String,
+}
+
+/// Which projects to list: the words of `words` (all of them), and the filters given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProjectQuery {
+    pub words: Option<String>,
+    pub programme: Option<String>,
+    pub country: Option<String>,
+    /// Running on or after this day ([`ProjectFacets::until`] at least this).
+    pub until_from: Option<i64>,
+    /// Started on or before this day.
+    pub start_to: Option<i64>,
+    pub budget_min_cents: Option<i64>,
+    pub budget_max_cents: Option<i64>,
+    pub order: ProjectOrder,
+}
+
+/// The order of a project list. Projects without the value sorted by come last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProjectOrder {
+    /// Best match first (with words; by title without).
+    #[default]
+    Relevance,
+    Title,
+    StartAsc,
+    StartDesc,
+    BudgetAsc,
+    BudgetDesc,
+}
+
+/// A page of the project list: the slugs, in order, and the number of all matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectPage {
+    pub total: u64,
+    pub slugs: Vec<String>,
 }
 
 /// One hit, best first.
@@ -94,7 +150,18 @@ struct Fields {
     title: Field,
     body: Field,
     synthetic: Field,
+    programme: Field,
+    country: Field,
+    start: Field,
+    until: Field,
+    budget: Field,
+    sort_title: Field,
 }
+
+/// The names of the fast fields the project list sorts by.
+const START: &str = "start";
+const BUDGET: &str = "budget";
+const SORT_TITLE: &str = "sort_title";
 
 /// The index, its reader and its one writer.
 pub struct SearchIndex {
@@ -139,6 +206,12 @@ impl SearchIndex {
             title: schema.add_text_field("title", text.clone()),
             body: schema.add_text_field("body", text),
             synthetic: schema.add_bool_field("synthetic", STORED),
+            programme: schema.add_text_field("programme", STRING),
+            country: schema.add_text_field("country", STRING),
+            start: schema.add_i64_field(START, NumericOptions::default().set_indexed() | FAST),
+            until: schema.add_i64_field("until", NumericOptions::default().set_indexed()),
+            budget: schema.add_i64_field(BUDGET, NumericOptions::default().set_indexed() | FAST),
+            sort_title: schema.add_text_field(SORT_TITLE, STRING | FAST),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(TOKENIZER, analyzer());
@@ -189,14 +262,31 @@ impl SearchIndex {
         for d in docs {
             let key = Self::key(d.kind, &d.slug);
             writer.delete_term(Term::from_field_text(f.key, &key));
-            writer.add_document(doc!(
+            let mut document = doc!(
                 f.kind => d.kind.code(),
                 f.key => key,
                 f.slug => d.slug,
                 f.title => d.title,
                 f.body => d.body,
                 f.synthetic => d.synthetic,
-            ))?;
+            );
+            if let Some(p) = d.project {
+                document.add_text(f.programme, &p.programme);
+                for country in &p.countries {
+                    document.add_text(f.country, country);
+                }
+                if let Some(start) = p.start {
+                    document.add_i64(f.start, start);
+                }
+                if let Some(until) = p.until {
+                    document.add_i64(f.until, until);
+                }
+                if let Some(budget) = p.budget_cents {
+                    document.add_i64(f.budget, budget);
+                }
+                document.add_text(f.sort_title, &p.sort_title);
+            }
+            writer.add_document(document)?;
             n += 1;
         }
         Ok(n)
@@ -244,8 +334,8 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<SearchResults, SearchError> {
         let f = self.fields;
-        let cleaned: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-        if cleaned.split_whitespace().next().is_none() {
+        let cleaned = plain_words(text);
+        if cleaned.is_empty() {
             return Ok(SearchResults { total: 0, hits: Vec::new() });
         }
         let (words_query, _) = self.parser.parse_query_lenient(&cleaned);
@@ -297,6 +387,99 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// A page of the project list: every published project matching `q`, in its order.
+    pub fn search_projects(&self, q: &ProjectQuery, offset: usize, limit: usize) -> Result<ProjectPage, SearchError> {
+        let f = self.fields;
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+        };
+        let range = |field, low: Option<i64>, high: Option<i64>| -> Box<dyn Query> {
+            let bound =
+                |v: Option<i64>| v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(field, v)));
+            Box::new(RangeQuery::new(bound(low), bound(high)))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, term(f.kind, DocKind::Project.code()))];
+        let words = q.words.as_deref().map(plain_words);
+        if words.as_deref() == Some("") {
+            // Words were asked for, but none that can be searched ("%"): nothing matches them.
+            return Ok(ProjectPage { total: 0, slugs: Vec::new() });
+        }
+        if let Some(words) = &words {
+            clauses.push((Occur::Must, self.parser.parse_query_lenient(words).0));
+        }
+        if let Some(programme) = &q.programme {
+            clauses.push((Occur::Must, term(f.programme, programme)));
+        }
+        if let Some(country) = &q.country {
+            clauses.push((Occur::Must, term(f.country, country)));
+        }
+        if q.until_from.is_some() {
+            clauses.push((Occur::Must, range(f.until, q.until_from, None)));
+        }
+        if q.start_to.is_some() {
+            clauses.push((Occur::Must, range(f.start, None, q.start_to)));
+        }
+        if q.budget_min_cents.is_some() || q.budget_max_cents.is_some() {
+            clauses.push((Occur::Must, range(f.budget, q.budget_min_cents, q.budget_max_cents)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let total = query.count(&searcher)? as u64;
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let order = match q.order {
+            ProjectOrder::Relevance if words.is_none() => ProjectOrder::Title,
+            order => order,
+        };
+        let addresses: Vec<DocAddress> = match order {
+            ProjectOrder::Relevance => searcher.search(&query, &top)?.into_iter().map(|(_, a)| a).collect(),
+            ProjectOrder::Title => searcher
+                .search(&query, &top.order_by_string_fast_field(SORT_TITLE, Order::Asc))?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect(),
+            ProjectOrder::StartAsc => by_value(&searcher, &query, top, START, true)?,
+            ProjectOrder::StartDesc => by_value(&searcher, &query, top, START, false)?,
+            ProjectOrder::BudgetAsc => by_value(&searcher, &query, top, BUDGET, true)?,
+            ProjectOrder::BudgetDesc => by_value(&searcher, &query, top, BUDGET, false)?,
+        };
+        let slugs = addresses
+            .into_iter()
+            .map(|a| {
+                let doc: TantivyDocument = searcher.doc(a)?;
+                Ok(doc.get_first(f.slug).and_then(|v| v.as_str()).unwrap_or_default().to_owned())
+            })
+            .collect::<Result<_, SearchError>>()?;
+        Ok(ProjectPage { total, slugs })
+    }
+}
+
+/// The top documents by an i64 fast field, ascending or descending, those without a value last.
+fn by_value(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    top: TopDocs,
+    field: &'static str,
+    ascending: bool,
+) -> Result<Vec<DocAddress>, SearchError> {
+    let collector = top.custom_score(move |segment: &SegmentReader| {
+        let column = segment.fast_fields().i64(field).ok();
+        move |doc: DocId| match column.as_ref().and_then(|c| c.first(doc)) {
+            // The collector keeps the highest scores: ascending order ranks the smallest value highest.
+            Some(v) if ascending => i128::from(i64::MAX) - i128::from(v),
+            Some(v) => i128::from(v) - i128::from(i64::MIN),
+            None => -1,
+        }
+    });
+    Ok(searcher.search(query, &collector)?.into_iter().map(|(_, a)| a).collect())
+}
+
+/// Words only: what the engine would read as syntax is taken as plain text, so no input is an error.
+fn plain_words(text: &str) -> String {
+    let cleaned: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -317,7 +500,53 @@ mod tests {
     use super::*;
 
     fn doc(kind: DocKind, slug: &str, title: &str, body: &str) -> SearchDoc {
-        SearchDoc { kind, slug: slug.into(), title: title.into(), body: body.into(), synthetic: false }
+        SearchDoc { kind, slug: slug.into(), title: title.into(), body: body.into(), synthetic: false, project: None }
+    }
+
+    fn project(slug: &str, title: &str, facets: ProjectFacets) -> SearchDoc {
+        SearchDoc {
+            project: Some(ProjectFacets { sort_title: title.to_lowercase(), ..facets }),
+            ..doc(DocKind::Project, slug, title, "Trafficking.")
+        }
+    }
+
+    #[test]
+    fn the_project_list_filters_sorts_and_counts() {
+        let idx = SearchIndex::new().unwrap();
+        let facets = |programme: &str, country: &str, start: Option<i64>, budget: Option<i64>| ProjectFacets {
+            programme: programme.into(),
+            countries: vec![country.into()],
+            start,
+            until: start.map(|s| s + 365),
+            budget_cents: budget,
+            sort_title: String::new(),
+        };
+        idx.upsert([
+            project("b", "Beta labour", facets("FP7", "SE", Some(100), Some(5_00))),
+            project("a", "Alpha labour", facets("ERC", "BE", Some(300), None)),
+            project("c", "Gamma shelters", facets("FP7", "TR", None, Some(1_00))),
+            doc(DocKind::News, "n", "Labour news", "Labour."),
+        ])
+        .unwrap();
+        let list = |q: ProjectQuery| idx.search_projects(&q, 0, 10).unwrap();
+        let all = list(ProjectQuery::default());
+        assert_eq!((all.total, all.slugs.as_slice()), (3, ["a", "b", "c"].map(String::from).as_slice()), "by title");
+        let labour = list(ProjectQuery { words: Some("labour".into()), ..Default::default() });
+        assert_eq!(labour.total, 2, "news is not a project");
+        let fp7 =
+            list(ProjectQuery { programme: Some("FP7".into()), order: ProjectOrder::BudgetAsc, ..Default::default() });
+        assert_eq!(fp7.slugs, ["c", "b"]);
+        let by_start = list(ProjectQuery { order: ProjectOrder::StartDesc, ..Default::default() });
+        assert_eq!(by_start.slugs, ["a", "b", "c"], "no start date: last");
+        let by_start = list(ProjectQuery { order: ProjectOrder::StartAsc, ..Default::default() });
+        assert_eq!(by_start.slugs, ["b", "a", "c"], "no start date: last, either way");
+        let running = list(ProjectQuery { until_from: Some(500), start_to: Some(400), ..Default::default() });
+        assert_eq!(running.slugs, ["a"]);
+        let cheap =
+            list(ProjectQuery { budget_max_cents: Some(2_00), country: Some("TR".into()), ..Default::default() });
+        assert_eq!(cheap.slugs, ["c"]);
+        let page = idx.search_projects(&ProjectQuery::default(), 1, 1).unwrap();
+        assert_eq!((page.total, page.slugs.as_slice()), (3, ["b".to_owned()].as_slice()));
     }
 
     fn index() -> SearchIndex {

@@ -78,11 +78,6 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("plain data serialises")
 }
 
-fn like_pattern(words: &str) -> String {
-    let escaped = words.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// Writes a project's partners and the countries it involves; `replace` deletes the old ones first (a new
 /// project has none, and looking for them would be a wasted statement per project in a bulk load).
 pub(crate) async fn insert_partners_on(
@@ -256,13 +251,6 @@ impl ContentRepository for SqlStore {
     async fn list_projects(&self, filter: &ProjectFilter, paging: Paging) -> Result<Page<Project>, StoreError> {
         let mut c = Conditions::default();
         c.clauses.push("published = 1".to_owned());
-        if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            let p = c.arg(Arg::Text(like_pattern(q)));
-            c.clauses.push(format!(
-                "(sort_title LIKE {p} ESCAPE '\\' OR LOWER(COALESCE(acronym, '')) LIKE {p} ESCAPE '\\' \
-                 OR LOWER(reference) LIKE {p} ESCAPE '\\')"
-            ));
-        }
         if let Some(programme) = filter.programme {
             let p = c.arg(Arg::Text(programme.code().to_owned()));
             c.clauses.push(format!("programme = {p}"));
@@ -333,6 +321,22 @@ impl ContentRepository for SqlStore {
             first_year: year("first")?,
             last_year: year("last")?,
         })
+    }
+
+    async fn find_projects_by_slugs(&self, slugs: &[Slug]) -> Result<Vec<Project>, StoreError> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (1..=slugs.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {} FROM projects WHERE published = 1 AND slug IN ({})",
+            self.project_columns(),
+            marks.join(", ")
+        );
+        let args: Vec<Arg> = slugs.iter().map(|s| Arg::Text(s.to_string())).collect();
+        let mut found = self.fetch_projects(&sql, &args).await?;
+        found.sort_by_key(|p| slugs.iter().position(|s| *s == p.slug));
+        Ok(found)
     }
 
     async fn list_real_project_slugs(&self, offset: u64, limit: u32) -> Result<Vec<Slug>, StoreError> {

@@ -6,6 +6,8 @@ use serde::Serialize;
 /// The order of a project list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ProjectSort {
+    /// Best match first, when the list is searched for words.
+    Relevance,
     #[default]
     Title,
     StartDate,
@@ -15,7 +17,8 @@ pub enum ProjectSort {
 }
 
 impl ProjectSort {
-    pub const ALL: [ProjectSort; 5] = [
+    pub const ALL: [ProjectSort; 6] = [
+        ProjectSort::Relevance,
         ProjectSort::Title,
         ProjectSort::StartDate,
         ProjectSort::StartDateDesc,
@@ -25,6 +28,7 @@ impl ProjectSort {
 
     pub fn code(self) -> &'static str {
         match self {
+            ProjectSort::Relevance => "relevance",
             ProjectSort::Title => "title",
             ProjectSort::StartDate => "start",
             ProjectSort::StartDateDesc => "-start",
@@ -40,7 +44,8 @@ impl ProjectSort {
     pub(crate) fn order_by(self) -> &'static str {
         // NULLs last on both backends, written out because SQLite and PostgreSQL default differently.
         match self {
-            ProjectSort::Title => "sort_title ASC, id ASC",
+            // Without words to match, the best match is any: the title order.
+            ProjectSort::Relevance | ProjectSort::Title => "sort_title ASC, id ASC",
             ProjectSort::StartDate => "(start_date IS NULL) ASC, start_date ASC, id ASC",
             ProjectSort::StartDateDesc => "(start_date IS NULL) ASC, start_date DESC, id ASC",
             ProjectSort::Budget => "(budget_cents IS NULL) ASC, budget_cents ASC, id ASC",
@@ -52,8 +57,6 @@ impl ProjectSort {
 /// Which projects to list. Every field is already valid; `None` means no restriction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProjectFilter {
-    /// Words to find in the acronym, title or reference (case-insensitive).
-    pub q: Option<String>,
     pub programme: Option<Programme>,
     /// The lead's or any partner's country.
     pub country: Option<Country>,

@@ -19,6 +19,8 @@ pub trait ContentRepository: Send + Sync + std::fmt::Debug {
     async fn insert_projects(&self, projects: &[Project]) -> Result<(), StoreError>;
     async fn find_project_by_slug(&self, slug: &Slug) -> Result<Option<Project>, StoreError>;
     async fn list_projects(&self, filter: &ProjectFilter, paging: Paging) -> Result<Page<Project>, StoreError>;
+    /// The published projects of these slugs, in the order given (a slug without one is left out).
+    async fn find_projects_by_slugs(&self, slugs: &[Slug]) -> Result<Vec<Project>, StoreError>;
     /// Every project, in slug order, a batch at a time (for the search index).
     async fn list_projects_after(&self, after: Option<&Slug>, limit: u32) -> Result<Vec<Project>, StoreError>;
     async fn project_facets(&self) -> Result<ProjectFacets, StoreError>;

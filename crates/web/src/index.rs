@@ -1,8 +1,9 @@
 //! The search index as the store's content: each item made into a search document, the index built at
 //! start-up, and kept in step with the changes the store reports ([`crate::freshness`]).
 
+use chrono::NaiveDate;
 use rapporteur_core::{Call, Country, Instrument, NewsItem, Paging, Project, Slug};
-use rapporteur_search::{DocKind, SearchDoc, SearchError, SearchIndex};
+use rapporteur_search::{DocKind, ProjectFacets, SearchDoc, SearchError, SearchIndex};
 use rapporteur_store::{ContentRepository, EditableItem, StoreError};
 
 /// How many projects are read from the store at a time while indexing, so that memory stays flat.
@@ -41,7 +42,20 @@ pub fn project_doc(p: &Project) -> SearchDoc {
         title: rapporteur_core::editing::Editable::heading(p),
         body: body.join(" \n"),
         synthetic: p.synthetic,
+        project: Some(ProjectFacets {
+            programme: p.reference.programme.code().to_owned(),
+            countries: p.countries().iter().map(|c| c.iso().to_owned()).collect(),
+            start: p.start_date.map(day_number),
+            until: p.end_date.or(p.start_date).map(day_number),
+            budget_cents: p.budget.map(|b| b.cents()),
+            sort_title: p.title.to_lowercase(),
+        }),
     }
+}
+
+/// A day as the index stores it: days since 1970-01-01.
+pub fn day_number(day: NaiveDate) -> i64 {
+    (day - NaiveDate::default()).num_days()
 }
 
 pub fn call_doc(c: &Call) -> SearchDoc {
@@ -55,6 +69,7 @@ pub fn call_doc(c: &Call) -> SearchDoc {
         title: c.title.clone(),
         body: body.join(" \n"),
         synthetic: false,
+        project: None,
     }
 }
 
@@ -65,6 +80,7 @@ pub fn news_doc(n: &NewsItem) -> SearchDoc {
         title: n.title.clone(),
         body: n.body.join(" \n"),
         synthetic: false,
+        project: None,
     }
 }
 
@@ -78,6 +94,7 @@ pub fn instrument_doc(i: &Instrument) -> SearchDoc {
         title: i.title.clone(),
         body: body.join(" \n"),
         synthetic: false,
+        project: None,
     }
 }
 

@@ -72,6 +72,7 @@ filter-budget-max = At most
 filter-sort = Sort by
 filter-apply = Apply filters
 filter-reset = Clear all filters
+sort-relevance = Best match first
 sort-title = Title (A to Z)
 sort-start = Start date (oldest first)
 sort-start-desc = Start date (newest first)

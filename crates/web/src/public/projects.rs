@@ -2,17 +2,20 @@
 
 use crate::http::params::message;
 use crate::http::{ApiRouter, AppError, Caller, Params, Path};
+use crate::index::day_number;
 use crate::state::AppState;
 use crate::ui::content::{project_card, project_details};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Json;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use rapporteur_core::accounts::Permission;
 use rapporteur_core::editing::{Editable, ProjectDocument};
 use rapporteur_core::{Country, Paging, Programme, Project, Slug};
-use rapporteur_store::{ProjectFilter, ProjectSort};
+use rapporteur_search::{ProjectOrder, ProjectQuery};
+use rapporteur_store::{Page, ProjectFilter, ProjectSort};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::routes;
@@ -25,17 +28,27 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(show_project_api))
 }
 
-/// Reads the list's filters; every bad value names its parameter.
-fn project_filter(params: &Params) -> Result<ProjectFilter, AppError> {
+/// A project list's words and filters, as its query gives them.
+struct ListQuery {
+    words: Option<String>,
+    filter: ProjectFilter,
+}
+
+/// Reads the list's words and filters; every bad value names its parameter. With words and no order asked
+/// for, the best matches come first.
+fn list_query(params: &Params) -> Result<ListQuery, AppError> {
+    let words = params.text("q", 200)?;
+    let default_sort = if words.is_some() { ProjectSort::Relevance } else { ProjectSort::Title };
     let filter = ProjectFilter {
-        q: params.text("q", 200)?,
         programme: params.programme()?,
         country: params.country()?,
         year_from: params.int("from", 1900, 2100)?.map(|y| y as i32),
         year_to: params.int("to", 1900, 2100)?.map(|y| y as i32),
         budget_min: params.euros("budget_min")?,
         budget_max: params.euros("budget_max")?,
-        sort: params.choice("sort", ProjectSort::parse, "title, start, -start, budget, -budget")?.unwrap_or_default(),
+        sort: params
+            .choice("sort", ProjectSort::parse, "relevance, title, start, -start, budget, -budget")?
+            .unwrap_or(default_sort),
     };
     if let (Some(from), Some(to)) = (filter.year_from, filter.year_to) {
         if from > to {
@@ -50,7 +63,34 @@ fn project_filter(params: &Params) -> Result<ProjectFilter, AppError> {
             return Err(AppError::bad("budget_max", message("param-budget-max-below-min", &[])));
         }
     }
-    Ok(filter)
+    Ok(ListQuery { words, filter })
+}
+
+/// A page of the list: the words, filters, order and count from the search index, the projects from the
+/// store. The count is the index's, so it costs the same at 100 projects as at a million.
+async fn find_projects(state: &AppState, list: &ListQuery, paging: Paging) -> Result<Page<Project>, AppError> {
+    let f = &list.filter;
+    let day = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).map(day_number);
+    let query = ProjectQuery {
+        words: list.words.clone(),
+        programme: f.programme.map(|p| p.code().to_owned()),
+        country: f.country.map(|c| c.iso().to_owned()),
+        until_from: f.year_from.and_then(|y| day(y, 1, 1)),
+        start_to: f.year_to.and_then(|y| day(y, 12, 31)),
+        budget_min_cents: f.budget_min.map(|e| e.cents()),
+        budget_max_cents: f.budget_max.map(|e| e.cents()),
+        order: match f.sort {
+            ProjectSort::Relevance => ProjectOrder::Relevance,
+            ProjectSort::Title => ProjectOrder::Title,
+            ProjectSort::StartDate => ProjectOrder::StartAsc,
+            ProjectSort::StartDateDesc => ProjectOrder::StartDesc,
+            ProjectSort::Budget => ProjectOrder::BudgetAsc,
+            ProjectSort::BudgetDesc => ProjectOrder::BudgetDesc,
+        },
+    };
+    let found = state.search.search_projects(&query, paging.offset() as usize, paging.per_page() as usize)?;
+    let slugs: Vec<Slug> = found.slugs.iter().filter_map(|s| Slug::parse(s).ok()).collect();
+    Ok(Page { items: state.repo.find_projects_by_slugs(&slugs).await?, total: found.total })
 }
 
 async fn load_project(state: &AppState, slug: &Slug) -> Result<Project, AppError> {
@@ -62,9 +102,9 @@ async fn list_projects_page(
     Lang(cat): Lang,
     params: Params,
 ) -> Result<Markup, AppError> {
-    let filter = project_filter(&params)?;
+    let list = list_query(&params)?;
     let paging = params.default_paging()?;
-    let found = state.repo.list_projects(&filter, paging).await?;
+    let found = find_projects(&state, &list, paging).await?;
     let meta = PageMeta::new(cat, Section::Projects, cat.t("projects-title"))
         .description(cat.t("projects-intro"))
         .trail(cat.t("nav-home"), "/");
@@ -74,7 +114,7 @@ async fn list_projects_page(
         html! {
             h1 { (cat.t("projects-title")) }
             p.lead { (cat.t("projects-intro")) }
-            (filter_form(cat, &filter, paging))
+            (filter_form(cat, &list, paging))
             h2 #results { (cat.t_args("results-count", &[("count", found.total.into())])) }
             @if found.items.is_empty() {
                 p { (cat.t("projects-none")) }
@@ -95,14 +135,15 @@ fn params_pairs(params: &Params) -> Vec<(String, String)> {
         .collect()
 }
 
-fn filter_form(cat: &Catalogue, f: &ProjectFilter, paging: Paging) -> Markup {
+fn filter_form(cat: &Catalogue, list: &ListQuery, paging: Paging) -> Markup {
+    let f = &list.filter;
     let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
     let euros = |e: Option<rapporteur_core::Eur>| e.map(|e| (e.cents() / 100).to_string()).unwrap_or_default();
     html! {
         form.filters method="get" action="/projects" {
             div.field {
                 label for="f-q" { (cat.t("filter-words")) }
-                input #f-q type="search" name="q" value=(f.q.clone().unwrap_or_default()) maxlength="200";
+                input #f-q type="search" name="q" value=(list.words.clone().unwrap_or_default()) maxlength="200";
             }
             div.field {
                 label for="f-programme" { (cat.t("filter-programme")) }
@@ -163,6 +204,7 @@ fn filter_form(cat: &Catalogue, f: &ProjectFilter, paging: Paging) -> Markup {
 
 fn sort_label(sort: ProjectSort) -> &'static str {
     match sort {
+        ProjectSort::Relevance => "sort-relevance",
         ProjectSort::Title => "sort-title",
         ProjectSort::StartDate => "sort-start",
         ProjectSort::StartDateDesc => "sort-start-desc",
@@ -205,22 +247,22 @@ pub struct ProjectList {
 /// List projects, filtered, sorted and paginated.
 #[utoipa::path(get, path = "/api/v1/projects", tag = "projects",
     params(
-        ("q" = Option<String>, Query, description = "Words in the acronym, title or reference"),
+        ("q" = Option<String>, Query, description = "Words to find (all of them), stemmed and accent-insensitive"),
         ("programme" = Option<String>, Query, description = "FP6, FP7 or ERC"),
         ("country" = Option<String>, Query, description = "ISO code of the lead's or a partner's country"),
         ("from" = Option<i32>, Query, description = "Running in or after this year"),
         ("to" = Option<i32>, Query, description = "Running in or before this year"),
         ("budget_min" = Option<String>, Query, description = "Budget at least, in euro"),
         ("budget_max" = Option<String>, Query, description = "Budget at most, in euro"),
-        ("sort" = Option<String>, Query, description = "title, start, -start, budget, -budget"),
+        ("sort" = Option<String>, Query, description = "relevance (the default with q), title (the default without), start, -start, budget, -budget"),
         ("page" = Option<u32>, Query, description = "From 1"),
         ("per_page" = Option<u32>, Query, description = "From 1 to 100, default 20"),
     ),
     responses((status = 200, body = ProjectList), (status = 400, body = crate::http::error::ErrorBody)))]
 async fn list_projects_api(State(state): State<AppState>, params: Params) -> Result<Json<ProjectList>, AppError> {
-    let filter = project_filter(&params)?;
+    let list = list_query(&params)?;
     let paging = params.default_paging()?;
-    let found = state.repo.list_projects(&filter, paging).await?;
+    let found = find_projects(&state, &list, paging).await?;
     let now = state.clock.now();
     Ok(Json(ProjectList {
         items: found.items.iter().map(|p| p.to_document(now)).collect(),

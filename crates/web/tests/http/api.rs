@@ -160,3 +160,69 @@ async fn openapi_document_is_served_and_stable() {
     }
     insta::assert_snapshot!("openapi", served.body);
 }
+
+#[tokio::test]
+async fn the_list_from_the_search_index_agrees_with_the_store() {
+    use rapporteur_core::editing::Editable;
+    use rapporteur_core::{Country, Eur, Paging, Programme};
+    use rapporteur_store::{synthetic_project, ContentRepository, ProjectFilter, ProjectSort};
+    let app = TestApp::with(AFTER_ALL_DEADLINES, |store| async move {
+        store.insert_projects(&(1..=300).map(synthetic_project).collect::<Vec<_>>()).await.unwrap();
+    })
+    .await;
+    let de = Country::parse_code("DE").unwrap();
+    let cases = [
+        ("", ProjectFilter::default()),
+        ("?sort=-budget&per_page=50", ProjectFilter { sort: ProjectSort::BudgetDesc, ..Default::default() }),
+        ("?sort=start&page=3", ProjectFilter { sort: ProjectSort::StartDate, ..Default::default() }),
+        (
+            "?sort=-start&country=DE",
+            ProjectFilter { sort: ProjectSort::StartDateDesc, country: Some(de), ..Default::default() },
+        ),
+        (
+            "?from=2010&to=2012&budget_min=1000000&sort=budget",
+            ProjectFilter {
+                year_from: Some(2010),
+                year_to: Some(2012),
+                budget_min: Some(Eur::from_euros(1_000_000)),
+                sort: ProjectSort::Budget,
+                ..Default::default()
+            },
+        ),
+        ("?programme=ERC", ProjectFilter { programme: Some(Programme::Erc), ..Default::default() }),
+    ];
+    for (query, filter) in cases {
+        let paging = match query {
+            q if q.contains("per_page=50") => Paging::new(1, 50).unwrap(),
+            q if q.contains("page=3") => Paging::new(3, 20).unwrap(),
+            _ => Paging::default(),
+        };
+        let from_store = app.store.list_projects(&filter, paging).await.unwrap();
+        let listed = app.get_ok(&format!("/api/v1/projects{query}")).await.json();
+        assert_eq!(listed["total"], from_store.total, "{query}: the count");
+        // Projects that tie on what the list sorts by may come in either order: compare what it sorts by.
+        let key = |p: &serde_json::Value| -> String {
+            match filter.sort {
+                ProjectSort::StartDate | ProjectSort::StartDateDesc => p["start_date"].to_string(),
+                ProjectSort::Budget | ProjectSort::BudgetDesc => p["budget_eur"].to_string(),
+                _ => p["slug"].to_string(),
+            }
+        };
+        let listed_keys: Vec<String> = listed["items"].as_array().unwrap().iter().map(key).collect();
+        let expected: Vec<String> = from_store
+            .items
+            .iter()
+            .map(|p| key(&serde_json::to_value(p.to_document(chrono::Utc::now())).unwrap()))
+            .collect();
+        assert_eq!(listed_keys, expected, "{query}: the page");
+    }
+    // Words are searched as words: stemmed, whatever their case; syntax is plain text.
+    let slavery = app.get_ok("/api/v1/projects?q=SLAVERY").await.json();
+    assert_eq!(slavery["items"][0]["slug"], "swab");
+    assert_eq!(app.get_ok("/api/v1/projects?q=%25").await.json()["total"], 0, "% is a character, not a wildcard");
+    let words = app.get_ok("/api/v1/projects?q=synthetic+baltic&sort=title").await.json();
+    assert!(words["total"].as_u64().unwrap() > 0);
+    let titles: Vec<&str> = words["items"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap()).collect();
+    assert!(titles.iter().all(|t| t.contains("Baltic")), "{titles:?}");
+    assert!(titles.windows(2).all(|w| w[0].to_lowercase() <= w[1].to_lowercase()), "by title: {titles:?}");
+}
