@@ -2,15 +2,17 @@
 //!
 //! One in-memory index holds projects, calls, news and instruments. Text is split into words, folded to
 //! ASCII (so "inonu" finds "İnönü"), lower-cased and stemmed with Snowball's English stemmer (so
-//! "trafficked" finds "trafficking"). Titles weigh three times as much as bodies. Hits carry an HTML
+//! "trafficked" finds "trafficking"). A title counts three times over the body. Hits carry an HTML
 //! snippet with the matched words in `<mark>`; everything else in the snippet is escaped.
 
 use std::ops::Bound;
 use std::sync::Mutex;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
@@ -20,7 +22,6 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 use tantivy::{DocAddress, DocId, Order, SegmentReader};
 
 const TOKENIZER: &str = "folded_english";
-const TITLE_BOOST: f32 = 3.0;
 const WRITER_HEAP_BYTES: usize = 50_000_000;
 const SNIPPET_CHARS: usize = 180;
 
@@ -89,6 +90,8 @@ pub struct ProjectQuery {
     pub start_to: Option<i64>,
     pub budget_min_cents: Option<i64>,
     pub budget_max_cents: Option<i64>,
+    /// Only generated load-test data (true), or only real projects (false).
+    pub synthetic: Option<bool>,
     pub order: ProjectOrder,
 }
 
@@ -149,6 +152,9 @@ struct Fields {
     slug: Field,
     title: Field,
     body: Field,
+    /// Title and body together: what a search matches on (one posting list a word, rather than a union of
+    /// two, is what keeps counting the matches of common words cheap).
+    all: Field,
     synthetic: Field,
     programme: Field,
     country: Field,
@@ -168,7 +174,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
-    parser: QueryParser,
+    analyzer: TextAnalyzer,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -192,20 +198,18 @@ impl SearchIndex {
     /// An empty index in memory.
     pub fn new() -> Result<Self, SearchError> {
         let mut schema = Schema::builder();
-        let text = TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(TOKENIZER)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-            )
-            .set_stored();
+        // Frequencies for ranking; no positions: there are no phrase queries, and snippets read the stored text.
+        let indexing =
+            TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs);
+        let text = TextOptions::default().set_indexing_options(indexing.clone()).set_stored();
         let fields = Fields {
             kind: schema.add_text_field("kind", STRING | STORED),
             key: schema.add_text_field("key", STRING),
             slug: schema.add_text_field("slug", STRING | STORED),
             title: schema.add_text_field("title", text.clone()),
             body: schema.add_text_field("body", text),
-            synthetic: schema.add_bool_field("synthetic", STORED),
+            all: schema.add_text_field("all", TextOptions::default().set_indexing_options(indexing)),
+            synthetic: schema.add_bool_field("synthetic", INDEXED | STORED),
             programme: schema.add_text_field("programme", STRING),
             country: schema.add_text_field("country", STRING),
             start: schema.add_i64_field(START, NumericOptions::default().set_indexed() | FAST),
@@ -215,12 +219,12 @@ impl SearchIndex {
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(TOKENIZER, analyzer());
-        let writer = index.writer(WRITER_HEAP_BYTES)?;
+        let writer: IndexWriter = index.writer(WRITER_HEAP_BYTES)?;
+        // No merges in the background until a bulk load has been merged into one segment (see
+        // `merge_segments`): a background merge could take away segments the explicit one is merging.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.body]);
-        parser.set_field_boost(fields.title, TITLE_BOOST);
-        parser.set_conjunction_by_default();
-        Ok(SearchIndex { reader, writer: Mutex::new(writer), fields, parser })
+        Ok(SearchIndex { reader, writer: Mutex::new(writer), fields, analyzer: analyzer() })
     }
 
     fn key(kind: DocKind, slug: &str) -> String {
@@ -242,14 +246,28 @@ impl SearchIndex {
     }
 
     /// Merges all segments into one, after a bulk load: each query then walks one set of posting lists.
+    /// Later updates add small segments, which the default merge policy merges in the background again.
     pub fn merge_segments(&self) -> Result<(), SearchError> {
-        let ids = self.reader.searcher().segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>();
-        if ids.len() > 1 {
-            let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-            writer.merge(&ids).wait()?;
-            writer.commit()?;
-            self.reader.reload()?;
+        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        // A background merge started before the policy changed may still take segments away: the merge is
+        // then tried again on the segments there are.
+        for attempt in 0.. {
+            let ids = writer.index().searchable_segment_ids()?;
+            if ids.len() <= 1 {
+                break;
+            }
+            match writer.merge(&ids).wait() {
+                Ok(_) => break,
+                Err(tantivy::TantivyError::InvalidArgument(_)) if attempt < 10 => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
+        writer.commit()?;
+        writer.set_merge_policy(Box::<LogMergePolicy>::default());
+        self.reader.reload()?;
         Ok(())
     }
 
@@ -262,12 +280,17 @@ impl SearchIndex {
         for d in docs {
             let key = Self::key(d.kind, &d.slug);
             writer.delete_term(Term::from_field_text(f.key, &key));
+            // The title three times: a word of the title counts as more of the document, which ranks title
+            // matches first without a second, per-field query (a union per word, which cost a third of the
+            // time of every search).
+            let all = format!("{0}\n{0}\n{0}\n{1}", d.title, d.body);
             let mut document = doc!(
                 f.kind => d.kind.code(),
                 f.key => key,
                 f.slug => d.slug,
                 f.title => d.title,
                 f.body => d.body,
+                f.all => all,
                 f.synthetic => d.synthetic,
             );
             if let Some(p) = d.project {
@@ -334,14 +357,12 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<SearchResults, SearchError> {
         let f = self.fields;
-        let cleaned = plain_words(text);
-        if cleaned.is_empty() {
+        let terms = self.terms(text);
+        if terms.is_empty() {
             return Ok(SearchResults { total: 0, hits: Vec::new() });
         }
-        let (words_query, _) = self.parser.parse_query_lenient(&cleaned);
-        let query: Box<dyn Query> = if kinds.is_empty() {
-            words_query
-        } else {
+        let mut matching = self.matching(&terms);
+        if !kinds.is_empty() {
             let kinds_query = BooleanQuery::new(
                 kinds
                     .iter()
@@ -352,16 +373,17 @@ impl SearchIndex {
                     })
                     .collect(),
             );
-            Box::new(BooleanQuery::new(vec![(Occur::Must, words_query), (Occur::Must, Box::new(kinds_query))]))
-        };
+            matching.push((Occur::Must, Box::new(kinds_query)));
+        }
+        let query = BooleanQuery::new(matching);
         let searcher = self.reader.searcher();
-        // Two passes beat one: alone, the top-k collector skips blocks that cannot enter the top (block-WAND),
-        // and counting needs no scores. Together in one pass every match would be scored.
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).and_offset(offset))?;
-        let total = query.count(&searcher)?;
-        let mut title_snippets = SnippetGenerator::create(&searcher, &*query, f.title)?;
+        // One pass ranks and counts: every match of a conjunction is scored anyway (block-WAND skips blocks
+        // only in unions), so a separate counting pass would walk the same postings twice.
+        let (top, total) = searcher
+            .search(&query, &(TopDocs::with_limit(limit.max(1)).and_offset(offset), tantivy::collector::Count))?;
+        let mut title_snippets = SnippetGenerator::create(&searcher, &self.any_of(f.title, &terms), f.title)?;
         title_snippets.set_max_num_chars(500);
-        let mut body_snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;
+        let mut body_snippets = SnippetGenerator::create(&searcher, &self.any_of(f.body, &terms), f.body)?;
         body_snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -388,47 +410,54 @@ impl SearchIndex {
 }
 
 impl SearchIndex {
+    /// The distinct terms of a text, as the index writes them (folded, lower-cased, stemmed). Anything the
+    /// engine could read as syntax is plain text here, so no input is an error.
+    fn terms(&self, text: &str) -> Vec<String> {
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut terms: Vec<String> = Vec::new();
+        while let Some(token) = stream.next() {
+            if !terms.contains(&token.text) {
+                terms.push(token.text.clone());
+            }
+        }
+        terms
+    }
+
+    /// Every term must be in the title or the body.
+    fn matching(&self, terms: &[String]) -> Vec<(Occur, Box<dyn Query>)> {
+        terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(Term::from_field_text(self.fields.all, t), IndexRecordOption::WithFreqs));
+                (Occur::Must, q)
+            })
+            .collect()
+    }
+
+    /// Any of the terms in one field: what a snippet of that field highlights.
+    fn any_of(&self, field: Field, terms: &[String]) -> BooleanQuery {
+        BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| {
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        )
+    }
+
     /// A page of the project list: every published project matching `q`, in its order.
     pub fn search_projects(&self, q: &ProjectQuery, offset: usize, limit: usize) -> Result<ProjectPage, SearchError> {
-        let f = self.fields;
-        let term = |field, text: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
-        };
-        let range = |field, low: Option<i64>, high: Option<i64>| -> Box<dyn Query> {
-            let bound =
-                |v: Option<i64>| v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(field, v)));
-            Box::new(RangeQuery::new(bound(low), bound(high)))
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, term(f.kind, DocKind::Project.code()))];
-        let words = q.words.as_deref().map(plain_words);
-        if words.as_deref() == Some("") {
-            // Words were asked for, but none that can be searched ("%"): nothing matches them.
-            return Ok(ProjectPage { total: 0, slugs: Vec::new() });
-        }
-        if let Some(words) = &words {
-            clauses.push((Occur::Must, self.parser.parse_query_lenient(words).0));
-        }
-        if let Some(programme) = &q.programme {
-            clauses.push((Occur::Must, term(f.programme, programme)));
-        }
-        if let Some(country) = &q.country {
-            clauses.push((Occur::Must, term(f.country, country)));
-        }
-        if q.until_from.is_some() {
-            clauses.push((Occur::Must, range(f.until, q.until_from, None)));
-        }
-        if q.start_to.is_some() {
-            clauses.push((Occur::Must, range(f.start, None, q.start_to)));
-        }
-        if q.budget_min_cents.is_some() || q.budget_max_cents.is_some() {
-            clauses.push((Occur::Must, range(f.budget, q.budget_min_cents, q.budget_max_cents)));
-        }
-        let query = BooleanQuery::new(clauses);
+        let Some(query) = self.project_query(q) else { return Ok(ProjectPage { total: 0, slugs: Vec::new() }) };
         let searcher = self.reader.searcher();
         let total = query.count(&searcher)? as u64;
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let order = match q.order {
-            ProjectOrder::Relevance if words.is_none() => ProjectOrder::Title,
+            ProjectOrder::Relevance if q.words.is_none() => ProjectOrder::Title,
             order => order,
         };
         let addresses: Vec<DocAddress> = match order {
@@ -445,12 +474,63 @@ impl SearchIndex {
         };
         let slugs = addresses
             .into_iter()
+            .take(limit)
             .map(|a| {
                 let doc: TantivyDocument = searcher.doc(a)?;
-                Ok(doc.get_first(f.slug).and_then(|v| v.as_str()).unwrap_or_default().to_owned())
+                Ok(doc.get_first(self.fields.slug).and_then(|v| v.as_str()).unwrap_or_default().to_owned())
             })
             .collect::<Result<_, SearchError>>()?;
         Ok(ProjectPage { total, slugs })
+    }
+
+    /// How many published projects match `q` (its order aside).
+    pub fn count_projects(&self, q: &ProjectQuery) -> Result<u64, SearchError> {
+        match self.project_query(q) {
+            Some(query) => Ok(query.count(&self.reader.searcher())? as u64),
+            None => Ok(0),
+        }
+    }
+
+    /// The query of a project list, or `None` when it asks for words of which none can be searched ("%"):
+    /// nothing matches those.
+    fn project_query(&self, q: &ProjectQuery) -> Option<BooleanQuery> {
+        let f = self.fields;
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+        };
+        let range = |field, low: Option<i64>, high: Option<i64>| -> Box<dyn Query> {
+            let bound =
+                |v: Option<i64>| v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(field, v)));
+            Box::new(RangeQuery::new(bound(low), bound(high)))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, term(f.kind, DocKind::Project.code()))];
+        let terms = q.words.as_deref().map(|w| self.terms(w)).unwrap_or_default();
+        if q.words.is_some() && terms.is_empty() {
+            return None;
+        }
+        clauses.extend(self.matching(&terms));
+        if let Some(programme) = &q.programme {
+            clauses.push((Occur::Must, term(f.programme, programme)));
+        }
+        if let Some(country) = &q.country {
+            clauses.push((Occur::Must, term(f.country, country)));
+        }
+        if q.until_from.is_some() {
+            clauses.push((Occur::Must, range(f.until, q.until_from, None)));
+        }
+        if q.start_to.is_some() {
+            clauses.push((Occur::Must, range(f.start, None, q.start_to)));
+        }
+        if q.budget_min_cents.is_some() || q.budget_max_cents.is_some() {
+            clauses.push((Occur::Must, range(f.budget, q.budget_min_cents, q.budget_max_cents)));
+        }
+        if let Some(synthetic) = q.synthetic {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(Term::from_field_bool(f.synthetic, synthetic), IndexRecordOption::Basic)),
+            ));
+        }
+        Some(BooleanQuery::new(clauses))
     }
 }
 
@@ -472,12 +552,6 @@ fn by_value(
         }
     });
     Ok(searcher.search(query, &collector)?.into_iter().map(|(_, a)| a).collect())
-}
-
-/// Words only: what the engine would read as syntax is taken as plain text, so no input is an error.
-fn plain_words(text: &str) -> String {
-    let cleaned: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn escape(text: &str) -> String {

@@ -328,13 +328,12 @@ impl ContentRepository for SqlStore {
             return Ok(Vec::new());
         }
         let marks: Vec<String> = (1..=slugs.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT {} FROM projects WHERE published = 1 AND slug IN ({})",
-            self.project_columns(),
-            marks.join(", ")
-        );
+        // By slug alone, so that the unique slug index answers: with `published = 1` in the condition too,
+        // SQLite chose the index on `published` and read every published project (34 ms for four at 100,000).
+        let sql = format!("SELECT {} FROM projects WHERE slug IN ({})", self.project_columns(), marks.join(", "));
         let args: Vec<Arg> = slugs.iter().map(|s| Arg::Text(s.to_string())).collect();
         let mut found = self.fetch_projects(&sql, &args).await?;
+        found.retain(|p| p.published);
         found.sort_by_key(|p| slugs.iter().position(|s| *s == p.slug));
         Ok(found)
     }

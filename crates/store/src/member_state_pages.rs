@@ -22,11 +22,9 @@ pub struct MemberStatePage {
     pub updated_by: String,
 }
 
-/// What the portal knows of a Member State.
+/// What the store knows of a Member State (its projects are found with the search index).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberStateOverview {
-    /// Projects whose lead or partners are in it, real ones first, by title.
-    pub projects: Vec<Project>,
     /// Published calls restricted to organisations of a list of Member States that includes it.
     pub calls: Vec<Call>,
     /// What the EU ATC office or its rapporteur wrote on its page.
@@ -34,11 +32,11 @@ pub struct MemberStateOverview {
 }
 
 impl MemberStateOverview {
-    /// The Member State's document, as the API shows it.
-    pub fn document(&self, ms: MemberState) -> MemberStateDocument {
+    /// The Member State's document, as the API shows it, with the projects its page names.
+    pub fn document(&self, ms: MemberState, projects: &[Project]) -> MemberStateDocument {
         let mut document = MemberStateDocument::of(
             ms,
-            self.projects.iter().map(|p| p.slug.to_string()).collect(),
+            projects.iter().map(|p| p.slug.to_string()).collect(),
             self.calls.iter().map(|c| c.slug.to_string()).collect(),
         );
         if let Some(page) = &self.page {
@@ -52,8 +50,8 @@ impl MemberStateOverview {
 /// Member State pages.
 #[async_trait]
 pub trait MemberStatePages: Send + Sync {
-    /// What the portal knows of a Member State: at most `projects` projects.
-    async fn member_state_overview(&self, ms: MemberState, projects: u32) -> Result<MemberStateOverview, StoreError>;
+    /// What the store knows of a Member State: the calls open to it and its page.
+    async fn member_state_overview(&self, ms: MemberState) -> Result<MemberStateOverview, StoreError>;
     async fn find_member_state_page(&self, ms: MemberState) -> Result<Option<MemberStatePage>, StoreError>;
     async fn save_member_state_page(
         &self,
@@ -78,9 +76,8 @@ fn page(row: &sqlx::any::AnyRow) -> Result<MemberStatePage, StoreError> {
 
 #[async_trait]
 impl MemberStatePages for SqlStore {
-    async fn member_state_overview(&self, ms: MemberState, projects: u32) -> Result<MemberStateOverview, StoreError> {
+    async fn member_state_overview(&self, ms: MemberState) -> Result<MemberStateOverview, StoreError> {
         Ok(MemberStateOverview {
-            projects: self.list_projects_by_country(ms.iso(), projects).await?,
             calls: self.list_calls().await?.into_iter().filter(|c| c.eligible_member_states.contains(&ms)).collect(),
             page: self.find_member_state_page(ms).await?,
         })

@@ -2,8 +2,8 @@
 //! start-up, and kept in step with the changes the store reports ([`crate::freshness`]).
 
 use chrono::NaiveDate;
-use rapporteur_core::{Call, Country, Instrument, NewsItem, Paging, Project, Slug};
-use rapporteur_search::{DocKind, ProjectFacets, SearchDoc, SearchError, SearchIndex};
+use rapporteur_core::{Call, Country, Instrument, MemberState, NewsItem, Paging, Project, Slug};
+use rapporteur_search::{DocKind, ProjectFacets, ProjectOrder, ProjectQuery, SearchDoc, SearchError, SearchIndex};
 use rapporteur_store::{ContentRepository, EditableItem, StoreError};
 
 /// How many projects are read from the store at a time while indexing, so that memory stays flat.
@@ -51,6 +51,38 @@ pub fn project_doc(p: &Project) -> SearchDoc {
             sort_title: p.title.to_lowercase(),
         }),
     }
+}
+
+/// The projects a Member State's page names: those whose lead or partners are in it, real ones first, by
+/// title; synthetic ones only fill up to `limit`.
+pub async fn member_state_projects(
+    repo: &dyn ContentRepository,
+    index: &SearchIndex,
+    ms: MemberState,
+    limit: usize,
+) -> Result<Vec<Project>, IndexBuildError> {
+    let mut slugs = Vec::new();
+    for synthetic in [false, true] {
+        if slugs.len() >= limit {
+            break;
+        }
+        let query = ProjectQuery {
+            country: Some(ms.iso().to_owned()),
+            synthetic: Some(synthetic),
+            order: ProjectOrder::Title,
+            ..Default::default()
+        };
+        slugs.extend(index.search_projects(&query, 0, limit - slugs.len())?.slugs);
+    }
+    let slugs: Vec<Slug> = slugs.iter().filter_map(|s| Slug::parse(s).ok()).collect();
+    Ok(repo.find_projects_by_slugs(&slugs).await?)
+}
+
+/// How many published projects the index holds: all of them, and the synthetic ones.
+pub fn project_counts(index: &SearchIndex) -> Result<(u64, u64), SearchError> {
+    let all = index.count_projects(&ProjectQuery::default())?;
+    let synthetic = index.count_projects(&ProjectQuery { synthetic: Some(true), ..Default::default() })?;
+    Ok((all, synthetic))
 }
 
 /// A day as the index stores it: days since 1970-01-01.

@@ -31,7 +31,7 @@ pub const MAX_SUMMARY_CHARS: usize = 20_000;
 
 impl MemberStateDocument {
     /// How many projects a Member State's document and page name (real ones first).
-    pub const PROJECTS: u32 = 50;
+    pub const PROJECTS: usize = 50;
 
     /// The fields the server sets.
     pub const SERVER_FIELDS: &'static [&'static str] = &["code", "eurostat_code", "name", "projects", "calls"];

@@ -14,12 +14,12 @@
 
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};
-use axum::middleware::Next;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+use tower::ServiceExt;
 
 /// How long a shared cache may serve a page without asking again: a published change reaches readers behind
 /// a CDN within this many seconds.
@@ -43,13 +43,18 @@ pub fn fresh_until(at: Option<DateTime<Utc>>) -> Option<axum::Extension<FreshUnt
     at.map(|t| axum::Extension(FreshUntil(t)))
 }
 
-/// A page as it was answered.
+/// A page as it was answered, with the headers of its answers made once.
 #[derive(Debug)]
 struct Kept {
     version: u64,
     fresh_until: Option<DateTime<Utc>>,
     etag: HeaderValue,
-    headers: HeaderMap,
+    last_modified: DateTime<Utc>,
+    last_modified_header: HeaderValue,
+    /// `Cache-Control`, when it does not depend on the time of the request.
+    cache_control: Option<HeaderValue>,
+    /// The handler's own headers (content type, disposition).
+    headers: Vec<(header::HeaderName, HeaderValue)>,
     body: Bytes,
 }
 
@@ -134,47 +139,97 @@ fn not_modified(request_headers: &HeaderMap, etag: &HeaderValue, last_modified: 
 }
 
 /// Answers a kept page: in full, or 304 when the client has it.
-fn answer(
-    page: &Kept,
-    request_headers: &HeaderMap,
-    head: bool,
-    state: &AppState,
-    now: DateTime<Utc>,
-) -> Response<Body> {
-    let last_modified = state.freshness.last_change();
-    let unchanged = not_modified(request_headers, &page.etag, last_modified);
+fn answer(page: &Kept, request_headers: &HeaderMap, head: bool, now: DateTime<Utc>) -> Response<Body> {
+    let unchanged = not_modified(request_headers, &page.etag, page.last_modified);
     let body = if unchanged || head { Body::empty() } else { Body::from(page.body.clone()) };
     let mut response = Response::new(body);
     if unchanged {
         *response.status_mut() = StatusCode::NOT_MODIFIED;
-    } else {
-        *response.headers_mut() = page.headers.clone();
     }
     let headers = response.headers_mut();
+    if !unchanged {
+        for (name, value) in &page.headers {
+            headers.insert(name, value.clone());
+        }
+    }
     headers.insert(header::ETAG, page.etag.clone());
-    headers.insert(header::LAST_MODIFIED, http_date(last_modified));
-    headers.insert(header::CACHE_CONTROL, cache_control(page.fresh_until, now));
+    headers.insert(header::LAST_MODIFIED, page.last_modified_header.clone());
+    headers.insert(
+        header::CACHE_CONTROL,
+        page.cache_control.clone().unwrap_or_else(|| cache_control(page.fresh_until, now)),
+    );
     response
 }
 
-/// Serves public reads from memory and keeps what they render; marks everything else `no-store`.
-pub async fn serve_from_memory(State(state): State<AppState>, request: Request, next: Next) -> Response<Body> {
-    if !public_read(&request) {
-        let mut response = next.run(request).await;
-        response.headers_mut().entry(header::CACHE_CONTROL).or_insert(NO_STORE);
-        return response;
+/// Serves public reads from memory, in front of the router, and keeps what the router renders for them;
+/// marks every other answer `no-store`. A page kept is answered without routing or any other middleware:
+/// its headers (the security headers among them) are those of the answer it was kept from.
+#[derive(Clone)]
+pub struct ServeFromMemory<S> {
+    inner: S,
+    state: AppState,
+}
+
+impl<S> ServeFromMemory<S> {
+    pub fn new(inner: S, state: AppState) -> Self {
+        ServeFromMemory { inner, state }
     }
-    let key = key(&request);
+}
+
+impl<S> tower::Service<Request> for ServeFromMemory<S>
+where
+    S: tower::Service<Request, Response = Response<Body>, Error = std::convert::Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response<Body>;
+    type Error = std::convert::Infallible;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response<Body>, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        // The router that served `poll_ready` serves this request; a fresh clone waits for the next one.
+        let inner = self.inner.clone();
+        let inner = std::mem::replace(&mut self.inner, inner);
+        if !public_read(&request) {
+            return Box::pin(async move {
+                let mut response = inner.oneshot(request).await?;
+                response.headers_mut().entry(header::CACHE_CONTROL).or_insert(NO_STORE);
+                Ok(response)
+            });
+        }
+        let state = &self.state;
+        let key = key(&request);
+        let now = state.clock.now();
+        let version = state.freshness.version();
+        if let Some(page) = state.pages.pages.get(&key) {
+            if page.version == version && page.fresh_until.is_none_or(|t| now < t) {
+                let head = request.method() == Method::HEAD;
+                return Box::pin(std::future::ready(Ok(answer(&page, request.headers(), head, now))));
+            }
+        }
+        let state = self.state.clone();
+        Box::pin(async move { Ok(render_and_keep(inner, state, request, key, version, now).await) })
+    }
+}
+
+/// Asks the router for a page and keeps the answer if it may be kept.
+async fn render_and_keep<S>(
+    inner: S,
+    state: AppState,
+    request: Request,
+    key: String,
+    version: u64,
+    now: DateTime<Utc>,
+) -> Response<Body>
+where
+    S: tower::Service<Request, Response = Response<Body>, Error = std::convert::Infallible>,
+{
     let head = request.method() == Method::HEAD;
     let request_headers = request.headers().clone();
-    let now = state.clock.now();
-    let version = state.freshness.version();
-    if let Some(page) = state.pages.pages.get(&key) {
-        if page.version == version && page.fresh_until.is_none_or(|t| now < t) {
-            return answer(&page, &request_headers, head, &state, now);
-        }
-    }
-    let response = next.run(request).await;
+    let Ok(response) = inner.oneshot(request).await;
     let keep = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response.headers().contains_key(header::CACHE_CONTROL);
@@ -196,8 +251,18 @@ pub async fn serve_from_memory(State(state): State<AppState>, request: Request, 
     };
     let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..12])))
         .expect("hex is header text");
-    let page = Arc::new(Kept { version, fresh_until, etag, headers: parts.headers, body });
-    let response = answer(&page, &request_headers, head, &state, now);
+    let last_modified = state.freshness.last_change();
+    let page = Arc::new(Kept {
+        version,
+        fresh_until,
+        etag,
+        last_modified,
+        last_modified_header: http_date(last_modified),
+        cache_control: fresh_until.is_none().then(|| cache_control(None, now)),
+        headers: parts.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        body,
+    });
+    let response = answer(&page, &request_headers, head, now);
     state.pages.pages.insert(key, page);
     response
 }

@@ -161,6 +161,15 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<crate::index::IndexBuildError> for AppError {
+    fn from(e: crate::index::IndexBuildError) -> Self {
+        match e {
+            crate::index::IndexBuildError::Store(e) => e.into(),
+            crate::index::IndexBuildError::Search(e) => e.into(),
+        }
+    }
+}
+
 impl From<SearchError> for AppError {
     fn from(e: SearchError) -> Self {
         AppError::internal("search index", e)

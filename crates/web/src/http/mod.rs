@@ -32,9 +32,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The edge around the areas' routes, the same for every request, from the outside in: security headers;
-/// pages served from memory ([`cache`]); errors given their form ([`error::render_errors`]); the change log
-/// read after changes ([`crate::freshness`]); the routes, their OpenAPI document and the 404.
+/// The edge around the areas' routes, the same for every request, from the outside in: pages served from
+/// memory ([`cache`]), before any routing; security headers; errors given their form
+/// ([`error::render_errors`]); the change log read after changes ([`crate::freshness`]); the routes, their
+/// OpenAPI document and the 404.
 pub fn edge<H, T>(routes: Router<AppState>, api: utoipa::openapi::OpenApi, not_found: H, state: AppState) -> Router
 where
     H: Handler<T, AppState>,
@@ -45,12 +46,11 @@ where
         let document = document.clone();
         async move { ([(header::CONTENT_TYPE, "application/json")], document).into_response() }
     };
-    routes
+    let routed = routes
         .route("/api/v1/openapi.json", get(serve_document))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::freshness::catch_up_after_changes))
         .layer(axum::middleware::from_fn(error::render_errors))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::serve_from_memory))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -64,5 +64,6 @@ where
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    Router::new().fallback_service(cache::ServeFromMemory::new(routed, state))
 }

@@ -17,7 +17,7 @@ pub async fn show_home(State(state): State<AppState>, Lang(cat): Lang) -> Result
     let calls = open_first(state.repo.list_calls().await?, now);
     let news = state.repo.list_news(Paging::first(3)).await?;
     let bodies = state.repo.list_bodies().await?;
-    let facets = state.repo.project_facets().await?;
+    let (projects, synthetic) = crate::index::project_counts(&state.search)?;
     let source = state.repo.content_source().await?;
     let approach: Vec<_> = instruments
         .iter()
@@ -72,8 +72,8 @@ pub async fn show_home(State(state): State<AppState>, Lang(cat): Lang) -> Result
             section aria-labelledby="funded-projects" {
                 h2 #funded-projects { (cat.t("home-projects")) }
                 p {
-                    (cat.t_args("home-projects-count", &[("count", (facets.projects - facets.synthetic_projects).into())]))
-                    @if facets.synthetic_projects > 0 { " " (cat.t_args("home-synthetic-count", &[("count", facets.synthetic_projects.into())])) }
+                    (cat.t_args("home-projects-count", &[("count", (projects - synthetic).into())]))
+                    @if synthetic > 0 { " " (cat.t_args("home-synthetic-count", &[("count", synthetic.into())])) }
                     " " a href="/projects" { (cat.t("home-browse-projects")) }
                 }
             }

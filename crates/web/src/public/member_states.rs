@@ -2,6 +2,7 @@
 
 use crate::http::cache::fresh_until;
 use crate::http::{ApiRouter, AppError, Caller, Path};
+use crate::index::member_state_projects;
 use crate::state::AppState;
 use crate::ui::{layout, page, Lang, PageMeta, Section};
 use axum::extract::State;
@@ -47,7 +48,8 @@ async fn show_member_state_page(
     caller: Caller,
     Path(ms): Path<MemberState>,
 ) -> Result<impl IntoResponse, AppError> {
-    let known = state.repo.member_state_overview(ms, MemberStateDocument::PROJECTS).await?;
+    let known = state.repo.member_state_overview(ms).await?;
+    let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
     let may_edit = caller.may(Permission::ActForMemberState(ms));
     let now = state.clock.now();
     let meta = PageMeta::new(cat, Section::MemberStates, ms.name().to_owned())
@@ -73,11 +75,11 @@ async fn show_member_state_page(
                 }
             }
             h2 { (cat.t("ms-projects")) }
-            @if known.projects.is_empty() {
+            @if projects.is_empty() {
                 p { (cat.t("ms-projects-none")) }
             } @else {
                 ul {
-                    @for p in &known.projects {
+                    @for p in &projects {
                         li {
                             a href={ "/projects/" (p.slug) } { (p.short_name()) }
                             @if p.synthetic { " " (layout::synthetic_badge(cat)) }
@@ -137,6 +139,7 @@ async fn show_member_state_api(
     State(state): State<AppState>,
     Path(ms): Path<MemberState>,
 ) -> Result<impl IntoResponse, AppError> {
-    let known = state.repo.member_state_overview(ms, MemberStateDocument::PROJECTS).await?;
-    Ok((fresh_until(next_change(&known.calls, state.clock.now())), Json(known.document(ms))))
+    let known = state.repo.member_state_overview(ms).await?;
+    let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
+    Ok((fresh_until(next_change(&known.calls, state.clock.now())), Json(known.document(ms, &projects))))
 }

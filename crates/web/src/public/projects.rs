@@ -79,6 +79,7 @@ async fn find_projects(state: &AppState, list: &ListQuery, paging: Paging) -> Re
         start_to: f.year_to.and_then(|y| day(y, 12, 31)),
         budget_min_cents: f.budget_min.map(|e| e.cents()),
         budget_max_cents: f.budget_max.map(|e| e.cents()),
+        synthetic: None,
         order: match f.sort {
             ProjectSort::Relevance => ProjectOrder::Relevance,
             ProjectSort::Title => ProjectOrder::Title,

@@ -39,7 +39,7 @@ fn project_files(projects: u64) -> u64 {
 /// A sitemap index: one file of the site's pages, and as many files of projects as their number needs.
 /// Synthetic projects are left out: they are load-test data, not content to find.
 async fn sitemap_index(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    let facets = state.repo.project_facets().await?;
+    let (projects, synthetic) = crate::index::project_counts(&state.search)?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -51,7 +51,7 @@ async fn sitemap_index(State(state): State<AppState>) -> Result<impl IntoRespons
         );
     };
     file("pages.xml".to_owned());
-    for n in 1..=project_files(facets.projects - facets.synthetic_projects) {
+    for n in 1..=project_files(projects - synthetic) {
         file(format!("projects-{n}.xml"));
     }
     out.push_str("</sitemapindex>\n");

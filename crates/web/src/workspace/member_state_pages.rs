@@ -3,6 +3,7 @@
 
 use super::{revisions_table, RevisionRow};
 use crate::http::{Acting, Acts, ApiRouter, AppError, ForMemberState, Json, Path, Signed, Submitted};
+use crate::index::member_state_projects;
 use crate::state::AppState;
 use crate::ui::form::{error_summary, paragraphs_text, preview_section, save_buttons, text_paragraphs, Form};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
@@ -108,8 +109,9 @@ async fn update_member_state_api(
     Json { value, sent }: Json<MemberStateDocument>,
 ) -> Result<axum::Json<MemberStateDocument>, AppError> {
     let (nrem, summary) = value.check_page().map_err(AppError::invalid)?;
-    let known = state.repo.member_state_overview(ms, MemberStateDocument::PROJECTS).await?;
-    let mut result = known.document(ms);
+    let known = state.repo.member_state_overview(ms).await?;
+    let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
+    let mut result = known.document(ms, &projects);
     result.nrem.clone_from(&nrem);
     result.summary.clone_from(&summary);
     let result_json = serde_json::to_value(&result).expect("a document serialises");
