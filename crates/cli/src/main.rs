@@ -111,7 +111,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     );
     // Changes made by other processes on this store (the command line, imports, other servers) reach the
     // pages and the search index within a second.
-    state.watch_changes();
+    state.freshness.clone().watch();
     let app = rapporteur_web::router(state);
     let listener = tokio::net::TcpListener::bind(settings.server.addr)
         .await

@@ -10,20 +10,18 @@
 //! Each read that finds changes updates the search index (item by item, or all over again after a bulk
 //! load) and moves the content version on, which retires every kept page.
 
+use crate::http::cache::PageCache;
 use crate::http::error::AppError;
 use crate::index::{doc_of, reindex_everything};
-use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use chrono::{DateTime, Utc};
 use rapporteur_core::editing::ContentKind;
-use rapporteur_core::Slug;
-use rapporteur_search::DocKind;
-use rapporteur_store::{Change, ChangeCursor};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use rapporteur_core::{Clock, Slug};
+use rapporteur_search::{DocKind, SearchIndex};
+use rapporteur_store::{Change, ChangeCursor, Store};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How often a server looks for changes made elsewhere.
@@ -35,45 +33,37 @@ const ITEM_BY_ITEM_LIMIT: u32 = 5_000;
 /// How often old entries of the change log are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
 
-/// Where this server stands in the change log, and the content version its kept pages are checked against.
-#[derive(Debug)]
+/// Where this server stands in the change log, and what it keeps in step with the store.
 pub struct Freshness {
     cursor: tokio::sync::Mutex<ChangeCursor>,
-    version: AtomicU64,
-    last_change: Mutex<DateTime<Utc>>,
+    repo: Arc<dyn Store>,
+    search: Arc<SearchIndex>,
+    pages: Arc<PageCache>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Freshness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Freshness").field("pages", &self.pages).finish_non_exhaustive()
+    }
 }
 
 impl Freshness {
-    /// Starting at `cursor`: what the search index holds was read after it.
-    pub fn new(cursor: ChangeCursor, now: DateTime<Utc>) -> Self {
-        Freshness { cursor: tokio::sync::Mutex::new(cursor), version: AtomicU64::new(0), last_change: Mutex::new(now) }
+    /// Starting at `cursor`: what `search` holds was read from `repo` after it.
+    pub fn new(
+        cursor: ChangeCursor,
+        repo: Arc<dyn Store>,
+        search: Arc<SearchIndex>,
+        pages: Arc<PageCache>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Freshness { cursor: tokio::sync::Mutex::new(cursor), repo, search, pages, clock }
     }
 
-    /// The content version: it moves on with every change seen.
-    pub fn version(&self) -> u64 {
-        self.version.load(Ordering::Acquire)
-    }
-
-    /// When this server last saw the content change (or started): the `Last-Modified` of its pages.
-    pub fn last_change(&self) -> DateTime<Utc> {
-        *self.last_change.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-fn search_kind(kind: &str) -> Option<(ContentKind, DocKind)> {
-    match ContentKind::parse(kind)? {
-        ContentKind::Project => Some((ContentKind::Project, DocKind::Project)),
-        ContentKind::Call => Some((ContentKind::Call, DocKind::Call)),
-        ContentKind::News => Some((ContentKind::News, DocKind::News)),
-        ContentKind::Instrument => Some((ContentKind::Instrument, DocKind::Instrument)),
-    }
-}
-
-impl AppState {
     /// Reads the change log from where this server stands and brings the search index and the kept pages up
     /// to date; returns how many changes it found.
     pub async fn catch_up(&self) -> Result<usize, AppError> {
-        let mut cursor = self.freshness.cursor.lock().await;
+        let mut cursor = self.cursor.lock().await;
         let batch = self.repo.changes_since(*cursor, ITEM_BY_ITEM_LIMIT).await?;
         let found = if batch.complete {
             self.apply(&batch.changes).await?;
@@ -93,9 +83,7 @@ impl AppState {
 
     /// Moves the content version on: every kept page is rendered again when next asked for.
     pub fn retire_pages(&self) {
-        *self.freshness.last_change.lock().unwrap_or_else(|e| e.into_inner()) = self.clock.now();
-        self.freshness.version.fetch_add(1, Ordering::AcqRel);
-        self.pages.clear();
+        self.pages.retire(self.clock.now());
     }
 
     /// Updates the search index with the current state of each changed item: published ones are found,
@@ -122,8 +110,8 @@ impl AppState {
     }
 
     /// Reads the change log every [`WATCH_INTERVAL`] until the server stops, and prunes it now and then.
-    pub fn watch_changes(&self) -> tokio::task::JoinHandle<()> {
-        let state = self.clone();
+    pub fn watch(self: Arc<Self>) -> tokio::task::JoinHandle<()> {
+        let state = self;
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(WATCH_INTERVAL);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -152,7 +140,7 @@ impl AppState {
 /// moment when others are writing; so after a signed-in caller's change the kept pages are also retired at
 /// once, and the next page read sees the committed change. (An anonymous form, such as an application to
 /// the Civil Society Platform, changes no public page, and must not be a way to empty the cache.)
-pub async fn catch_up_after_changes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn catch_up_after_changes(State(state): State<Arc<Freshness>>, request: Request, next: Next) -> Response {
     let reads = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let signed_in = request.headers().contains_key(axum::http::header::AUTHORIZATION)
         || crate::http::session::cookie(request.headers(), crate::http::session::SESSION_COOKIE).is_some();
@@ -166,4 +154,13 @@ pub async fn catch_up_after_changes(State(state): State<AppState>, request: Requ
         }
     }
     response
+}
+
+fn search_kind(kind: &str) -> Option<(ContentKind, DocKind)> {
+    match ContentKind::parse(kind)? {
+        ContentKind::Project => Some((ContentKind::Project, DocKind::Project)),
+        ContentKind::Call => Some((ContentKind::Call, DocKind::Call)),
+        ContentKind::News => Some((ContentKind::News, DocKind::News)),
+        ContentKind::Instrument => Some((ContentKind::Instrument, DocKind::Instrument)),
+    }
 }

@@ -1,5 +1,5 @@
 //! The search index as the store's content: each item made into a search document, the index built at
-//! start-up, and kept in step with the changes the store reports ([`crate::freshness`]).
+//! start-up, and kept in step with the changes the store reports (see the `freshness` module).
 
 use chrono::NaiveDate;
 use rapporteur_core::{Call, Country, Instrument, MemberState, NewsItem, Paging, Project, Slug};

@@ -27,14 +27,8 @@ impl AppState {
     pub async fn open(repo: Arc<dyn Store>, clock: Arc<dyn Clock>, public_url: &str) -> Result<Self, IndexBuildError> {
         let cursor = repo.change_cursor().await?;
         let search = Arc::new(build_search_index(repo.as_ref()).await?);
-        let freshness = Arc::new(Freshness::new(cursor, clock.now()));
-        Ok(AppState {
-            repo,
-            search,
-            clock,
-            public_url: public_url.trim_end_matches('/').into(),
-            pages: Arc::new(PageCache::new(DEFAULT_CAPACITY_BYTES)),
-            freshness,
-        })
+        let pages = Arc::new(PageCache::new(DEFAULT_CAPACITY_BYTES, clock.now()));
+        let freshness = Arc::new(Freshness::new(cursor, repo.clone(), search.clone(), pages.clone(), clock.clone()));
+        Ok(AppState { repo, search, clock, public_url: public_url.trim_end_matches('/').into(), pages, freshness })
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! What is kept: answers `200` to `GET` requests without credentials (no `Authorization`, no session
 //! cookie) that set no cookie and no `Cache-Control` of their own. Each entry carries the content version it
-//! was rendered at ([`crate::freshness`] moves the version on when the store reports a change, from this
+//! was rendered at (the `freshness` module moves the version on when the store reports a change, from this
 //! process or another) and, for pages that depend on the time (a call's countdown), the instant it stops
 //! being right ([`FreshUntil`]). Signed-in pages are never kept: they carry the session's CSRF token.
 //!
@@ -12,13 +12,14 @@
 //! (less when they expire sooner), and revalidated cheaply after; browsers revalidate every time
 //! (`max-age=0`), which costs a 304 from memory. Everything else is `no-store`.
 
-use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};
 use chrono::{DateTime, Utc};
+use rapporteur_core::Clock;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
 /// How long a shared cache may serve a page without asking again: a published change reaches readers behind
@@ -67,9 +68,13 @@ impl quick_cache::Weighter<String, Arc<Kept>> for Weight {
     }
 }
 
-/// The pages kept in memory.
+/// The pages kept in memory, and the content version they are checked against.
 pub struct PageCache {
     pages: quick_cache::sync::Cache<String, Arc<Kept>, Weight>,
+    /// Moves on with every change seen: a page kept at an older version is rendered again.
+    version: AtomicU64,
+    /// When the content last changed (or the server started): the `Last-Modified` of the pages.
+    last_change: Mutex<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -79,15 +84,32 @@ impl std::fmt::Debug for PageCache {
 }
 
 impl PageCache {
-    pub fn new(capacity_bytes: u64) -> Self {
+    /// An empty cache of at most `capacity_bytes`, its content as of `now`.
+    pub fn new(capacity_bytes: u64, now: DateTime<Utc>) -> Self {
         // About 20 kB a page on average.
         let estimated = (capacity_bytes / 20_000).max(16) as usize;
-        PageCache { pages: quick_cache::sync::Cache::with_weighter(estimated, capacity_bytes, Weight) }
+        PageCache {
+            pages: quick_cache::sync::Cache::with_weighter(estimated, capacity_bytes, Weight),
+            version: AtomicU64::new(0),
+            last_change: Mutex::new(now),
+        }
     }
 
-    /// Forgets every page (after a change: none of them is the current version any more).
-    pub fn clear(&self) {
+    /// The content changed at `now`: every kept page is rendered again when next asked for. The version
+    /// moves on before the pages are forgotten, so that a page rendered from the old content meanwhile is
+    /// kept under the old version and never served.
+    pub fn retire(&self, now: DateTime<Utc>) {
+        *self.last_change.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        self.version.fetch_add(1, Ordering::AcqRel);
         self.pages.clear();
+    }
+
+    fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    fn last_change(&self) -> DateTime<Utc> {
+        *self.last_change.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn len(&self) -> usize {
@@ -167,12 +189,13 @@ fn answer(page: &Kept, request_headers: &HeaderMap, head: bool, now: DateTime<Ut
 #[derive(Clone)]
 pub struct ServeFromMemory<S> {
     inner: S,
-    state: AppState,
+    pages: Arc<PageCache>,
+    clock: Arc<dyn Clock>,
 }
 
 impl<S> ServeFromMemory<S> {
-    pub fn new(inner: S, state: AppState) -> Self {
-        ServeFromMemory { inner, state }
+    pub fn new(inner: S, pages: Arc<PageCache>, clock: Arc<dyn Clock>) -> Self {
+        ServeFromMemory { inner, pages, clock }
     }
 }
 
@@ -200,25 +223,24 @@ where
                 Ok(response)
             });
         }
-        let state = &self.state;
         let key = key(&request);
-        let now = state.clock.now();
-        let version = state.freshness.version();
-        if let Some(page) = state.pages.pages.get(&key) {
+        let now = self.clock.now();
+        let version = self.pages.version();
+        if let Some(page) = self.pages.pages.get(&key) {
             if page.version == version && page.fresh_until.is_none_or(|t| now < t) {
                 let head = request.method() == Method::HEAD;
                 return Box::pin(std::future::ready(Ok(answer(&page, request.headers(), head, now))));
             }
         }
-        let state = self.state.clone();
-        Box::pin(async move { Ok(render_and_keep(inner, state, request, key, version, now).await) })
+        let pages = self.pages.clone();
+        Box::pin(async move { Ok(render_and_keep(inner, &pages, request, key, version, now).await) })
     }
 }
 
 /// Asks the router for a page and keeps the answer if it may be kept.
 async fn render_and_keep<S>(
     inner: S,
-    state: AppState,
+    pages: &PageCache,
     request: Request,
     key: String,
     version: u64,
@@ -251,7 +273,7 @@ where
     };
     let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..12])))
         .expect("hex is header text");
-    let last_modified = state.freshness.last_change();
+    let last_modified = pages.last_change();
     let page = Arc::new(Kept {
         version,
         fresh_until,
@@ -263,7 +285,7 @@ where
         body,
     });
     let response = answer(&page, &request_headers, head, now);
-    state.pages.pages.insert(key, page);
+    pages.pages.insert(key, page);
     response
 }
 

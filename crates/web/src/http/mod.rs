@@ -49,7 +49,7 @@ where
     let routed = routes
         .route("/api/v1/openapi.json", get(serve_document))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::freshness::catch_up_after_changes))
+        .layer(axum::middleware::from_fn_with_state(state.freshness.clone(), crate::freshness::catch_up_after_changes))
         .layer(axum::middleware::from_fn(error::render_errors))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -65,5 +65,5 @@ where
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state.clone());
-    Router::new().fallback_service(cache::ServeFromMemory::new(routed, state))
+    Router::new().fallback_service(cache::ServeFromMemory::new(routed, state.pages.clone(), state.clock.clone()))
 }

@@ -96,7 +96,7 @@ async fn a_writer_reads_its_change_back_at_once() {
 #[tokio::test]
 async fn another_process_s_changes_reach_pages_and_search_without_a_restart() {
     let app = TestApp::at(AFTER_ALL_DEADLINES).await;
-    let watcher = app.state.watch_changes();
+    let watcher = app.state.freshness.clone().watch();
     assert_eq!(app.get("/projects/synthetic-1").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get_ok("/api/v1/search?q=SYN1").await.json()["total"], 0);
     // The command line adding projects is another process with its own connection to the same file.
