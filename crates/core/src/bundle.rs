@@ -5,6 +5,7 @@
 //! is tested code rather than hand-normalised data. Fields the page does not give are simply absent:
 //! nothing is invented.
 
+use crate::editing::{CallDocument, InstrumentDocument, NewsDocument};
 use serde::Deserialize;
 
 /// The whole bundle file.
@@ -17,10 +18,12 @@ pub struct RawBundle {
     #[serde(default)]
     pub section: Vec<RawSection>,
     pub project: Vec<RawProject>,
-    pub call: Vec<RawCall>,
-    pub news: Vec<RawNews>,
+    /// Calls, news and instruments as the editors' documents have them (the page writes them plainly);
+    /// every one of them is published.
+    pub call: Vec<CallDocument>,
+    pub news: Vec<NewsDocument>,
     pub agency: Vec<RawAgency>,
-    pub instrument: Vec<RawInstrument>,
+    pub instrument: Vec<InstrumentDocument>,
     pub body: Vec<RawBody>,
     pub institution: Vec<RawInstitution>,
     pub person: Vec<RawPerson>,
@@ -107,49 +110,6 @@ pub struct RawLead {
     pub country: Option<String>,
 }
 
-/// A funding call or call for expression of interest.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCall {
-    pub slug: String,
-    /// "call_for_proposals" or "expression_of_interest".
-    pub kind: String,
-    /// "AMIF", "ISF-Police", or absent.
-    pub fund: Option<String>,
-    pub title: String,
-    pub topic: Option<String>,
-    pub work_programme: Option<String>,
-    /// Brussels local time: "2019-01-31" (no hour given: the whole day) or "2018-01-31T17:00".
-    pub deadline: String,
-    /// The deadline exactly as written ("Deadline: 31 January 2018, h 17:00").
-    pub deadline_as_written: String,
-    #[serde(default)]
-    pub summary: Vec<String>,
-    /// ISO codes of the Member States whose organisations may apply (empty: no restriction stated).
-    #[serde(default)]
-    pub eligible_member_states: Vec<String>,
-    #[serde(default)]
-    pub errata: Vec<String>,
-    /// Slugs of instruments the call names.
-    #[serde(default)]
-    pub instruments: Vec<String>,
-}
-
-/// A news item.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawNews {
-    pub slug: String,
-    pub title: String,
-    /// "2018-06-13", or "2017-12" where the page gives only the month.
-    pub date: String,
-    pub body: Vec<String>,
-    #[serde(default)]
-    pub instruments: Vec<String>,
-    #[serde(default)]
-    pub agencies: Vec<String>,
-}
-
 /// An EU agency signatory of the Joint Statement.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,32 +120,6 @@ pub struct RawAgency {
     pub name: String,
     /// The acronym the agency carries today, where it has changed (EASO is now EUAA).
     pub now_known_as: Option<String>,
-}
-
-/// A legal or policy instrument, report or study.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawInstrument {
-    pub slug: String,
-    /// directive, council_conclusions, strategy, communication, joint_statement, report, study, work_programme
-    pub kind: String,
-    pub title: String,
-    /// Official reference where the page gives one ("Directive 2011/36/EU").
-    pub reference: Option<String>,
-    /// "2009-06", "2017-12", "2018-06-13", "2012" …: as precise as the page is.
-    pub date: Option<String>,
-    pub summary: Vec<String>,
-    #[serde(default)]
-    pub articles: Vec<RawArticle>,
-}
-
-/// An article of an instrument that the page cites.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawArticle {
-    /// "19", "11-14".
-    pub number: String,
-    pub subject: String,
 }
 
 /// A body of the network: NREMs, EU ATC, Civil Society Platform, agencies' coordination network.

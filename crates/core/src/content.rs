@@ -1,12 +1,12 @@
 //! The portal's content types, and the bundled content read from `content/bundled.toml`.
 
-use crate::bundle::{RawBundle, RawCall, RawInstrument, RawNews, RawProject};
+use crate::bundle::{RawBundle, RawProject};
 use crate::calls::{CallKind, Deadline};
 use crate::country::{Country, MemberState};
 use crate::dates::{parse_day_first, parse_day_first_range, parse_months, PartialDate};
 use crate::editing::{
-    ArticleDocument, CallDocument, Editable, InstrumentDocument, LeadDocument, NewsDocument, PartnerDocument,
-    ProjectDocument, References,
+    CallDocument, Editable, InstrumentDocument, LeadDocument, NewsDocument, PartnerDocument, ProjectDocument,
+    References,
 };
 use crate::money::Eur;
 use crate::partners::{parse_partner_line, Partner};
@@ -274,6 +274,14 @@ pub struct ContentError {
 }
 
 impl Bundle {
+    /// What the bundle's items may refer to: its instruments and agencies.
+    pub fn references(&self) -> References {
+        References {
+            instruments: self.instruments.iter().map(|i| i.slug.clone()).collect(),
+            agencies: self.agencies.iter().map(|a| a.slug.clone()).collect(),
+        }
+    }
+
     /// The bundle compiled into the binary.
     pub fn embedded() -> Result<Self, ContentError> {
         Self::from_toml(BUNDLED_TOML)
@@ -311,12 +319,12 @@ impl Bundle {
         let calls = raw
             .call
             .iter()
-            .map(|c| checked(&format!("call {}", c.slug), call_document(c), &refs))
+            .map(|c| checked(&format!("call {}", c.slug), CallDocument { published: Some(true), ..c.clone() }, &refs))
             .collect::<Result<_, _>>()?;
         let news = raw
             .news
             .iter()
-            .map(|n| checked(&format!("news {}", n.slug), news_document(n), &refs))
+            .map(|n| checked(&format!("news {}", n.slug), NewsDocument { published: Some(true), ..n.clone() }, &refs))
             .collect::<Result<_, _>>()?;
         let agencies = raw
             .agency
@@ -334,7 +342,13 @@ impl Bundle {
         let instruments = raw
             .instrument
             .iter()
-            .map(|i| checked(&format!("instrument {}", i.slug), instrument_document(i), &refs))
+            .map(|i| {
+                checked(
+                    &format!("instrument {}", i.slug),
+                    InstrumentDocument { published: Some(true), ..i.clone() },
+                    &refs,
+                )
+            })
             .collect::<Result<_, ContentError>>()?;
         let bodies = raw
             .body
@@ -527,54 +541,6 @@ fn project_document(p: &RawProject) -> Result<ProjectDocument, ContentError> {
         published: Some(true),
         ..Default::default()
     })
-}
-
-fn call_document(c: &RawCall) -> CallDocument {
-    CallDocument {
-        slug: c.slug.clone(),
-        kind: c.kind.clone(),
-        fund: c.fund.clone(),
-        title: c.title.clone(),
-        topic: c.topic.clone(),
-        work_programme: c.work_programme.clone(),
-        deadline: c.deadline.clone(),
-        deadline_as_written: Some(c.deadline_as_written.clone()),
-        summary: c.summary.clone(),
-        eligible_member_states: c.eligible_member_states.clone(),
-        errata: c.errata.clone(),
-        instruments: c.instruments.clone(),
-        published: Some(true),
-        ..Default::default()
-    }
-}
-
-fn news_document(n: &RawNews) -> NewsDocument {
-    NewsDocument {
-        slug: n.slug.clone(),
-        title: n.title.clone(),
-        date: n.date.clone(),
-        body: n.body.clone(),
-        instruments: n.instruments.clone(),
-        agencies: n.agencies.clone(),
-        published: Some(true),
-    }
-}
-
-fn instrument_document(i: &RawInstrument) -> InstrumentDocument {
-    InstrumentDocument {
-        slug: i.slug.clone(),
-        kind: i.kind.clone(),
-        title: i.title.clone(),
-        reference: i.reference.clone(),
-        date: i.date.clone(),
-        summary: i.summary.clone(),
-        articles: i
-            .articles
-            .iter()
-            .map(|a| ArticleDocument { number: a.number.clone(), subject: a.subject.clone() })
-            .collect(),
-        published: Some(true),
-    }
 }
 
 #[cfg(test)]

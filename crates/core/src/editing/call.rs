@@ -152,11 +152,7 @@ mod tests {
     use crate::content::Bundle;
 
     fn refs() -> References {
-        let bundle = Bundle::embedded().unwrap();
-        References {
-            instruments: bundle.instruments.iter().map(|i| i.slug.clone()).collect(),
-            agencies: bundle.agencies.iter().map(|a| a.slug.clone()).collect(),
-        }
+        Bundle::embedded().unwrap().references()
     }
 
     #[test]

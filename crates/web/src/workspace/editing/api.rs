@@ -72,39 +72,17 @@ where
     Ok(axum::Json(super::expect_kind::<T>(updated)?.to_document(now)))
 }
 
-async fn set_published<T: EditablePage>(
-    state: &AppState,
+/// Publishes (`PUBLISHED`) or withdraws an item.
+async fn set_published<T: EditablePage, const PUBLISHED: bool>(
+    state: axum::extract::State<AppState>,
     editor: Acting<Editor>,
-    slug: Slug,
-    published: bool,
+    Path(slug): Path<Slug>,
 ) -> Result<axum::Json<T::Document>, AppError>
 where
     T::Document: ToSchema + Default + Clone,
 {
-    let item = state.repo.set_item_published(&editor.account.actor(), T::KIND, &slug, published).await?;
+    let item = state.repo.set_item_published(&editor.account.actor(), T::KIND, &slug, PUBLISHED).await?;
     Ok(axum::Json(super::expect_kind::<T>(item)?.to_document(state.clock.now())))
-}
-
-async fn publish<T: EditablePage>(
-    state: axum::extract::State<AppState>,
-    editor: Acting<Editor>,
-    Path(slug): Path<Slug>,
-) -> Result<axum::Json<T::Document>, AppError>
-where
-    T::Document: ToSchema + Default + Clone,
-{
-    set_published::<T>(&state, editor, slug, true).await
-}
-
-async fn unpublish<T: EditablePage>(
-    state: axum::extract::State<AppState>,
-    editor: Acting<Editor>,
-    Path(slug): Path<Slug>,
-) -> Result<axum::Json<T::Document>, AppError>
-where
-    T::Document: ToSchema + Default + Clone,
-{
-    set_published::<T>(&state, editor, slug, false).await
 }
 
 async fn revisions<T: EditablePage>(
@@ -312,7 +290,7 @@ where
                 (S::OK, document.clone()),
                 &[S::UNAUTHORIZED, S::FORBIDDEN, S::NOT_FOUND],
             ),
-            post(publish::<T>),
+            post(set_published::<T, true>),
         ))
         .routes(route(
             operation(
@@ -325,7 +303,7 @@ where
                 (S::OK, document),
                 &[S::UNAUTHORIZED, S::FORBIDDEN, S::NOT_FOUND],
             ),
-            post(unpublish::<T>),
+            post(set_published::<T, false>),
         ))
         .routes(route(
             operation(

@@ -417,11 +417,7 @@ mod tests {
     use serde_json::Value;
 
     fn refs() -> References {
-        let bundle = Bundle::embedded().unwrap();
-        References {
-            instruments: bundle.instruments.iter().map(|i| i.slug.clone()).collect(),
-            agencies: bundle.agencies.iter().map(|a| a.slug.clone()).collect(),
-        }
+        Bundle::embedded().unwrap().references()
     }
 
     /// An item's form, sent back unchanged over an empty document, gives the item again.

@@ -30,8 +30,8 @@ where
         .route(&base, get(list::<T>))
         .route(&format!("{base}/new"), get(show_new::<T>).post(submit_new::<T>))
         .route(&format!("{base}/{{slug}}/edit"), get(show_edit::<T>).post(submit_edit::<T>))
-        .route(&format!("{base}/{{slug}}/publish"), post(publish::<T>))
-        .route(&format!("{base}/{{slug}}/unpublish"), post(unpublish::<T>))
+        .route(&format!("{base}/{{slug}}/publish"), post(set_published::<T, true>))
+        .route(&format!("{base}/{{slug}}/unpublish"), post(set_published::<T, false>))
         .route(&format!("{base}/{{slug}}/revisions"), get(show_revisions::<T>))
 }
 
@@ -274,39 +274,17 @@ where
     Ok(Redirect::to(&workspace_path::<T>(saved.slug(), "revisions")).into_response())
 }
 
-async fn set_published<T: EditablePage>(
-    state: AppState,
+/// Publishes (`PUBLISHED`) or withdraws an item, and goes back to its form.
+async fn set_published<T: EditablePage, const PUBLISHED: bool>(
+    State(state): State<AppState>,
+    Path(slug): Path<Slug>,
     editor: Submitted<Editor>,
-    slug: Slug,
-    published: bool,
 ) -> Result<Redirect, AppError>
 where
     T::Document: ToSchema + Default + Clone,
 {
-    state.repo.set_item_published(&editor.account.actor(), T::KIND, &slug, published).await?;
+    state.repo.set_item_published(&editor.account.actor(), T::KIND, &slug, PUBLISHED).await?;
     Ok(Redirect::to(&workspace_path::<T>(&slug, "edit")))
-}
-
-async fn publish<T: EditablePage>(
-    State(state): State<AppState>,
-    Path(slug): Path<Slug>,
-    editor: Submitted<Editor>,
-) -> Result<Redirect, AppError>
-where
-    T::Document: ToSchema + Default + Clone,
-{
-    set_published::<T>(state, editor, slug, true).await
-}
-
-async fn unpublish<T: EditablePage>(
-    State(state): State<AppState>,
-    Path(slug): Path<Slug>,
-    editor: Submitted<Editor>,
-) -> Result<Redirect, AppError>
-where
-    T::Document: ToSchema + Default + Clone,
-{
-    set_published::<T>(state, editor, slug, false).await
 }
 
 async fn show_revisions<T: EditablePage>(
