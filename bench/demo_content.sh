@@ -19,7 +19,7 @@ printf '| projects | seconds | µs a project | peak memory |\n|---:|---:|---:|--
 for n in "${sizes[@]}"; do
   dir="$out/$n"
   rm -rf "$dir"
-  /usr/bin/time -f '%e %M' -o "$out/time-$n.txt" "$BIN" demo-content --projects "$n" --data-dir "$dir" > /dev/null
+  /usr/bin/time -f '%e %M' -o "$out/time-$n.txt" "$BIN" demo-content --projects "$n" --data-dir "$dir" > "$out/log-$n.txt" 2>&1
   read -r seconds kb < "$out/time-$n.txt"
   printf '| %s | %s | %s | %s MB |\n' "$n" "$seconds" "$(echo "scale=0; $seconds * 1000000 / $n" | bc)" "$((kb / 1024))"
 done

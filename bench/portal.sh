@@ -2,7 +2,8 @@
 # The portal against nginx serving the same pages as static files, side by side in one run, with wrk.
 #
 # Usage: bench/portal.sh [PROJECTS]        (default 100000; needs wrk and nginx: apt-get install wrk nginx)
-# Environment: DURATION (wrk's -d, default 10s), ROUNDS (default 3), CONNECTIONS (default 64).
+# Environment: DURATION (wrk's -d, default 10s), ROUNDS (default 3), CONNECTIONS (default 64), BIN (default the
+# release build of this checkout).
 #
 # Warm pages: each is saved once and nginx serves the copy; then nginx and the portal are asked in turn,
 # ROUNDS times each, and the table gives the medians and the ratio of the medians (pairs taken in turn hold
@@ -21,8 +22,11 @@ port=18081
 nginx_port=18090
 mkdir -p "$out"
 
-cargo build --release -p rapporteur
-bin="${CARGO_TARGET_DIR:-target}/release/rapporteur"
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -p rapporteur
+  BIN="${CARGO_TARGET_DIR:-target}/release/rapporteur"
+fi
+bin="$BIN"
 if [ ! -f "$data/rapporteur.sqlite3" ]; then
   start=$(date +%s.%N)
   "$bin" demo-content --projects "$projects" --data-dir "$data"
@@ -104,6 +108,8 @@ done
 } >> "$summary"
 uncached=(
   "project page|/projects/synthetic-{n}?r={r}|$projects"
+  "search, a word in every project|/search?q=trafficking&r={r}|1"
+  "search, one word|/search?q={word}&r={r}|1"
   "search, two words|/search?q={word}+{word2}&r={r}|1"
   "search API, two words|/api/v1/search?q={word}+{word2}&r={r}|1"
   "filtered project list, any page|/projects?country=DE&sort=-budget&page={n}&r={r}|$((projects / 27 / 20 + 1))"
