@@ -21,6 +21,7 @@ use rapporteur_core::editing::ContentKind;
 use rapporteur_core::{Clock, Slug};
 use rapporteur_search::{DocKind, SearchIndex};
 use rapporteur_store::{Change, ChangeCursor, Store};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -133,20 +134,36 @@ impl Freshness {
     }
 }
 
-/// After a request that may have changed something, reads the change log before answering: whoever made a
-/// change finds it in the pages and the search at once.
+/// Noted by the extractors through which a signed-in account changes something ([`AccountActed::note`]):
+/// the middleware below then retires the kept pages as soon as the change is made.
+#[derive(Debug, Clone, Default)]
+pub struct AccountActed(Arc<AtomicBool>);
+
+impl AccountActed {
+    /// Notes, for the request these extensions belong to, that an account was allowed to act.
+    pub fn note(extensions: &axum::http::Extensions) {
+        if let Some(acted) = extensions.get::<AccountActed>() {
+            acted.0.store(true, Ordering::Release);
+        }
+    }
+}
+
+/// After a request that changed something, reads the change log before answering: whoever made a change
+/// finds it in the pages and the search at once.
 ///
 /// On PostgreSQL a change is read once every older transaction on the server has ended, which may take a
-/// moment when others are writing; so after a signed-in caller's change the kept pages are also retired at
-/// once, and the next page read sees the committed change. (An anonymous form, such as an application to
-/// the Civil Society Platform, changes no public page, and must not be a way to empty the cache.)
-pub async fn catch_up_after_changes(State(state): State<Arc<Freshness>>, request: Request, next: Next) -> Response {
+/// moment when others are writing; so after an account's change the kept pages are also retired at once, and
+/// the next page read sees the committed change. Only an account the extractors let act counts: anyone can
+/// send a cookie, and an anonymous form (an application to the Civil Society Platform) must not be a way to
+/// empty the cache. A refused or failed request changed nothing and reads nothing.
+pub async fn catch_up_after_changes(State(state): State<Arc<Freshness>>, mut request: Request, next: Next) -> Response {
     let reads = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let signed_in = request.headers().contains_key(axum::http::header::AUTHORIZATION)
-        || crate::http::session::cookie(request.headers(), crate::http::session::SESSION_COOKIE).is_some();
+    let acted = AccountActed::default();
+    request.extensions_mut().insert(acted.clone());
     let response = next.run(request).await;
-    if !reads {
-        if signed_in && (response.status().is_success() || response.status().is_redirection()) {
+    let changed = !reads && (response.status().is_success() || response.status().is_redirection());
+    if changed {
+        if acted.0.load(Ordering::Acquire) {
             state.retire_pages();
         }
         if let Err(e) = state.catch_up().await {

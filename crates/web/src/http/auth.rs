@@ -12,6 +12,7 @@
 //! rule (403); a JSON body is read only after them, so nobody learns how a route checks a body before being
 //! allowed to send one.
 
+use crate::freshness::AccountActed;
 use crate::http::body::Form;
 use crate::http::error::AppError;
 use crate::http::params::Params;
@@ -198,6 +199,7 @@ impl<R: Rule> FromRequestParts<AppState> for Acting<R> {
         let (caller, account) = signed_in(parts, state).await?;
         caller.check_csrf(parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
         allowed::<R>(&account, parts).await?;
+        AccountActed::note(&parts.extensions);
         Ok(Acting { account, rule: PhantomData })
     }
 }
@@ -224,6 +226,7 @@ impl<R: Rule> FromRequest<AppState> for Submitted<R> {
         };
         caller.check_csrf(form.get("csrf"))?;
         allowed::<R>(&account, &mut parts).await?;
+        AccountActed::note(&parts.extensions);
         Ok(Submitted { account, csrf, form, rule: PhantomData })
     }
 }

@@ -34,6 +34,11 @@ const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
 const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 
+/// What a kept page depends on besides its address: the language negotiated, and whether the caller is signed
+/// in (signed-in callers get pages of their own, never kept). A shared cache that honours `Vary` keeps pages
+/// apart accordingly; see the README for one that does not.
+const VARY: HeaderValue = HeaderValue::from_static("accept-language, cookie, authorization");
+
 /// Set by a handler whose page depends on the time: it stays right until this instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FreshUntil(pub DateTime<Utc>);
@@ -71,10 +76,13 @@ impl quick_cache::Weighter<String, Arc<Kept>> for Weight {
 /// The pages kept in memory, and the content version they are checked against.
 pub struct PageCache {
     pages: quick_cache::sync::Cache<String, Arc<Kept>, Weight>,
-    /// Moves on with every change seen: a page kept at an older version is rendered again.
+    /// Moves on with every change seen: a page kept at an older version is rendered again. Read on every
+    /// request without a lock; written only under `stamp`'s lock.
     version: AtomicU64,
-    /// When the content last changed (or the server started): the `Last-Modified` of the pages.
-    last_change: Mutex<DateTime<Utc>>,
+    /// The version and when the content last changed (or the server started), read together before a page
+    /// is rendered: the page is kept under that version with that `Last-Modified`, so a page rendered from
+    /// older content never carries a newer date.
+    stamp: Mutex<(u64, DateTime<Utc>)>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -91,7 +99,7 @@ impl PageCache {
         PageCache {
             pages: quick_cache::sync::Cache::with_weighter(estimated, capacity_bytes, Weight),
             version: AtomicU64::new(0),
-            last_change: Mutex::new(now),
+            stamp: Mutex::new((0, now)),
         }
     }
 
@@ -99,8 +107,11 @@ impl PageCache {
     /// moves on before the pages are forgotten, so that a page rendered from the old content meanwhile is
     /// kept under the old version and never served.
     pub fn retire(&self, now: DateTime<Utc>) {
-        *self.last_change.lock().unwrap_or_else(|e| e.into_inner()) = now;
-        self.version.fetch_add(1, Ordering::AcqRel);
+        {
+            let mut stamp = self.stamp.lock().unwrap_or_else(|e| e.into_inner());
+            *stamp = (stamp.0 + 1, now.max(stamp.1));
+            self.version.store(stamp.0, Ordering::Release);
+        }
         self.pages.clear();
     }
 
@@ -108,8 +119,9 @@ impl PageCache {
         self.version.load(Ordering::Acquire)
     }
 
-    fn last_change(&self) -> DateTime<Utc> {
-        *self.last_change.lock().unwrap_or_else(|e| e.into_inner())
+    /// The version to keep a page under, and its `Last-Modified`.
+    fn stamp(&self) -> (u64, DateTime<Utc>) {
+        *self.stamp.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn len(&self) -> usize {
@@ -141,10 +153,14 @@ fn http_date(at: DateTime<Utc>) -> HeaderValue {
     HeaderValue::from_str(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).expect("an HTTP date is header text")
 }
 
+/// A page that stays right until it expires may be served stale while a shared cache revalidates it; a page
+/// that depends on the time (a call's countdown) may not: stale, it would be wrong.
 fn cache_control(fresh_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> HeaderValue {
-    let shared = fresh_until.map_or(SHARED_MAX_AGE, |t| (t - now).num_seconds().clamp(0, SHARED_MAX_AGE));
-    HeaderValue::from_str(&format!("public, max-age=0, s-maxage={shared}, stale-while-revalidate=30"))
-        .expect("digits are header text")
+    let value = match fresh_until {
+        None => format!("public, max-age=0, s-maxage={SHARED_MAX_AGE}, stale-while-revalidate=30"),
+        Some(t) => format!("public, max-age=0, s-maxage={}", (t - now).num_seconds().clamp(0, SHARED_MAX_AGE)),
+    };
+    HeaderValue::from_str(&value).expect("digits are header text")
 }
 
 /// Whether the client's validators show it holds this page already.
@@ -176,6 +192,7 @@ fn answer(page: &Kept, request_headers: &HeaderMap, head: bool, now: DateTime<Ut
     }
     headers.insert(header::ETAG, page.etag.clone());
     headers.insert(header::LAST_MODIFIED, page.last_modified_header.clone());
+    headers.insert(header::VARY, VARY);
     headers.insert(
         header::CACHE_CONTROL,
         page.cache_control.clone().unwrap_or_else(|| cache_control(page.fresh_until, now)),
@@ -225,40 +242,41 @@ where
         }
         let key = key(&request);
         let now = self.clock.now();
-        let version = self.pages.version();
         if let Some(page) = self.pages.pages.get(&key) {
-            if page.version == version && page.fresh_until.is_none_or(|t| now < t) {
+            if page.version == self.pages.version() && page.fresh_until.is_none_or(|t| now < t) {
                 let head = request.method() == Method::HEAD;
                 return Box::pin(std::future::ready(Ok(answer(&page, request.headers(), head, now))));
             }
         }
         let pages = self.pages.clone();
-        Box::pin(async move { Ok(render_and_keep(inner, &pages, request, key, version, now).await) })
+        Box::pin(async move { Ok(render_and_keep(inner, &pages, request, key, now).await) })
     }
 }
 
-/// Asks the router for a page and keeps the answer if it may be kept.
+/// Asks the router for a page and keeps the answer if it may be kept. A `HEAD` is rendered as the `GET` it
+/// stands for, so that what is kept is the whole page, and answered without its body.
 async fn render_and_keep<S>(
     inner: S,
     pages: &PageCache,
-    request: Request,
+    mut request: Request,
     key: String,
-    version: u64,
     now: DateTime<Utc>,
 ) -> Response<Body>
 where
     S: tower::Service<Request, Response = Response<Body>, Error = std::convert::Infallible>,
 {
     let head = request.method() == Method::HEAD;
+    *request.method_mut() = Method::GET;
+    let (version, last_modified) = pages.stamp();
     let request_headers = request.headers().clone();
     let Ok(response) = inner.oneshot(request).await;
     let keep = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response.headers().contains_key(header::CACHE_CONTROL);
     if !keep {
-        let mut response = response;
-        response.headers_mut().entry(header::CACHE_CONTROL).or_insert(NO_STORE);
-        return response;
+        let (mut parts, body) = response.into_parts();
+        parts.headers.entry(header::CACHE_CONTROL).or_insert(NO_STORE);
+        return Response::from_parts(parts, if head { Body::empty() } else { body });
     }
     let fresh_until = response.extensions().get::<FreshUntil>().map(|f| f.0);
     let (parts, body) = response.into_parts();
@@ -273,7 +291,6 @@ where
     };
     let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..12])))
         .expect("hex is header text");
-    let last_modified = pages.last_change();
     let page = Arc::new(Kept {
         version,
         fresh_until,
@@ -314,7 +331,7 @@ mod tests {
         let now = Utc::now();
         assert_eq!(cache_control(None, now), "public, max-age=0, s-maxage=10, stale-while-revalidate=30");
         let soon = now + chrono::Duration::seconds(3);
-        assert!(cache_control(Some(soon), now).to_str().unwrap().contains("s-maxage=3,"));
-        assert!(cache_control(Some(now - chrono::Duration::seconds(3)), now).to_str().unwrap().contains("s-maxage=0,"));
+        assert_eq!(cache_control(Some(soon), now), "public, max-age=0, s-maxage=3", "and never stale");
+        assert_eq!(cache_control(Some(now - chrono::Duration::seconds(3)), now), "public, max-age=0, s-maxage=0");
     }
 }

@@ -155,7 +155,15 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound,
             StoreError::Conflict { kind, key } => AppError::Conflict(format!("{kind} {key:?} already exists")),
-            StoreError::Rejected(reason) => AppError::Refused(format!("a value was refused: {reason}")),
+            StoreError::Rejected(reason) => {
+                // The database's own words name its types and limits: for the log, not for the client.
+                tracing::info!(%reason, "the database refused a value of a request");
+                AppError::Refused(
+                    "a value of this request cannot be stored: a text holds a character that cannot be kept, or \
+                     a number or date is out of range"
+                        .into(),
+                )
+            }
             other => AppError::internal("store", other),
         }
     }

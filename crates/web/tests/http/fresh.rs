@@ -2,7 +2,7 @@
 //! server or another process, and pages that depend on the time.
 
 use crate::editing::{call, tokens};
-use crate::{send, TestApp, AFTER_ALL_DEADLINES};
+use crate::{encode, send, TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use rapporteur_core::editing::ContentKind;
@@ -147,4 +147,59 @@ async fn the_feed_the_sitemap_and_the_search_hold_all_the_news() {
     assert_eq!(feed.matches("<entry>").count(), 153, "every published item");
     assert!(app.sitemap_urls().await.iter().any(|u| u.ends_with("/news/bulletin-149")));
     assert_eq!(app.get_ok("/api/v1/search?q=bulletin&kind=news").await.json()["total"], 150);
+}
+
+#[tokio::test]
+async fn a_head_request_never_empties_the_page_it_asks_about() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    for uri in ["/", "/projects/anticorrp", "/api/v1/projects/anticorrp"] {
+        for round in ["not kept yet", "kept"] {
+            let response = app.router.clone().oneshot(Request::head(uri).body(Body::empty()).unwrap()).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{uri}, {round}");
+            assert!(response.headers().contains_key("etag"), "{uri}, {round}: HEAD has the page's headers");
+            let body = axum::body::to_bytes(response.into_body(), 1_000_000).await.unwrap();
+            assert!(body.is_empty(), "{uri}, {round}: HEAD has no body");
+            let page = app.get_ok(uri).await;
+            assert!(page.body.len() > 500, "{uri}, {round}: GET after HEAD has the whole page");
+            if let Some(length) = page.headers.get("content-length") {
+                assert_eq!(length.to_str().unwrap(), page.body.len().to_string(), "{uri}, {round}");
+            }
+        }
+    }
+    let missing = app.router.clone().oneshot(Request::head("/projects/none").body(Body::empty()).unwrap()).await;
+    let missing = missing.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(axum::body::to_bytes(missing.into_body(), 1_000_000).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn kept_pages_say_what_they_vary_with() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let page = app.get_ok("/projects").await;
+    let vary = page.headers["vary"].to_str().unwrap().to_ascii_lowercase();
+    for header in ["accept-language", "cookie", "authorization"] {
+        assert!(vary.contains(header), "{vary}");
+    }
+}
+
+#[tokio::test]
+async fn an_application_or_a_forged_session_leaves_the_kept_pages() {
+    let app = TestApp::at("2018-04-20T10:00:00Z").await;
+    let form = send(&app, "GET", "/calls/csp-2018-expression-of-interest/apply", &[], None).await;
+    let (cookie, csrf) = (form.cookie_value("rapporteur_csrf").unwrap(), form.hidden_csrf());
+    app.get_ok("/").await;
+    app.get_ok("/projects").await;
+    let kept = app.state.pages.len();
+    assert!(kept >= 2);
+    let fields = encode(&[
+        ("csrf", csrf.as_str()),
+        ("organisation_name", "Malta Shelter Association"),
+        ("member_state", "MT"),
+        ("contact_email", "office@shelter.mt"),
+        ("motivation", "We shelter victims of trafficking."),
+    ]);
+    let cookies = [("rapporteur_csrf", cookie.as_str()), ("rapporteur_session", "forged")];
+    let received = send(&app, "POST", "/calls/csp-2018-expression-of-interest/apply", &cookies, Some(&fields)).await;
+    assert_eq!(received.status, StatusCode::CREATED, "{}", received.body);
+    assert_eq!(app.state.pages.len(), kept, "no page was retired");
 }
