@@ -88,8 +88,13 @@ pub async fn run(store: &SqlStore, command: UserCommand) -> anyhow::Result<()> {
             println!("Created {} ({}).", account.email, account.role);
         }
         UserCommand::List => {
-            for a in store.list_accounts().await? {
-                println!("{}\t{}\t{}", a.email, a.role, if a.disabled { "disabled" } else { "active" });
+            let mut paging = Some(rapporteur_core::Paging::first(rapporteur_core::paging::MAX_PER_PAGE));
+            while let Some(page) = paging {
+                let accounts = store.list_accounts(page).await?;
+                for a in &accounts.items {
+                    println!("{}\t{}\t{}", a.email, a.role, if a.disabled { "disabled" } else { "active" });
+                }
+                paging = page.next().filter(|next| next.offset() < accounts.total);
             }
         }
         UserCommand::Disable { email: e } => {

@@ -8,6 +8,7 @@ pub mod content;
 pub mod country;
 pub mod dates;
 pub mod editing;
+pub mod limits;
 pub mod meetings;
 pub mod money;
 pub mod paging;

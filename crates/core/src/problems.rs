@@ -47,11 +47,14 @@ impl Checker {
         self.ok("slug", Slug::parse(text.trim()))
     }
 
-    /// A title of 1 to [`MAX_TITLE_CHARS`] characters, trimmed.
+    /// A title of 1 to [`MAX_TITLE_CHARS`] characters on one line, trimmed: it heads pages, feeds and
+    /// calendar entries, where a line break would start something else.
     pub fn title(&mut self, text: &str) -> String {
         let title = text.trim().to_owned();
         if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
             self.bad("title", format!("the title must have from 1 to {MAX_TITLE_CHARS} characters"));
+        } else if let Some(problem) = crate::limits::text_problem(&title, false) {
+            self.bad("title", format!("the title {problem}"));
         }
         title
     }

@@ -79,12 +79,17 @@ pub trait AccountRepository: Send + Sync + std::fmt::Debug {
         role: &Role,
         password: &Password,
     ) -> Result<Account, StoreError>;
-    async fn list_accounts(&self) -> Result<Vec<Account>, StoreError>;
+    /// A page of the accounts, by address.
+    async fn list_accounts(&self, paging: Paging) -> Result<Page<Account>, StoreError>;
     async fn find_account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError>;
-    /// Disables or re-enables an account; disabling ends its sessions and revokes its tokens.
+    /// Disables or re-enables an account; disabling ends its access (sessions and tokens).
     async fn set_account_disabled(&self, actor: &Actor, email: &Email, disabled: bool) -> Result<Account, StoreError>;
-    /// Sets a new password (an admin's reset) and ends the account's sessions.
+    /// Sets a new password (an admin's reset) and ends the account's access (sessions and tokens): whoever
+    /// held the old password, or a session or token made with it, is out.
     async fn set_password(&self, actor: &Actor, email: &Email, password: &Password) -> Result<(), StoreError>;
+    /// Ends every session and revokes every token of the account ("sign out everywhere"); returns how many
+    /// of each.
+    async fn end_access(&self, actor: &Actor, email: &Email) -> Result<(u64, u64), StoreError>;
     /// The enabled account with this address and password, if any (constant work whether or not it exists).
     async fn check_password(&self, email: &Email, password: &str) -> Result<Option<Account>, StoreError>;
     /// Issues a new API token for the account; the token is returned once and stored hashed.
@@ -189,6 +194,20 @@ async fn require_on(conn: &mut AnyConnection, email: &Email) -> Result<Account, 
     find_on(conn, email).await?.ok_or_else(|| StoreError::NotFound { kind: "account", key: email.to_string() })
 }
 
+/// Ends an account's sessions and revokes its tokens, in the caller's transaction: the one way access ends
+/// (password reset, disabling, signing out everywhere), so that none of them leaves a way in behind.
+/// Returns how many sessions and tokens.
+async fn end_access_on(conn: &mut AnyConnection, account_id: i64, now: &str) -> Result<(u64, u64), StoreError> {
+    let sessions =
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&mut *conn).await?;
+    let tokens = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok((sessions.rows_affected(), tokens.rows_affected()))
+}
+
 #[async_trait]
 impl AccountRepository for SqlStore {
     async fn count_accounts(&self) -> Result<u64, StoreError> {
@@ -206,7 +225,7 @@ impl AccountRepository for SqlStore {
         // Hash before taking a connection: argon2 is deliberately slow.
         let hash = hash_password(password);
         let scope = role.scope();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         sqlx::query(
             "INSERT INTO accounts (email, password_hash, role, member_state, organisation, agency, disabled, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
@@ -231,13 +250,15 @@ impl AccountRepository for SqlStore {
         Ok(created)
     }
 
-    async fn list_accounts(&self) -> Result<Vec<Account>, StoreError> {
-        sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY email"))
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(account)
-            .collect()
+    async fn list_accounts(&self, paging: Paging) -> Result<Page<Account>, StoreError> {
+        let total = self.count_accounts().await?;
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY email LIMIT {} OFFSET {}",
+            paging.per_page(),
+            paging.offset()
+        );
+        let items = sqlx::query(&sql).fetch_all(&self.pool).await?.iter().map(account).collect::<Result<_, _>>()?;
+        Ok(Page { items, total })
     }
 
     async fn find_account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError> {
@@ -246,7 +267,8 @@ impl AccountRepository for SqlStore {
     }
 
     async fn set_account_disabled(&self, actor: &Actor, email: &Email, disabled: bool) -> Result<Account, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "account", email.as_str()).await?;
         let before = require_on(&mut tx, email).await?;
         sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
@@ -254,12 +276,7 @@ impl AccountRepository for SqlStore {
             .execute(&mut *tx)
             .await?;
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(before.id).execute(&mut *tx).await?;
-            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
-                .bind(self.now_text())
-                .bind(before.id)
-                .execute(&mut *tx)
-                .await?;
+            end_access_on(&mut tx, before.id, &self.now_text()).await?;
         }
         let after = require_on(&mut tx, email).await?;
         let action = if disabled { "disable" } else { "enable" };
@@ -280,18 +297,31 @@ impl AccountRepository for SqlStore {
 
     async fn set_password(&self, actor: &Actor, email: &Email, password: &Password) -> Result<(), StoreError> {
         let hash = hash_password(password);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "account", email.as_str()).await?;
         let target = require_on(&mut tx, email).await?;
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(target.id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(target.id).execute(&mut *tx).await?;
+        let (sessions, tokens) = end_access_on(&mut tx, target.id, &self.now_text()).await?;
         // The log records that the password changed, never the password or its hash.
-        audit(&mut tx, self.now(), actor, "reset_password", "account", email.as_str(), None, None).await?;
+        let ended = serde_json::json!({ "sessions_ended": sessions, "tokens_revoked": tokens });
+        audit(&mut tx, self.now(), actor, "reset_password", "account", email.as_str(), None, Some(ended)).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn end_access(&self, actor: &Actor, email: &Email) -> Result<(u64, u64), StoreError> {
+        let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "account", email.as_str()).await?;
+        let target = require_on(&mut tx, email).await?;
+        let (sessions, tokens) = end_access_on(&mut tx, target.id, &self.now_text()).await?;
+        let ended = serde_json::json!({ "sessions_ended": sessions, "tokens_revoked": tokens });
+        audit(&mut tx, self.now(), actor, "end_access", "account", email.as_str(), None, Some(ended)).await?;
+        tx.commit().await?;
+        Ok((sessions, tokens))
     }
 
     async fn check_password(&self, email: &Email, password: &str) -> Result<Option<Account>, StoreError> {
@@ -310,7 +340,8 @@ impl AccountRepository for SqlStore {
 
     async fn create_api_token(&self, actor: &Actor, email: &Email) -> Result<String, StoreError> {
         let token = new_token();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "account", email.as_str()).await?;
         let owner = require_on(&mut tx, email).await?;
         if owner.disabled {
             return Err(StoreError::Conflict { kind: "disabled account", key: email.to_string() });
@@ -327,7 +358,8 @@ impl AccountRepository for SqlStore {
     }
 
     async fn revoke_api_tokens(&self, actor: &Actor, email: &Email) -> Result<u64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "account", email.as_str()).await?;
         let owner = require_on(&mut tx, email).await?;
         let n = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
             .bind(self.now_text())

@@ -182,7 +182,7 @@ impl CommitmentRepository for SqlStore {
     }
 
     async fn create_commitment(&self, actor: &Actor, c: &Commitment) -> Result<CommitmentState, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         insert_commitment_on(&mut tx, c, false).await?;
         let created = self.load_commitments(&mut tx, Some(&c.slug)).await?.pop().expect("just inserted");
         let after = serde_json::to_value(&created.commitment).expect("a commitment serialises");
@@ -200,7 +200,7 @@ impl CommitmentRepository for SqlStore {
         evidence: Option<&str>,
         status: Option<CommitmentStatus>,
     ) -> Result<CommitmentState, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         let before = self
             .load_commitments(&mut tx, Some(slug))
             .await?

@@ -5,7 +5,7 @@
 use crate::accounts::{audit, Actor};
 use crate::content::insert_partners_on;
 use crate::queries::Page;
-use crate::revisions::{audited_states, lock_row};
+use crate::revisions::audited_states;
 use crate::rows::erc_grant_code;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
@@ -159,7 +159,13 @@ pub trait ContentEditing: Send + Sync {
         published: bool,
     ) -> Result<EditableItem, StoreError>;
     /// Every revision, newest first.
-    async fn list_item_revisions(&self, kind: ContentKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError>;
+    /// A page of the item's revisions, newest first.
+    async fn list_item_revisions(
+        &self,
+        kind: ContentKind,
+        slug: &Slug,
+        paging: Paging,
+    ) -> Result<Page<ItemRevision>, StoreError>;
 }
 
 /// What to do when the slug is already there.
@@ -407,16 +413,14 @@ impl SqlStore {
             .ok_or_else(|| StoreError::NotFound { kind: kind.code(), key: slug.to_string() })
     }
 
-    /// The item after taking its row for this transaction; `NotFound` if there is none.
+    /// The item, taken for the rest of this transaction; `NotFound` if there is none.
     async fn locked(
         &self,
         conn: &mut AnyConnection,
         kind: ContentKind,
         slug: &Slug,
     ) -> Result<EditableItem, StoreError> {
-        if !lock_row(conn, table(kind), slug.as_str()).await? {
-            return Err(StoreError::NotFound { kind: kind.code(), key: slug.to_string() });
-        }
+        self.lock_object(conn, kind.code(), slug.as_str()).await?;
         self.existing_on(conn, kind, slug).await
     }
 
@@ -502,9 +506,15 @@ impl ContentEditing for SqlStore {
         Ok(after)
     }
 
-    async fn list_item_revisions(&self, kind: ContentKind, slug: &Slug) -> Result<Vec<ItemRevision>, StoreError> {
-        audited_states(&self.pool, kind.code(), slug.as_str())
-            .await?
+    async fn list_item_revisions(
+        &self,
+        kind: ContentKind,
+        slug: &Slug,
+        paging: Paging,
+    ) -> Result<Page<ItemRevision>, StoreError> {
+        let states = audited_states(&self.pool, kind.code(), slug.as_str(), paging).await?;
+        let items = states
+            .items
             .into_iter()
             .map(|s| {
                 Ok(ItemRevision {
@@ -520,7 +530,8 @@ impl ContentEditing for SqlStore {
                     action: s.action,
                 })
             })
-            .collect()
+            .collect::<Result<_, StoreError>>()?;
+        Ok(Page { items, total: states.total })
     }
 }
 

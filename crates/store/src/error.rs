@@ -9,6 +9,10 @@ pub enum StoreError {
     /// Writing would break a uniqueness rule.
     #[error("{kind} {key:?} already exists")]
     Conflict { kind: &'static str, key: String },
+    /// The object has left the state the change starts from (an application decided meanwhile): the change
+    /// is refused, never applied twice.
+    #[error("{kind} {key} is already {state}")]
+    AlreadyChanged { kind: &'static str, key: String, state: String },
     /// The database URL or data directory cannot be used.
     #[error("cannot use the database: {0}")]
     Config(String),

@@ -10,6 +10,7 @@ mod content;
 mod content_editing;
 mod credentials;
 mod error;
+mod limits;
 mod meetings;
 mod member_state_pages;
 mod platform;
@@ -27,9 +28,10 @@ pub use commitments::{CommitmentRepository, CommitmentState, Progress};
 pub use content_editing::{ContentEditing, EditableItem, ItemRevision};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use error::StoreError;
+pub use limits::{Hits, RateLimits};
 pub use meetings::{Attendance, Meeting, MeetingDocument, MeetingRepository};
 pub use member_state_pages::{MemberStateOverview, MemberStatePage, MemberStatePages};
-pub use platform::{Application, ApplicationStatus, NewApplication, PlatformRepository};
+pub use platform::{Application, ApplicationFilter, ApplicationStatus, NewApplication, PlatformRepository};
 pub use queries::{Page, ProjectFacets, ProjectFilter, ProjectSort};
 pub use repository::ContentRepository;
 pub use seed::{synthetic_project, SeedReport};
@@ -47,6 +49,7 @@ pub trait Store:
     + CommitmentRepository
     + MeetingRepository
     + ChangeLog
+    + RateLimits
 {
 }
 
@@ -60,5 +63,6 @@ impl<T> Store for T where
         + CommitmentRepository
         + MeetingRepository
         + ChangeLog
+        + RateLimits
 {
 }

@@ -119,7 +119,7 @@ impl MeetingRepository for SqlStore {
     }
 
     async fn save_meeting(&self, actor: &Actor, m: &Meeting) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         let before = sqlx::query("SELECT * FROM meetings WHERE slug = $1")
             .bind(m.slug.as_str())
             .fetch_optional(&mut *tx)
@@ -187,7 +187,7 @@ impl MeetingRepository for SqlStore {
         ms: MemberState,
         present: bool,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         require(&mut tx, slug).await?;
         sqlx::query(
             "INSERT INTO meeting_attendance (meeting_slug, member_state, present, recorded_by) VALUES ($1, $2, $3, $4) \
@@ -223,7 +223,7 @@ impl MeetingRepository for SqlStore {
         content_type: &str,
         content: &[u8],
     ) -> Result<MeetingDocument, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         require(&mut tx, slug).await?;
         let row = sqlx::query(
             "INSERT INTO meeting_documents (meeting_slug, filename, content_type, size, content, uploaded_by, uploaded_at) \

@@ -2,13 +2,14 @@
 //! by that Member State's rapporteur; every change audited with before and after.
 
 use crate::accounts::{audit, Actor};
+use crate::queries::Page;
 use crate::revisions::audited_states;
 use crate::rows::RowReader;
 use crate::ContentRepository;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
 use rapporteur_core::editing::MemberStateDocument;
-use rapporteur_core::{Call, MemberState, Project};
+use rapporteur_core::{Call, MemberState, Paging, Project};
 use serde::{Deserialize, Serialize};
 
 /// What is written on a Member State's page. Read back from the audit log too, so fields added later need
@@ -61,7 +62,12 @@ pub trait MemberStatePages: Send + Sync {
         summary: Vec<String>,
     ) -> Result<MemberStatePage, StoreError>;
     /// Every saved state of the page, newest first, each with who wrote it and when.
-    async fn list_member_state_page_revisions(&self, ms: MemberState) -> Result<Vec<MemberStatePage>, StoreError>;
+    /// A page of the page's revisions, newest first, each with its number (1 for the first).
+    async fn list_member_state_page_revisions(
+        &self,
+        ms: MemberState,
+        paging: Paging,
+    ) -> Result<Page<(i64, MemberStatePage)>, StoreError>;
 }
 
 fn page(row: &sqlx::any::AnyRow) -> Result<MemberStatePage, StoreError> {
@@ -144,18 +150,25 @@ impl MemberStatePages for SqlStore {
         Ok(after)
     }
 
-    async fn list_member_state_page_revisions(&self, ms: MemberState) -> Result<Vec<MemberStatePage>, StoreError> {
-        audited_states(&self.pool, "member_state", ms.iso())
-            .await?
+    async fn list_member_state_page_revisions(
+        &self,
+        ms: MemberState,
+        paging: Paging,
+    ) -> Result<Page<(i64, MemberStatePage)>, StoreError> {
+        let states = audited_states(&self.pool, "member_state", ms.iso(), paging).await?;
+        let items = states
+            .items
             .into_iter()
             .map(|s| {
-                serde_json::from_str(&s.after_json).map_err(|e| StoreError::Corrupt {
+                let page = serde_json::from_str(&s.after_json).map_err(|e| StoreError::Corrupt {
                     kind: "member state page revision",
                     key: ms.iso().to_owned(),
                     field: "after_json",
                     reason: e.to_string(),
-                })
+                })?;
+                Ok((s.revision, page))
             })
-            .collect()
+            .collect::<Result<_, StoreError>>()?;
+        Ok(Page { items, total: states.total })
     }
 }

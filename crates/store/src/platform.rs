@@ -4,12 +4,13 @@
 
 use crate::accounts::{audit, Actor};
 use crate::credentials::{hash_password, random_secret};
+use crate::queries::Page;
 use crate::rows::RowReader;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
 use rapporteur_core::accounts::Password;
 pub use rapporteur_core::platform::NewApplication;
-use rapporteur_core::{MemberState, Slug};
+use rapporteur_core::{MemberState, Paging, Slug};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 
@@ -54,12 +55,24 @@ pub struct Application {
     pub decided_by: Option<String>,
 }
 
+/// Which applications to list; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplicationFilter {
+    pub call: Option<Slug>,
+    /// An organisation's own: the slug of its name and its contact address, both.
+    pub organisation: Option<(String, String)>,
+}
+
 /// The Platform's applications and members.
 #[async_trait]
 pub trait PlatformRepository: Send + Sync {
     async fn submit_application(&self, application: &NewApplication) -> Result<Application, StoreError>;
-    /// Applications, newest first; of one call when given.
-    async fn list_applications(&self, call: Option<&Slug>) -> Result<Vec<Application>, StoreError>;
+    /// A page of the applications that match, newest first.
+    async fn list_applications(
+        &self,
+        filter: &ApplicationFilter,
+        paging: Paging,
+    ) -> Result<Page<Application>, StoreError>;
     /// Accepts (creating the organisation's `cso` account) or rejects a submitted application.
     async fn decide_application(&self, actor: &Actor, id: i64, accept: bool) -> Result<Application, StoreError>;
     /// Accepted organisations per Member State of their legal seat.
@@ -107,7 +120,7 @@ async fn find_on(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Application,
 #[async_trait]
 impl PlatformRepository for SqlStore {
     async fn submit_application(&self, a: &NewApplication) -> Result<Application, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         let row = sqlx::query(
             "INSERT INTO platform_applications (call_slug, organisation_name, organisation_slug, member_state, \
              contact_email, motivation, status, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7) RETURNING id",
@@ -139,33 +152,68 @@ impl PlatformRepository for SqlStore {
         Ok(stored)
     }
 
-    async fn list_applications(&self, call: Option<&Slug>) -> Result<Vec<Application>, StoreError> {
-        let rows = match call {
-            Some(c) => {
-                sqlx::query("SELECT * FROM platform_applications WHERE call_slug = $1 ORDER BY id DESC")
-                    .bind(c.as_str())
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            None => sqlx::query("SELECT * FROM platform_applications ORDER BY id DESC").fetch_all(&self.pool).await?,
-        };
-        rows.iter().map(application).collect()
+    async fn list_applications(
+        &self,
+        filter: &ApplicationFilter,
+        paging: Paging,
+    ) -> Result<Page<Application>, StoreError> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some(call) = &filter.call {
+            args.push(call.to_string());
+            clauses.push(format!("call_slug = ${}", args.len()));
+        }
+        if let Some((organisation, contact)) = &filter.organisation {
+            args.push(organisation.clone());
+            clauses.push(format!("organisation_slug = ${}", args.len()));
+            args.push(contact.clone());
+            clauses.push(format!("contact_email = ${}", args.len()));
+        }
+        let where_sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+        let count_sql = format!("SELECT COUNT(*) FROM platform_applications{where_sql}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for a in &args {
+            count = count.bind(a.clone());
+        }
+        let total = count.fetch_one(&self.pool).await?;
+        let sql = format!(
+            "SELECT * FROM platform_applications{where_sql} ORDER BY id DESC LIMIT {} OFFSET {}",
+            paging.per_page(),
+            paging.offset()
+        );
+        let mut query = sqlx::query(&sql);
+        for a in &args {
+            query = query.bind(a.clone());
+        }
+        let items = query.fetch_all(&self.pool).await?.iter().map(application).collect::<Result<_, _>>()?;
+        Ok(Page { items, total: total as u64 })
     }
 
     async fn decide_application(&self, actor: &Actor, id: i64, accept: bool) -> Result<Application, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "application", &id.to_string()).await?;
         let before = find_on(&mut tx, id).await?;
-        if before.status != ApplicationStatus::Submitted {
-            return Err(StoreError::Conflict { kind: "decided application", key: id.to_string() });
-        }
         let status = if accept { ApplicationStatus::Accepted } else { ApplicationStatus::Rejected };
-        sqlx::query("UPDATE platform_applications SET status = $1, decided_at = $2, decided_by = $3 WHERE id = $4")
-            .bind(status.code())
-            .bind(self.now_text())
-            .bind(actor.as_text())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        // Only a submitted application is decided, once: the update says so itself, so that a second
+        // decision finds nothing to change even where no lock is taken.
+        let decided = sqlx::query(
+            "UPDATE platform_applications SET status = $1, decided_at = $2, decided_by = $3 \
+             WHERE id = $4 AND status = 'submitted'",
+        )
+        .bind(status.code())
+        .bind(self.now_text())
+        .bind(actor.as_text())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if decided == 0 {
+            return Err(StoreError::AlreadyChanged {
+                kind: "application",
+                key: id.to_string(),
+                state: before.status.code().to_owned(),
+            });
+        }
         let after = find_on(&mut tx, id).await?;
         audit(
             &mut tx,

@@ -2,8 +2,10 @@
 //! state after it there, in the change's own transaction, and nothing can alter the log; it is the history,
 //! so no second copy is kept.
 
+use crate::queries::Page;
 use crate::StoreError;
-use sqlx::{AnyConnection, AnyPool, Row};
+use rapporteur_core::Paging;
+use sqlx::{AnyPool, Row};
 
 /// One saved state: its number (1 for the oldest), when, who, what was done, and the state as JSON.
 pub(crate) struct AuditedState {
@@ -15,23 +17,30 @@ pub(crate) struct AuditedState {
     pub after_json: String,
 }
 
-/// Every saved state of one object, newest first.
+/// A page of the saved states of one object, newest first.
 pub(crate) async fn audited_states(
     pool: &AnyPool,
     object_kind: &str,
     object_key: &str,
-) -> Result<Vec<AuditedState>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT at, actor, action, after_json FROM audit_log \
-         WHERE object_kind = $1 AND object_key = $2 AND after_json IS NOT NULL ORDER BY id",
-    )
-    .bind(object_kind)
-    .bind(object_key)
-    .fetch_all(pool)
-    .await?;
-    let mut states = rows
+    paging: Paging,
+) -> Result<Page<AuditedState>, StoreError> {
+    const OF_OBJECT: &str = "FROM audit_log WHERE object_kind = $1 AND object_key = $2 AND after_json IS NOT NULL";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {OF_OBJECT}"))
+        .bind(object_kind)
+        .bind(object_key)
+        .fetch_one(pool)
+        .await?;
+    let sql = format!(
+        "SELECT at, actor, action, after_json {OF_OBJECT} ORDER BY id DESC LIMIT {} OFFSET {}",
+        paging.per_page(),
+        paging.offset()
+    );
+    let rows = sqlx::query(&sql).bind(object_kind).bind(object_key).fetch_all(pool).await?;
+    // Numbered from the oldest: the newest on this page is the total less the newer ones before it.
+    let newest = total - paging.offset() as i64;
+    let items = rows
         .iter()
-        .zip(1..)
+        .zip((1..=newest).rev())
         .map(|(row, revision)| {
             Ok(AuditedState {
                 revision,
@@ -42,14 +51,5 @@ pub(crate) async fn audited_states(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    states.reverse();
-    Ok(states)
-}
-
-/// Takes an object's row for the rest of the transaction before the change reads it, so that two changes of
-/// one object run one after the other and neither works from a state the other has just replaced (PostgreSQL
-/// locks the row, SQLite the database). False when there is no such row.
-pub(crate) async fn lock_row(conn: &mut AnyConnection, table: &str, slug: &str) -> Result<bool, StoreError> {
-    let sql = format!("UPDATE {table} SET slug = slug WHERE slug = $1");
-    Ok(sqlx::query(&sql).bind(slug).execute(&mut *conn).await?.rows_affected() > 0)
+    Ok(Page { items, total: total as u64 })
 }

@@ -1,4 +1,4 @@
-//! Browser sessions and the record of failed sign-ins used to throttle guessing.
+//! Browser sessions.
 
 use crate::accounts::{account, Account, ACCOUNT_COLUMNS_A};
 use crate::credentials::{random_secret, secret_hash};
@@ -21,7 +21,7 @@ pub struct Session {
     pub csrf_token: String,
 }
 
-/// Sessions and sign-in throttling.
+/// Browser sessions.
 #[async_trait]
 pub trait SessionRepository: Send + Sync + std::fmt::Debug {
     /// Starts a session for the account, lasting `ttl` from `now`.
@@ -35,17 +35,6 @@ pub trait SessionRepository: Send + Sync + std::fmt::Debug {
     async fn find_session(&self, secret: &str, now: DateTime<Utc>) -> Result<Option<Session>, StoreError>;
     /// Ends one session (sign-out).
     async fn delete_session(&self, secret: &str) -> Result<(), StoreError>;
-    /// Ends every session of an account (sign-out everywhere); returns how many.
-    async fn delete_sessions_of(&self, account_id: i64) -> Result<u64, StoreError>;
-    /// Records a failed sign-in for the address typed and the client's network address.
-    async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
-    /// Failures since `since`: (for this e-mail address, from this network address).
-    async fn count_sign_in_failures(
-        &self,
-        email: &str,
-        address: &str,
-        since: DateTime<Utc>,
-    ) -> Result<(u64, u64), StoreError>;
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
@@ -61,7 +50,7 @@ impl SessionRepository for SqlStore {
         ttl: Duration,
     ) -> Result<NewSession, StoreError> {
         let session = NewSession { secret: random_secret(), csrf_token: random_secret() };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_writing().await?;
         // Expired sessions are swept here rather than by a timer: sign-ins are rare and this keeps the table small.
         sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(stamp(now)).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
@@ -88,50 +77,5 @@ impl SessionRepository for SqlStore {
     async fn delete_session(&self, secret: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(secret_hash(secret)).execute(&self.pool).await?;
         Ok(())
-    }
-
-    async fn delete_sessions_of(&self, account_id: i64) -> Result<u64, StoreError> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(account_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected())
-    }
-
-    async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
-            .bind(stamp(now - Duration::days(1)))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES ($1, $2, $3)")
-            .bind(email.trim().to_lowercase())
-            .bind(address)
-            .bind(stamp(now))
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn count_sign_in_failures(
-        &self,
-        email: &str,
-        address: &str,
-        since: DateTime<Utc>,
-    ) -> Result<(u64, u64), StoreError> {
-        let by_email: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE email = $1 AND at >= $2")
-            .bind(email.trim().to_lowercase())
-            .bind(stamp(since))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        let by_address: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE address = $1 AND at >= $2")
-            .bind(address)
-            .bind(stamp(since))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        Ok((by_email as u64, by_address as u64))
     }
 }

@@ -13,6 +13,9 @@ use std::time::Duration;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// How long a writer on SQLite waits for the write lock before giving up with "database is locked".
+pub const BUSY_TIMEOUT_MS: u64 = 30_000;
+
 /// Which database is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -100,7 +103,7 @@ impl SqlStore {
             // timeout makes a second server wait for the lock instead of failing.
             Backend::Sqlite => options.after_connect(|conn, _| {
                 Box::pin(async move {
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                    conn.execute(format!("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;").as_str())
                         .await?;
                     Ok(())
                 })
@@ -128,9 +131,40 @@ impl SqlStore {
         self.now().to_rfc3339_opts(SecondsFormat::Millis, true)
     }
 
-    /// A transaction that will write.
+    /// A transaction that will write. Every change goes through one, so that what it reads to decide is what
+    /// it writes over:
+    /// - on SQLite it takes the write lock at once (`BEGIN IMMEDIATE`). A transaction that read first and
+    ///   wrote later would fail half-way with `SQLITE_BUSY` when another connection wrote meanwhile, which no
+    ///   busy timeout covers; taking the lock first makes writers wait their turn instead (for up to
+    ///   [`BUSY_TIMEOUT_MS`], beside readers, which WAL never blocks);
+    /// - on PostgreSQL the rows a change decides on are read with [`Self::for_update`], and state changes
+    ///   are conditional on the state they leave.
     pub(crate) async fn begin_writing(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        Ok(self.pool.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Makes changes of one object (`kind`, `key`) run one after the other, so that none decides from a state
+    /// another is replacing: on PostgreSQL a lock on the object's name, held until the transaction ends,
+    /// whether or not the object's row exists yet (two first saves of a page wait for each other too); a
+    /// change that comes second then reads what the first wrote. SQLite's writing transaction holds the whole
+    /// database already.
+    pub(crate) async fn lock_object(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        kind: &str,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            // Selected through a subquery: the lock function returns `void`, which the Any driver cannot read.
+            sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l")
+                .bind(format!("{kind}:{key}"))
+                .fetch_one(&mut *conn)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The pool itself, for maintenance checks (integrity, backups) that are no repository concern.

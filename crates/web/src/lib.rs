@@ -36,11 +36,14 @@ fn areas() -> ApiRouter {
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let (routes, api) = areas().split_for_parts();
+    let (routes, mut api) = areas().split_for_parts();
+    http::openapi::state_limits(&mut api);
     http::edge(routes, api, public::not_found, state)
 }
 
 /// The OpenAPI document as pretty JSON (stable, for the snapshot test and for people).
 pub fn openapi_json() -> String {
-    areas().into_openapi().to_pretty_json().expect("the OpenAPI document serialises")
+    let mut api = areas().into_openapi();
+    http::openapi::state_limits(&mut api);
+    api.to_pretty_json().expect("the OpenAPI document serialises")
 }

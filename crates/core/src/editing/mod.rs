@@ -97,6 +97,11 @@ pub fn check<T: Editable>(
     refs: &References,
     now: DateTime<Utc>,
 ) -> Result<T, Vec<FieldProblem>> {
+    // Sizes and characters first: a form's text goes through the same limits as the API's documents.
+    let sizes = crate::limits::check_document(&serde_json::to_value(&document).expect("a document serialises"));
+    if !sizes.is_empty() {
+        return Err(sizes);
+    }
     let mut item = T::from_document(document, refs)?;
     if let Some(current) = current {
         item.keep_server_fields(current);

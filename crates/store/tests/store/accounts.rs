@@ -3,7 +3,9 @@
 use crate::{sqlite_store, PgDatabase};
 use rapporteur_core::accounts::{Email, Password, Role};
 use rapporteur_core::{MemberState, Paging};
-use rapporteur_store::{AccountRepository, Actor, AuditFilter, SessionRepository, SqlStore, StoreError, StoreLocation};
+use rapporteur_store::{
+    AccountRepository, Actor, AuditFilter, RateLimits, SessionRepository, SqlStore, StoreError, StoreLocation,
+};
 
 fn email(s: &str) -> Email {
     Email::parse(s).unwrap()
@@ -29,8 +31,10 @@ async fn story(store: &SqlStore) {
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(store.count_accounts().await.unwrap(), 2);
-    let all = store.list_accounts().await.unwrap();
-    assert_eq!(all.iter().map(|a| a.email.as_str()).collect::<Vec<_>>(), ["admin@example.eu", "nrem@bund.de"]);
+    let all = store.list_accounts(Paging::first(100)).await.unwrap();
+    assert_eq!(all.items.iter().map(|a| a.email.as_str()).collect::<Vec<_>>(), ["admin@example.eu", "nrem@bund.de"]);
+    let second = store.list_accounts(Paging::new(2, 1).unwrap()).await.unwrap();
+    assert_eq!((second.total, second.items[0].email.as_str()), (2, "nrem@bund.de"));
     assert_eq!(store.find_account_by_email(&email("nrem@bund.de")).await.unwrap().unwrap().role, de);
     assert!(store.find_account_by_email(&email("nobody@example.eu")).await.unwrap().is_none());
 
@@ -106,29 +110,40 @@ async fn story(store: &SqlStore) {
     assert!(store.find_session("not a session", now).await.unwrap().is_none());
     store.delete_session(&one.secret).await.unwrap();
     assert!(store.find_session(&one.secret, now).await.unwrap().is_none());
-    assert_eq!(store.delete_sessions_of(nrem.id).await.unwrap(), 1);
+    let token = store.create_api_token(&cli, &nrem.email).await.unwrap();
+    assert_eq!(store.end_access(&cli, &nrem.email).await.unwrap(), (1, 1), "one session, one token");
     assert!(store.find_session(&two.secret, now).await.unwrap().is_none());
+    assert!(store.account_for_token(&token).await.unwrap().is_none(), "signing out everywhere revokes tokens");
+    let token = store.create_api_token(&cli, &nrem.email).await.unwrap();
+    store.set_password(&cli, &nrem.email, &password("ein neues langes Passwort")).await.unwrap();
+    assert!(store.account_for_token(&token).await.unwrap().is_none(), "a password reset revokes tokens");
     let three = store.create_session(nrem.id, now, hour).await.unwrap();
     store.set_account_disabled(&cli, &nrem.email, true).await.unwrap();
     assert!(store.find_session(&three.secret, now).await.unwrap().is_none(), "disabling ends sessions");
     store.set_account_disabled(&cli, &nrem.email, false).await.unwrap();
 
-    // Failed sign-ins, counted per address typed and per network address.
-    for _ in 0..3 {
-        store.record_sign_in_failure("NREM@bund.de", "10.0.0.1", now).await.unwrap();
+    // Hits counted per key in fixed windows, each hit read back with its count.
+    let window = chrono::Duration::minutes(15);
+    for expected in 1..=3 {
+        assert_eq!(store.hit("sign-in:nrem@bund.de", window).await.unwrap().count, expected);
     }
-    store.record_sign_in_failure("other@bund.de", "10.0.0.1", now).await.unwrap();
-    let since = now - chrono::Duration::minutes(15);
-    assert_eq!(store.count_sign_in_failures("nrem@bund.de", "10.0.0.1", since).await.unwrap(), (3, 4));
-    assert_eq!(store.count_sign_in_failures("nrem@bund.de", "10.0.0.2", since).await.unwrap(), (3, 0));
-    assert_eq!(store.count_sign_in_failures("nrem@bund.de", "10.0.0.1", now + hour).await.unwrap(), (0, 0));
+    assert_eq!(store.hit("sign-in:other@bund.de", window).await.unwrap().count, 1, "keys apart");
+    store.take_back("sign-in:nrem@bund.de").await.unwrap();
+    assert_eq!(store.hit("sign-in:nrem@bund.de", window).await.unwrap().count, 3, "one taken back");
+    store.forget_hits("sign-in:nrem@bund.de").await.unwrap();
+    let fresh = store.hit("sign-in:nrem@bund.de", window).await.unwrap();
+    assert_eq!(fresh.count, 1, "forgotten");
+    assert!(fresh.window_ends > chrono::Utc::now() + chrono::Duration::minutes(14));
+    assert_eq!(store.hit("sign-in:nrem@bund.de", chrono::Duration::zero()).await.unwrap().count, 1, "a new window");
+    assert_eq!(store.prune_hits(chrono::Utc::now() + hour).await.unwrap(), 2);
 
     // Nobody can alter it, not even with SQL on the store's own connection.
     for sql in ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"] {
         let err = sqlx::query(sql).execute(store.pool()).await.expect_err(sql);
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
-    assert_eq!(store.list_audit(&AuditFilter::default(), Paging::first(100)).await.unwrap().total, 10);
+    // Ten changes before, and two tokens, signing out everywhere and a password reset.
+    assert_eq!(store.list_audit(&AuditFilter::default(), Paging::first(100)).await.unwrap().total, 14);
 }
 
 #[tokio::test]

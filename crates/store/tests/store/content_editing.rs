@@ -48,7 +48,7 @@ async fn story(store: &SqlStore) {
     assert_eq!(public.errata, corrected.errata);
     assert_eq!(public.deadline, corrected.deadline);
 
-    let revisions = store.list_item_revisions(EditableKind::Call, &call.slug).await.unwrap();
+    let revisions = store.list_item_revisions(EditableKind::Call, &call.slug, Paging::first(100)).await.unwrap().items;
     let actions: Vec<(i64, &str)> = revisions.iter().map(|r| (r.revision, r.action.as_str())).collect();
     assert_eq!(actions, [(3, "update"), (2, "publish"), (1, "create")]);
     assert_eq!(revisions[2].item, draft);
@@ -84,8 +84,11 @@ async fn story(store: &SqlStore) {
     assert!(store.find_item_for_editing(EditableKind::News, &call.slug).await.unwrap().is_none());
     let namesake = EditableItem::News(rapporteur_core::NewsItem { slug: call.slug.clone(), ..news.clone() });
     store.create_item(&editor, &namesake).await.unwrap();
-    assert_eq!(store.list_item_revisions(EditableKind::News, &call.slug).await.unwrap().len(), 1);
-    assert_eq!(store.list_item_revisions(EditableKind::Call, &call.slug).await.unwrap().len(), 3);
+    assert_eq!(store.list_item_revisions(EditableKind::News, &call.slug, Paging::first(100)).await.unwrap().total, 1);
+    assert_eq!(store.list_item_revisions(EditableKind::Call, &call.slug, Paging::first(100)).await.unwrap().total, 3);
+    // A page at a time, numbered from the first.
+    let second = store.list_item_revisions(EditableKind::Call, &call.slug, Paging::new(2, 2).unwrap()).await.unwrap();
+    assert_eq!((second.total, second.items.len(), second.items[0].revision), (3, 1, 1));
     assert!(matches!(
         store.find_item_for_editing(EditableKind::Call, &call.slug).await.unwrap(),
         Some(EditableItem::Call(_))

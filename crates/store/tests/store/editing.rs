@@ -60,7 +60,8 @@ async fn story(store: &SqlStore) {
     store.set_item_published(&editor, ContentKind::Project, &draft.slug, false).await.unwrap();
     assert!(store.find_project_by_slug(&draft.slug).await.unwrap().is_none());
 
-    let revisions = store.list_item_revisions(ContentKind::Project, &draft.slug).await.unwrap();
+    let revisions =
+        store.list_item_revisions(ContentKind::Project, &draft.slug, Paging::first(100)).await.unwrap().items;
     let actions: Vec<(i64, &str)> = revisions.iter().map(|r| (r.revision, r.action.as_str())).collect();
     assert_eq!(actions, [(4, "unpublish"), (3, "update"), (2, "publish"), (1, "create")]);
     assert!(revisions.iter().all(|r| r.actor == "editor@example.eu"));

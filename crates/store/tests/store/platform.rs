@@ -4,8 +4,8 @@ use crate::{sqlite_store, PgDatabase};
 use rapporteur_core::accounts::{Email, Role};
 use rapporteur_core::{MemberState, Paging, Slug};
 use rapporteur_store::{
-    AccountRepository, Actor, ApplicationStatus, AuditFilter, NewApplication, PlatformRepository, SqlStore, StoreError,
-    StoreLocation,
+    AccountRepository, Actor, ApplicationFilter, ApplicationStatus, AuditFilter, NewApplication, PlatformRepository,
+    SqlStore, StoreError, StoreLocation,
 };
 
 fn application(org: &str, seat: &str, email: &str) -> NewApplication {
@@ -23,9 +23,18 @@ async fn story(store: &SqlStore) {
     let malta = store.submit_application(&application("malta-shelter", "MT", "office@shelter.mt")).await.unwrap();
     assert_eq!(malta.status, ApplicationStatus::Submitted);
     let estonia = store.submit_application(&application("tallinn-ngo", "EE", "info@ngo.ee")).await.unwrap();
-    let listed = store.list_applications(Some(&Slug::parse("csp-2018-expression-of-interest").unwrap())).await.unwrap();
-    assert_eq!(listed.iter().map(|a| a.id).collect::<Vec<_>>(), [estonia.id, malta.id]);
-    assert!(store.list_applications(Some(&Slug::parse("other-call").unwrap())).await.unwrap().is_empty());
+    let of_call = |slug: &str| ApplicationFilter { call: Some(Slug::parse(slug).unwrap()), ..Default::default() };
+    let listed =
+        store.list_applications(&of_call("csp-2018-expression-of-interest"), Paging::first(100)).await.unwrap();
+    assert_eq!(listed.items.iter().map(|a| a.id).collect::<Vec<_>>(), [estonia.id, malta.id]);
+    assert_eq!(listed.total, 2);
+    assert!(store.list_applications(&of_call("other-call"), Paging::first(100)).await.unwrap().items.is_empty());
+    let own = ApplicationFilter {
+        organisation: Some(("malta-shelter".into(), "office@shelter.mt".into())),
+        ..Default::default()
+    };
+    let own = store.list_applications(&own, Paging::first(1)).await.unwrap();
+    assert_eq!((own.total, own.items[0].id), (1, malta.id));
 
     let editor = Actor::Account(Email::parse("editor@example.eu").unwrap());
     let accepted = store.decide_application(&editor, malta.id, true).await.unwrap();
@@ -36,7 +45,10 @@ async fn story(store: &SqlStore) {
     let account = store.find_account_by_email(&Email::parse("office@shelter.mt").unwrap()).await.unwrap().unwrap();
     assert_eq!(account.role, Role::Cso { organisation: Slug::parse("malta-shelter").unwrap() });
     store.decide_application(&editor, estonia.id, false).await.unwrap();
-    assert!(matches!(store.decide_application(&editor, estonia.id, true).await, Err(StoreError::Conflict { .. })));
+    assert!(matches!(
+        store.decide_application(&editor, estonia.id, true).await,
+        Err(StoreError::AlreadyChanged { kind: "application", .. })
+    ));
     assert!(matches!(store.decide_application(&editor, 999_999, true).await, Err(StoreError::NotFound { .. })));
     assert!(store.find_account_by_email(&Email::parse("info@ngo.ee").unwrap()).await.unwrap().is_none());
 
@@ -85,12 +97,15 @@ async fn member_state_story(store: &SqlStore) {
         .unwrap();
     assert_eq!(log.total, 2);
     assert_eq!(log.items[0].before.as_ref().unwrap()["nrem"], "Federal rapporteur");
-    let revisions = store.list_member_state_page_revisions(de).await.unwrap();
+    let listed = store.list_member_state_page_revisions(de, Paging::first(100)).await.unwrap();
+    assert_eq!(listed.items.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [2, 1]);
+    let revisions: Vec<_> = listed.items.into_iter().map(|(_, page)| page).collect();
     assert_eq!(revisions.len(), 2);
     assert_eq!(revisions[0].summary, ["Two.", "Three."]);
     assert_eq!(revisions[1].nrem.as_deref(), Some("Federal rapporteur"));
     assert!(revisions.iter().all(|r| r.updated_by == "nrem@bund.de"));
-    assert!(store.list_member_state_page_revisions(MemberState::parse("FR").unwrap()).await.unwrap().is_empty());
+    let fr = MemberState::parse("FR").unwrap();
+    assert!(store.list_member_state_page_revisions(fr, Paging::first(100)).await.unwrap().items.is_empty());
     // PostgreSQL refuses a NUL character in text; the refusal is the input's fault, not a server error.
     let nul = store.save_member_state_page(&nrem, de, Some("a\0b".into()), vec![]).await;
     match store.backend() {

@@ -207,6 +207,7 @@ error-bad-request-title = This request cannot be answered
 error-internal-title = Something went wrong on our side
 error-internal-text = The page could not be shown because of an error on the server. It has been logged; please try again later.
 error-too-large-text = What was sent is larger than this address accepts.
+error-too-many-text = Too many tries from here. Wait up to { $minutes } minutes and try again.
 error-onward = Where to go from here
 
 ## Deadlines and calendar files
@@ -368,6 +369,7 @@ account-edit-calls = Calls, including Civil Society Platform calls
 account-edit-news = News
 account-edit-instruments = Legislation and policy
 sign-out-heading = Signing out
+sign-out-everywhere-explained = Signing out ends this session. Signing out on every device ends every session of your account and revokes every API token; so do a password reset by an administrator and disabling the account.
 
 ## Commitments and actions
 account-monitoring-heading = Monitoring

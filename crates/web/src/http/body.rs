@@ -16,22 +16,32 @@ pub struct Json<T> {
 }
 
 impl<T: DeserializeOwned> Json<T> {
-    /// Reads a JSON document, or a 422 naming where it stops making sense.
+    /// Reads a JSON document, or a 422 naming where it stops making sense: its syntax (line and column),
+    /// a list or text past the limits or a control character in a text (the field,
+    /// [`rapporteur_core::limits`]), or a field of the wrong type (line and column).
     pub fn parse(bytes: &[u8]) -> Result<Self, AppError> {
-        let value = serde_json::from_slice::<T>(bytes).map_err(|e| {
-            let message = e.to_string();
-            // serde_json ends its messages with the place, which the problem gives apart.
-            let message = message.rsplit_once(" at line ").map(|(m, _)| m.to_owned()).unwrap_or(message);
-            AppError::Invalid(vec![Problem {
-                detail: format!("line {}, column {}: {message}", e.line(), e.column()),
-                field: Some("body".into()),
-                line: Some(e.line()),
-                column: Some(e.column()),
-                parameter: None,
-            }])
-        })?;
-        Ok(Json { value, sent: serde_json::from_slice(bytes).unwrap_or(Value::Null) })
+        let sent: Value = serde_json::from_slice(bytes).map_err(|e| unreadable(&e))?;
+        let problems = rapporteur_core::limits::check_document(&sent);
+        if !problems.is_empty() {
+            return Err(AppError::invalid(problems));
+        }
+        let value = serde_json::from_slice::<T>(bytes).map_err(|e| unreadable(&e))?;
+        Ok(Json { value, sent })
     }
+}
+
+/// Where a JSON body stops making sense, as a problem at its line and column.
+fn unreadable(e: &serde_json::Error) -> AppError {
+    let message = e.to_string();
+    // serde_json ends its messages with the place, which the problem gives apart.
+    let message = message.rsplit_once(" at line ").map(|(m, _)| m.to_owned()).unwrap_or(message);
+    AppError::Invalid(vec![Problem {
+        detail: format!("line {}, column {}: {message}", e.line(), e.column()),
+        field: Some("body".into()),
+        line: Some(e.line()),
+        column: Some(e.column()),
+        parameter: None,
+    }])
 }
 
 /// The bytes of a body, within the router's limit.

@@ -51,6 +51,9 @@ pub enum AppError {
     /// The body is larger than the route takes.
     #[error("the body is too large")]
     TooLarge,
+    /// Too many tries in a window ([`crate::http::limits`]): try again after `retry_after` seconds.
+    #[error("too many requests; try again in {retry_after} s")]
+    TooManyRequests { retry_after: u64, minutes: i64 },
     /// The server failed; `cause` is logged, never shown.
     #[error("{context}: {cause}")]
     Internal { context: &'static str, cause: Box<dyn std::error::Error + Send + Sync> },
@@ -122,6 +125,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -145,6 +149,9 @@ impl AppError {
             AppError::Invalid(problems) => problems.clone(),
             AppError::Refused(message) | AppError::Conflict(message) => plain(message.clone()),
             AppError::TooLarge => plain(en.t("error-too-large-text")),
+            AppError::TooManyRequests { minutes, .. } => {
+                plain(en.t_args("error-too-many-text", &[("minutes", (*minutes).into())]))
+            }
             AppError::Internal { .. } => plain(en.t("error-internal-text")),
         }
     }
@@ -155,6 +162,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound,
             StoreError::Conflict { kind, key } => AppError::Conflict(format!("{kind} {key:?} already exists")),
+            e @ StoreError::AlreadyChanged { .. } => AppError::Conflict(e.to_string()),
             StoreError::Rejected(reason) => {
                 // The database's own words name its types and limits: for the log, not for the client.
                 tracing::info!(%reason, "the database refused a value of a request");
@@ -208,7 +216,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         tracing::error!(%method, path, context, cause = %cause, "request failed");
     }
     let status = error.status();
-    if api {
+    let mut response = if api {
         let mut response = (status, Json(ErrorBody { errors: error.problems() })).into_response();
         if matches!(*error, AppError::Unauthenticated) {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -227,5 +235,9 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             })
             .collect();
         (status, crate::ui::pages::error_page(status, &details)).into_response()
+    };
+    if let AppError::TooManyRequests { retry_after, .. } = *error {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
     }
+    response
 }

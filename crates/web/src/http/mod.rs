@@ -5,7 +5,9 @@
 pub mod auth;
 pub mod body;
 pub mod cache;
+pub mod download;
 pub mod error;
+pub mod limits;
 pub mod openapi;
 pub mod params;
 pub mod path;

@@ -4,6 +4,10 @@
 
 use crate::http::error::{ErrorBody, Problem};
 use crate::state::AppState;
+use rapporteur_core::limits::{MAX_LIST_ITEMS, MAX_TEXT_CHARS};
+use rapporteur_core::problems::MAX_TITLE_CHARS;
+use utoipa::openapi::schema::{ArrayItems, Schema, SchemaType, Type};
+use utoipa::openapi::RefOr;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -43,4 +47,44 @@ impl utoipa::Modify for BearerAuth {
 /// The router the areas' routers are merged into: it holds the document's title, tags and security scheme.
 pub fn root() -> ApiRouter {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+}
+
+/// Writes into every schema the limits the edge holds every document to ([`rapporteur_core::limits`]):
+/// `maxLength` on every text (titles [`MAX_TITLE_CHARS`]), `maxItems` on every list; limits a schema
+/// states itself are kept.
+pub fn state_limits(openapi: &mut utoipa::openapi::OpenApi) {
+    if let Some(components) = openapi.components.as_mut() {
+        for schema in components.schemas.values_mut() {
+            limit(schema, None);
+        }
+    }
+}
+
+fn limit(schema: &mut RefOr<Schema>, name: Option<&str>) {
+    let RefOr::T(schema) = schema else { return };
+    match schema {
+        Schema::Object(object) => {
+            let text = match &object.schema_type {
+                SchemaType::Type(t) => *t == Type::String,
+                SchemaType::Array(types) => types.contains(&Type::String),
+                SchemaType::AnyValue => false,
+            };
+            if text && object.max_length.is_none() {
+                object.max_length = Some(if name == Some("title") { MAX_TITLE_CHARS } else { MAX_TEXT_CHARS });
+            }
+            for (field, property) in object.properties.iter_mut() {
+                limit(property, Some(field));
+            }
+        }
+        Schema::Array(array) => {
+            array.max_items.get_or_insert(MAX_LIST_ITEMS);
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                limit(items, None);
+            }
+        }
+        Schema::OneOf(one) => one.items.iter_mut().for_each(|s| limit(s, name)),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(|s| limit(s, name)),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(|s| limit(s, name)),
+        _ => {}
+    }
 }

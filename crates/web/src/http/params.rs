@@ -1,6 +1,6 @@
 //! Query parameters, parsed once into valid values; anything malformed names its parameter.
 
-use crate::http::error::AppError;
+use crate::http::error::{AppError, Problem};
 use crate::ui::i18n::{Catalogues, DEFAULT_LANG};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
@@ -23,6 +23,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     }
 }
 
+/// The most fields a form may have.
+const MAX_FORM_FIELDS: usize = 1_000;
+/// The longest a form's field may be: a textarea of many paragraphs.
+const MAX_FORM_FIELD_CHARS: usize = 10 * rapporteur_core::limits::MAX_TEXT_CHARS;
+
 impl Params {
     /// Values given as pairs (to fill a form again).
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
@@ -36,6 +41,26 @@ impl Params {
         // No text a person types holds a NUL character, and PostgreSQL refuses to store one.
         if let Some((name, _)) = pairs.iter().find(|(_, v)| v.contains('\0')) {
             return Err(AppError::bad("form", message("param-nul", &[("name", name.as_str().into())])));
+        }
+        // A form's field may hold many paragraphs (a textarea), each held to the limits of a document's text
+        // once the form is read; here, no control characters but line breaks and tabs, and a bound on all.
+        let mut problems = Vec::new();
+        if pairs.len() > MAX_FORM_FIELDS {
+            problems.push(Problem::at_field(
+                "form",
+                format!("the form has {} fields; at most {MAX_FORM_FIELDS}", pairs.len()),
+            ));
+        }
+        for (name, value) in &pairs {
+            if let Some(problem) = rapporteur_core::limits::characters_problem(value, true) {
+                problems.push(Problem::at_field(name.as_str(), format!("the text {problem}")));
+            } else if value.chars().count() > MAX_FORM_FIELD_CHARS {
+                let detail = format!("the text is longer than {MAX_FORM_FIELD_CHARS} characters");
+                problems.push(Problem::at_field(name.as_str(), detail));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
         }
         Ok(Params(pairs))
     }

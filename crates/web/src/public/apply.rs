@@ -1,6 +1,7 @@
 //! Applying to a call for expression of interest of the Civil Society Platform, without an account: the
 //! form, its answer, the same in the API, and the Platform's geographical balance.
 
+use crate::http::limits::{ClientAddress, APPLICATIONS_PER_ADDRESS};
 use crate::http::session::{append_cookie, cookie, same_secret, set_cookie, CSRF_COOKIE};
 use crate::http::{ApiRouter, AppError, Form, Json, Params, Path};
 use crate::resources::ApplicationResource;
@@ -130,14 +131,18 @@ async fn show_apply(
 }
 
 /// Checks an application against the call's rules and keeps it: the stored application, or why it is refused.
+/// Applications need no account, so each address may send only so many ([`APPLICATIONS_PER_ADDRESS`]).
 async fn apply(
     state: &AppState,
     cat: &Catalogue,
     call: &Call,
     application: NewApplication,
+    ClientAddress(from): &ClientAddress,
 ) -> Result<Application, AppError> {
-    call.check_application(application.member_state, state.clock.now())
+    let now = state.clock.now();
+    call.check_application(application.member_state, now)
         .map_err(|refusal| AppError::Refused(refusal_text(cat, call, &refusal)))?;
+    APPLICATIONS_PER_ADDRESS.hit(state.repo.as_ref(), from, now).await?;
     Ok(state.repo.submit_application(&application).await?)
 }
 
@@ -145,6 +150,7 @@ async fn submit_apply(
     State(state): State<AppState>,
     Lang(cat): Lang,
     Path(slug): Path<Slug>,
+    from: ClientAddress,
     headers: HeaderMap,
     Form(form): Form,
 ) -> Result<Response, AppError> {
@@ -161,7 +167,7 @@ async fn submit_apply(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let (status, title_id, text) = match apply(&state, cat, &call, application).await {
+    let (status, title_id, text) = match apply(&state, cat, &call, application, &from).await {
         Ok(stored) => {
             (StatusCode::CREATED, "apply-received-title", cat.t_args("apply-received", &[("id", stored.id.into())]))
         }
@@ -187,16 +193,18 @@ async fn submit_apply(
 /// refused with the reason (422).
 #[utoipa::path(post, path = "/api/v1/calls/{slug}/applications", tag = "calls",
     params(("slug" = String, Path)), request_body = ApplicationDocument,
-    responses((status = 201, body = ApplicationResource), (status = 404), (status = 422, body = crate::http::error::ErrorBody)))]
+    responses((status = 201, body = ApplicationResource), (status = 404), (status = 422, body = crate::http::error::ErrorBody),
+        (status = 429, description = "Too many applications from this address; `Retry-After` says when to try again", body = crate::http::error::ErrorBody)))]
 async fn submit_application_api(
     State(state): State<AppState>,
     Path(slug): Path<Slug>,
+    from: ClientAddress,
     Json { value, .. }: Json<ApplicationDocument>,
 ) -> Result<(StatusCode, axum::Json<ApplicationResource>), AppError> {
     let cat = crate::ui::i18n::Catalogues::get(crate::ui::i18n::DEFAULT_LANG);
     let call = load_eoi_call(&state, &slug).await?;
     let application = value.check(&call).map_err(AppError::invalid)?;
-    let stored = apply(&state, cat, &call, application).await?;
+    let stored = apply(&state, cat, &call, application, &from).await?;
     Ok((StatusCode::CREATED, axum::Json(stored.into())))
 }
 

@@ -2,12 +2,13 @@
 //! the API.
 
 use crate::http::cache::fresh_until;
+use crate::http::download::attachment;
 use crate::http::{ApiRouter, AppError, Params, Path};
 use crate::state::AppState;
 use crate::ui::content::{call_body, call_kind_label, deadline_text, status_and_countdown};
 use crate::ui::{page, Lang, PageMeta, Section};
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Json;
@@ -104,10 +105,11 @@ async fn call_calendar(
             ("url", url.as_str().into()),
         ],
     );
+    let title = one_line(&c.title);
     let mut event = icalendar::Event::new();
     event
         .uid(&format!("call-{}@{host}", c.slug))
-        .summary(&cat.t_args("calendar-summary", &[("title", c.title.as_str().into())]))
+        .summary(&cat.t_args("calendar-summary", &[("title", title.as_str().into())]))
         .url(&url)
         .timestamp(state.clock.now());
     if c.deadline.precision() == DeadlinePrecision::Day {
@@ -116,13 +118,38 @@ async fn call_calendar(
     } else {
         event.starts(c.deadline.instant()).ends(c.deadline.instant());
     }
-    let event = event.description(&description).done();
-    let calendar = Calendar::new().name(&c.title).push(event).done();
-    let filename = format!("attachment; filename=\"{}.ics\"", c.slug);
+    let event = event.description(&lines(&description)).done();
+    let mut calendar = Calendar::new();
+    // NAME is a TEXT property the calendar library writes as given, so its escaping is done here;
+    // X-WR-CALNAME, the older name, it escapes itself.
+    calendar.append_property(icalendar::Property::new("NAME", escaped_text(&title)));
+    calendar.append_property(icalendar::Property::new("X-WR-CALNAME", &title));
+    let calendar = calendar.push(event).done();
     Ok((
-        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, filename)],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, attachment(&format!("{}.ics", c.slug))),
+        ],
         calendar.to_string(),
     ))
+}
+
+/// A text for a one-line calendar property: every control character, line breaks among them, becomes a
+/// space, so that no value can end its line and start a property of its own. (Titles are refused with
+/// control characters; this holds for what was stored before, or by other means.)
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// A text for a calendar property that may run over lines: line breaks as `\n` (the library escapes them),
+/// every other control character, and a carriage return (which it does not), as a space.
+fn lines(text: &str) -> String {
+    text.replace("\r\n", "\n").chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+}
+
+/// RFC 5545's TEXT escaping of a one-line text: backslash, semicolon and comma escaped.
+fn escaped_text(text: &str) -> String {
+    one_line(text).replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,")
 }
 
 /// A call as the public sees it: without references to instruments that are drafts or withdrawn.

@@ -3,8 +3,9 @@
 
 use super::me::AccountResource;
 use crate::http::{Acting, Acts, Admin, AnyAccount, ApiRouter, AppError, Json, Params, Path, Signed, Submitted};
+use crate::resources::Listed;
 use crate::state::AppState;
-use crate::ui::layout::url_encode;
+use crate::ui::layout::{self, url_encode};
 use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,8 +13,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{html, Markup};
 use rapporteur_core::accounts::{AccountDocument, Email, Password, RoleName};
-use rapporteur_core::MemberState;
-use rapporteur_store::Account;
+use rapporteur_core::{MemberState, Paging};
+use rapporteur_store::{Account, Page};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::routes;
@@ -33,14 +34,20 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(create_token_api, revoke_tokens_api))
 }
 
-/// All accounts (admins).
+/// The accounts by address, a page at a time (admins).
 #[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = [AccountResource]), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody)))]
+    params(
+        ("page" = Option<u32>, Query, description = "From 1"),
+        ("per_page" = Option<u32>, Query, description = "From 1 to 100, default 20"),
+    ),
+    responses((status = 200, body = Listed<AccountResource>), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody)))]
 async fn list_accounts_api(
     State(state): State<AppState>,
     _: Signed<Admin>,
-) -> Result<axum::Json<Vec<AccountResource>>, AppError> {
-    Ok(axum::Json(state.repo.list_accounts().await?.into_iter().map(Into::into).collect()))
+    params: Params,
+) -> Result<axum::Json<Listed<AccountResource>>, AppError> {
+    let paging = params.default_paging()?;
+    Ok(axum::Json(Listed::of(state.repo.list_accounts(paging).await?, paging)))
 }
 
 /// Create an account (admins).
@@ -129,7 +136,17 @@ async fn revoke_tokens_api(State(state): State<AppState>, me: Acting<AnyAccount>
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Option<&str>) -> Markup {
+/// Accounts on one page of the accounts page.
+const ACCOUNTS_PER_PAGE: u32 = 50;
+
+/// The accounts page: a page of the accounts, by address, and the form that creates one.
+fn accounts_page(
+    cat: &Catalogue,
+    csrf: &str,
+    accounts: &Page<Account>,
+    paging: Paging,
+    notice: Option<&str>,
+) -> Markup {
     let meta = PageMeta::new(cat, Section::None, cat.t("accounts-title")).trail(cat.t("nav-home"), "/");
     page(
         meta,
@@ -145,7 +162,7 @@ fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Opti
                     th scope="col" { (cat.t("accounts-actions")) }
                 } }
                 tbody {
-                    @for (i, a) in accounts.iter().enumerate() {
+                    @for (i, a) in accounts.items.iter().enumerate() {
                         tr {
                             td { (a.email) }
                             td { (a.role.to_string()) }
@@ -171,6 +188,7 @@ fn accounts_page(cat: &Catalogue, csrf: &str, accounts: &[Account], notice: Opti
                     }
                 }
             }
+            (layout::pagination(cat, "/workspace/accounts", &[], paging.page(), paging.page_count(accounts.total)))
             h2 { (cat.t("accounts-create")) }
             form.form method="post" action="/workspace/accounts" {
                 input type="hidden" name="csrf" value=(csrf);
@@ -198,13 +216,16 @@ async fn show_accounts(
     admin: Signed<Admin>,
     params: Params,
 ) -> Result<Markup, AppError> {
-    let accounts = state.repo.list_accounts().await?;
+    let paging = params.paging(ACCOUNTS_PER_PAGE)?;
+    let accounts = state.repo.list_accounts(paging).await?;
     // Shown after a reset's redirect; only for an account that exists, so a crafted link cannot put words here.
-    let notice = params
-        .get("reset")
-        .filter(|email| accounts.iter().any(|a| a.email.as_str() == *email))
-        .map(|email| cat.t_args("accounts-password-reset", &[("email", email.into())]));
-    Ok(accounts_page(cat, admin.form_token(), &accounts, notice.as_deref()))
+    let mut notice = None;
+    if let Some(email) = params.get("reset").and_then(|e| Email::parse(e).ok()) {
+        if state.repo.find_account_by_email(&email).await?.is_some() {
+            notice = Some(cat.t_args("accounts-password-reset", &[("email", email.as_str().into())]));
+        }
+    }
+    Ok(accounts_page(cat, admin.form_token(), &accounts, paging, notice.as_deref()))
 }
 
 async fn create_account_form(
@@ -237,8 +258,9 @@ async fn create_account_form(
             (StatusCode::BAD_REQUEST, problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
         }
     };
-    let accounts = state.repo.list_accounts().await?;
-    Ok((outcome.0, accounts_page(cat, &admin.csrf, &accounts, Some(&outcome.1))))
+    let paging = Paging::first(ACCOUNTS_PER_PAGE);
+    let accounts = state.repo.list_accounts(paging).await?;
+    Ok((outcome.0, accounts_page(cat, &admin.csrf, &accounts, paging, Some(&outcome.1))))
 }
 
 async fn set_disabled(
@@ -281,9 +303,10 @@ async fn reset_password_form(
             Ok(Redirect::to(&format!("/workspace/accounts?reset={}", url_encode(email.as_str()))).into_response())
         }
         Err(e) => {
-            let accounts = state.repo.list_accounts().await?;
+            let paging = Paging::first(ACCOUNTS_PER_PAGE);
+            let accounts = state.repo.list_accounts(paging).await?;
             let message = e.problems().into_iter().map(|p| p.detail).collect::<Vec<_>>().join("; ");
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, accounts_page(cat, &admin.csrf, &accounts, Some(&message)))
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, accounts_page(cat, &admin.csrf, &accounts, paging, Some(&message)))
                 .into_response())
         }
     }

@@ -465,8 +465,11 @@ async fn download_report_odt(
     let bytes = write_odt(&title, &blocks).map_err(|e| AppError::internal("writing the report", e))?;
     Ok((
         [
-            (axum::http::header::CONTENT_TYPE, "application/vnd.oasis.opendocument.text"),
-            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"progress-report.odt\""),
+            (
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/vnd.oasis.opendocument.text"),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, crate::http::download::attachment("progress-report.odt")),
         ],
         bytes,
     )

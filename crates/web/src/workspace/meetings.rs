@@ -1,6 +1,7 @@
 //! The biannual meetings of the EU Network of NREMs in the workspace and the API: details and minutes by
 //! editors, attendance by editors or each Member State's own rapporteur, documents with type and size limits.
 
+use crate::http::download::attachment;
 use crate::http::{
     Acting, Acts, AnyAccount, ApiRouter, AppError, Editor, ForMemberState, Json, MeetingContributor, Path, Signed,
     Submitted,
@@ -9,7 +10,7 @@ use crate::state::AppState;
 use crate::ui::form::{paragraphs_text, text_paragraphs};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
@@ -74,9 +75,30 @@ pub fn check_document(filename: &str, content: &[u8]) -> Result<&'static str, Ap
     Ok(content_type)
 }
 
+/// The longest name a document keeps, in characters.
+const MAX_FILENAME_CHARS: usize = 120;
+
+/// A document's name as kept: the last part of the path the browser sent, without the characters a file
+/// system or a header would misread (controls, quotes, path and wildcard signs), at most
+/// [`MAX_FILENAME_CHARS`] long with its extension kept, since the extension says what the document is.
 fn clean_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.chars().filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ')).take(120).collect()
+    let kept: String =
+        base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | ':' | '*' | '?' | '<' | '>' | '|')).collect();
+    let kept = kept.trim();
+    if kept.chars().count() <= MAX_FILENAME_CHARS {
+        return kept.to_owned();
+    }
+    let (stem, extension) = match kept.rsplit_once('.') {
+        Some((stem, extension)) if extension.chars().count() <= 10 => (stem, Some(extension)),
+        _ => (kept, None),
+    };
+    let room = MAX_FILENAME_CHARS - extension.map_or(0, |e| e.chars().count() + 1);
+    let stem: String = stem.chars().take(room).collect();
+    match extension {
+        Some(extension) => format!("{}.{extension}", stem.trim_end()),
+        None => stem,
+    }
 }
 
 async fn load(state: &AppState, slug: &Slug) -> Result<Meeting, AppError> {
@@ -220,8 +242,9 @@ async fn download_document(
     Path((slug, id)): Path<(Slug, i64)>,
 ) -> Result<Response, AppError> {
     let (doc, bytes) = state.repo.read_document(&slug, id).await?.ok_or(AppError::NotFound)?;
-    let disposition = format!("attachment; filename=\"{}\"", doc.filename.replace('"', ""));
-    Ok(([(header::CONTENT_TYPE, doc.content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    let content_type = HeaderValue::from_str(&doc.content_type).map_err(|e| AppError::internal("document type", e))?;
+    let headers = [(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, attachment(&doc.filename))];
+    Ok((headers, bytes).into_response())
 }
 
 async fn show_meetings(
@@ -416,5 +439,9 @@ mod tests {
         assert!(check_document("empty.pdf", b"").is_err());
         assert!(check_document("big.pdf", &vec![b'%'; MAX_DOCUMENT_BYTES + 1]).is_err());
         assert_eq!(clean_filename("../../etc/passwd\"x.pdf"), "passwdx.pdf");
+        let long = clean_filename(&format!("{}.pdf", "Protokoll der Sitzung ".repeat(10)));
+        assert!(long.ends_with("Sitzung Protokoll.pdf") || long.ends_with(".pdf"), "{long}");
+        assert!(long.chars().count() <= MAX_FILENAME_CHARS, "{long}");
+        assert_eq!(clean_filename("Protokoll München – Sitzung.pdf"), "Protokoll München – Sitzung.pdf");
     }
 }

@@ -1,9 +1,10 @@
 //! What the EU ATC office or a Member State's own rapporteur writes on that Member State's page: the form
 //! with a preview, every revision, and the same in the API.
 
-use super::{revisions_table, RevisionRow};
-use crate::http::{Acting, Acts, ApiRouter, AppError, ForMemberState, Json, Path, Signed, Submitted};
+use super::{revisions_table, RevisionRow, REVISIONS_PER_PAGE};
+use crate::http::{Acting, Acts, ApiRouter, AppError, ForMemberState, Json, Params, Path, Signed, Submitted};
 use crate::index::member_state_projects;
+use crate::resources::Listed;
 use crate::state::AppState;
 use crate::ui::form::{error_summary, paragraphs_text, preview_section, save_buttons, text_paragraphs, Form};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
@@ -14,6 +15,7 @@ use axum::routing::get;
 use maud::{html, Markup};
 use rapporteur_core::editing::{changed_server_fields, MemberStateDocument};
 use rapporteur_core::{FieldProblem, MemberState};
+use rapporteur_store::MemberStatePage;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::routes;
@@ -129,21 +131,17 @@ async fn show_revisions(
     Lang(cat): Lang,
     _: Signed<ForMemberState>,
     Path(ms): Path<MemberState>,
+    params: Params,
 ) -> Result<Markup, AppError> {
-    let revisions = state.repo.list_member_state_page_revisions(ms).await?;
-    let count = revisions.len() as i64;
+    let paging = params.paging(REVISIONS_PER_PAGE)?;
+    let revisions = state.repo.list_member_state_page_revisions(ms, paging).await?;
+    let pages = paging.page_count(revisions.total);
     let rows: Vec<_> = revisions
+        .items
         .into_iter()
-        .enumerate()
-        .map(|(i, r)| {
+        .map(|(revision, r)| {
             let shown = r.nrem.clone().or_else(|| r.summary.first().cloned()).unwrap_or_default();
-            RevisionRow {
-                revision: count - i as i64,
-                at: r.updated_at,
-                actor: r.updated_by,
-                action: "update".to_owned(),
-                title: shown,
-            }
+            RevisionRow { revision, at: r.updated_at, actor: r.updated_by, action: "update".to_owned(), title: shown }
         })
         .collect();
     let title = cat.t_args("revisions-title", &[("project", ms.name().into())]);
@@ -158,6 +156,7 @@ async fn show_revisions(
             h1 { (title) }
             p { a href={ "/workspace/member-states/" (code) "/edit" } { (cat.t("revisions-edit-link")) } }
             (revisions_table(cat, &rows))
+            (layout::pagination(cat, &format!("/workspace/member-states/{code}/revisions"), &[], paging.page(), pages))
         },
     ))
 }
@@ -165,6 +164,8 @@ async fn show_revisions(
 /// One saved state of a Member State's page.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MemberStateRevisionResource {
+    /// 1 for the first.
+    pub revision: i64,
     pub at: String,
     pub actor: String,
     pub nrem: Option<String>,
@@ -174,23 +175,30 @@ pub struct MemberStateRevisionResource {
 /// Every saved state of a Member State's page, newest first (editors, admins, and that Member State's
 /// rapporteur only).
 #[utoipa::path(get, path = "/api/v1/member-states/{code}/revisions", tag = "member-states", security(("bearer" = [])),
-    params(("code" = String, Path, description = "ISO code, e.g. DE")),
-    responses((status = 200, body = [MemberStateRevisionResource]), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody), (status = 404, body = crate::http::error::ErrorBody)))]
+    params(
+        ("code" = String, Path, description = "ISO code, e.g. DE"),
+        ("page" = Option<u32>, Query, description = "From 1"),
+        ("per_page" = Option<u32>, Query, description = "From 1 to 100, default 20"),
+    ),
+    responses((status = 200, body = Listed<MemberStateRevisionResource>), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody), (status = 404, body = crate::http::error::ErrorBody)))]
 async fn list_member_state_revisions_api(
     State(state): State<AppState>,
     _: Signed<ForMemberState>,
     Path(ms): Path<MemberState>,
-) -> Result<axum::Json<Vec<MemberStateRevisionResource>>, AppError> {
-    let revisions = state.repo.list_member_state_page_revisions(ms).await?;
-    Ok(axum::Json(
-        revisions
-            .into_iter()
-            .map(|r| MemberStateRevisionResource {
-                at: r.updated_at,
-                actor: r.updated_by,
-                nrem: r.nrem,
-                summary: r.summary,
-            })
-            .collect(),
-    ))
+    params: Params,
+) -> Result<axum::Json<Listed<MemberStateRevisionResource>>, AppError> {
+    let paging = params.default_paging()?;
+    Ok(axum::Json(Listed::of(state.repo.list_member_state_page_revisions(ms, paging).await?, paging)))
+}
+
+impl From<(i64, MemberStatePage)> for MemberStateRevisionResource {
+    fn from((revision, r): (i64, MemberStatePage)) -> Self {
+        MemberStateRevisionResource {
+            revision,
+            at: r.updated_at,
+            actor: r.updated_by,
+            nrem: r.nrem,
+            summary: r.summary,
+        }
+    }
 }

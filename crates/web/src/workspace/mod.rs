@@ -41,6 +41,9 @@ pub(crate) struct RevisionRow {
     pub title: String,
 }
 
+/// Revisions on one page of a revisions page.
+pub(crate) const REVISIONS_PER_PAGE: u32 = 50;
+
 /// Every saved state, newest first: number, time, who, what, and the title as it was.
 pub(crate) fn revisions_table(cat: &Catalogue, rows: &[RevisionRow]) -> Markup {
     html! {

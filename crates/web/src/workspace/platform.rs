@@ -1,17 +1,17 @@
 //! The editors' review of applications to the Civil Society Platform, in the browser and the API; a
 //! civil-society organisation's account reads its own applications.
 
-use crate::http::{Acting, Acts, AnyAccount, ApiRouter, AppError, Editor, Path, Signed, Submitted};
-use crate::resources::ApplicationResource;
+use crate::http::{Acting, Acts, AnyAccount, ApiRouter, AppError, Editor, Params, Path, Signed, Submitted};
+use crate::resources::{ApplicationResource, Listed};
 use crate::state::AppState;
-use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
+use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::response::Redirect;
 use axum::routing::{get, post};
 use maud::{html, Markup};
 use rapporteur_core::accounts::{Permission, Role};
-use rapporteur_core::MemberState;
-use rapporteur_store::{Account, Application};
+use rapporteur_core::{MemberState, Paging};
+use rapporteur_store::{Account, Application, ApplicationFilter, Page};
 use utoipa_axum::routes;
 
 pub fn routes() -> ApiRouter {
@@ -29,9 +29,12 @@ async fn show_platform(
     State(state): State<AppState>,
     Lang(cat): Lang,
     editor: Signed<Editor>,
+    params: Params,
 ) -> Result<Markup, AppError> {
     let csrf = editor.form_token();
-    let applications = state.repo.list_applications(None).await?;
+    let paging = params.default_paging()?;
+    let listed = state.repo.list_applications(&ApplicationFilter::default(), paging).await?;
+    let applications = listed.items;
     let members = state.repo.members_per_member_state().await?;
     let meta = PageMeta::new(cat, Section::Network, cat.t("platform-title")).trail(cat.t("nav-home"), "/");
     Ok(page(
@@ -59,6 +62,7 @@ async fn show_platform(
                     }
                 }
             }
+            (layout::pagination(cat, "/workspace/platform", &[], paging.page(), paging.page_count(listed.total)))
             h2 { (cat.t("platform-balance")) }
             (balance_table(cat, &members))
         },
@@ -101,31 +105,45 @@ async fn reject_application(
     Ok(Redirect::to("/workspace/platform"))
 }
 
-/// The applications a caller may read: every one for editors, a civil-society organisation's own for its
-/// `cso` account (without the deciding editor's address); nobody else's.
-pub(crate) async fn readable_applications(state: &AppState, account: &Account) -> Result<Vec<Application>, AppError> {
-    let all = state.repo.list_applications(None).await?;
+/// A page of the applications a caller may read: every one for editors, a civil-society organisation's own
+/// for its `cso` account (without the deciding editor's address); nobody else's.
+pub(crate) async fn readable_applications(
+    state: &AppState,
+    account: &Account,
+    paging: Paging,
+) -> Result<Page<Application>, AppError> {
     match &account.role {
         // The organisation's slug comes from the name an applicant typed, which anyone can type again; the
         // account was created from the accepted application's contact address, so both must match.
-        Role::Cso { organisation } => Ok(all
-            .into_iter()
-            .filter(|a| a.organisation == organisation.as_str() && a.contact_email == account.email.as_str())
-            .map(|a| Application { decided_by: None, ..a })
-            .collect()),
-        role if role.may(Permission::EditContent) => Ok(all),
+        Role::Cso { organisation } => {
+            let own = (organisation.to_string(), account.email.to_string());
+            let filter = ApplicationFilter { organisation: Some(own), ..Default::default() };
+            let page = state.repo.list_applications(&filter, paging).await?;
+            let items = page.items.into_iter().map(|a| Application { decided_by: None, ..a }).collect();
+            Ok(Page { items, total: page.total })
+        }
+        role if role.may(Permission::EditContent) => {
+            Ok(state.repo.list_applications(&ApplicationFilter::default(), paging).await?)
+        }
         _ => Err(AppError::Forbidden),
     }
 }
 
-/// Applications to the Civil Society Platform, newest first: every one for editors, its own for a `cso` account.
+/// Applications to the Civil Society Platform, newest first, a page at a time: every one for editors, its
+/// own for a `cso` account.
 #[utoipa::path(get, path = "/api/v1/civil-society/applications", tag = "network", security(("bearer" = [])),
-    responses((status = 200, body = [ApplicationResource]), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody)))]
+    params(
+        ("page" = Option<u32>, Query, description = "From 1"),
+        ("per_page" = Option<u32>, Query, description = "From 1 to 100, default 20"),
+    ),
+    responses((status = 200, body = Listed<ApplicationResource>), (status = 401, body = crate::http::error::ErrorBody), (status = 403, body = crate::http::error::ErrorBody)))]
 async fn list_applications_api(
     State(state): State<AppState>,
     me: Signed<AnyAccount>,
-) -> Result<axum::Json<Vec<ApplicationResource>>, AppError> {
-    Ok(axum::Json(readable_applications(&state, &me.account).await?.into_iter().map(Into::into).collect()))
+    params: Params,
+) -> Result<axum::Json<Listed<ApplicationResource>>, AppError> {
+    let paging = params.default_paging()?;
+    Ok(axum::Json(Listed::of(readable_applications(&state, &me.account, paging).await?, paging)))
 }
 
 /// Accept an application (editors): the organisation becomes a member and gets a `cso` account.

@@ -1,19 +1,21 @@
 //! Signing in and out with e-mail and password, and the account page.
 
 use crate::http::auth::Credential;
+use crate::http::limits::{
+    slowdown, ClientAddress, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ACCOUNT_AND_ADDRESS, SIGN_IN_PER_ADDRESS,
+};
 use crate::http::session::{
     append_cookie, clear_cookie, cookie, same_secret, set_cookie, CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS,
 };
-use crate::http::{AnyAccount, ApiRouter, AppError, Caller, Form, Signed};
+use crate::http::{Acts, AnyAccount, ApiRouter, AppError, Caller, Form, Signed};
 use crate::state::AppState;
 use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{html, Markup};
 use rapporteur_core::accounts::{Email, Permission, Role};
-use std::net::SocketAddr;
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
@@ -21,11 +23,6 @@ pub fn routes() -> ApiRouter {
         .route("/sign-out", post(sign_out))
         .route("/account", get(show_account))
 }
-
-/// Failed sign-ins allowed in the window, per e-mail address and per network address.
-const FAILURES_PER_ACCOUNT: u64 = 5;
-const FAILURES_PER_ADDRESS: u64 = 20;
-const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 fn secure(state: &AppState) -> bool {
     state.public_url.starts_with("https://")
@@ -69,21 +66,6 @@ async fn show_sign_in(State(state): State<AppState>, Lang(cat): Lang, caller: Ca
     (headers, sign_in_form(cat, &csrf, "", None)).into_response()
 }
 
-/// The client's network address, for throttling.
-///
-/// The peer address, not X-Forwarded-For: a header anyone can set would let a guesser pick a fresh address
-/// for every try. Behind a proxy all clients share the proxy's address limit.
-pub struct ClientAddress(String);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip().to_string());
-        Ok(ClientAddress(address.unwrap_or_else(|| "unknown".to_owned())))
-    }
-}
-
 async fn sign_in(
     State(state): State<AppState>,
     Lang(cat): Lang,
@@ -102,22 +84,34 @@ async fn sign_in(
     let again = |status: StatusCode, message: String| -> Response {
         (status, sign_in_form(cat, sent, &typed, Some(&message))).into_response()
     };
-    let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_account, by_address) = state.repo.count_sign_in_failures(&typed, &address, since).await?;
-    if by_account >= FAILURES_PER_ACCOUNT || by_address >= FAILURES_PER_ADDRESS {
-        return Ok(again(
-            StatusCode::TOO_MANY_REQUESTS,
-            cat.t_args("sign-in-throttled", &[("minutes", FAILURE_WINDOW_MINUTES.into())]),
-        ));
+    let store = state.repo.as_ref();
+    // Every try is counted before the password is checked (see `http::limits`): per address, then per
+    // account and address, refused past their limits; per account from anywhere, slowed down only.
+    let account_key = typed.trim().to_lowercase();
+    let pair = format!("{account_key} from {address}");
+    let counted = async {
+        SIGN_IN_PER_ADDRESS.hit(store, &address, now).await?;
+        SIGN_IN_PER_ACCOUNT_AND_ADDRESS.hit(store, &pair, now).await
+    };
+    if let Err(AppError::TooManyRequests { retry_after, minutes }) = counted.await {
+        let mut response =
+            again(StatusCode::TOO_MANY_REQUESTS, cat.t_args("sign-in-throttled", &[("minutes", minutes.into())]));
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+        return Ok(response);
     }
+    let tries_on_account = SIGN_IN_PER_ACCOUNT.count(store, &account_key).await?;
+    tokio::time::sleep(slowdown(tries_on_account)).await;
     let account = match Email::parse(&typed) {
         Ok(email) => state.repo.check_password(&email, &password).await?,
         Err(_) => None,
     };
     let Some(account) = account else {
-        state.repo.record_sign_in_failure(&typed, &address, now).await?;
         return Ok(again(StatusCode::UNAUTHORIZED, cat.t("sign-in-failed")));
     };
+    // The owner is in: their tries no longer count against them.
+    SIGN_IN_PER_ADDRESS.take_back(store, &address).await?;
+    SIGN_IN_PER_ACCOUNT_AND_ADDRESS.forget(store, &pair).await?;
+    SIGN_IN_PER_ACCOUNT.forget(store, &account_key).await?;
     // A new session id at every sign-in, so that a session id planted before sign-in is worthless after.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
         state.repo.delete_session(old).await?;
@@ -137,7 +131,10 @@ async fn show_account(
 ) -> Result<Response, AppError> {
     let (account, csrf) = (&me.account, me.form_token());
     let own_applications = match account.role {
-        Role::Cso { .. } => Some(super::platform::readable_applications(&state, account).await?),
+        Role::Cso { .. } => {
+            let first = rapporteur_core::Paging::first(rapporteur_core::paging::MAX_PER_PAGE);
+            Some(super::platform::readable_applications(&state, account, first).await?.items)
+        }
         _ => None,
     };
     let scope = account.role.scope();
@@ -195,6 +192,7 @@ async fn show_account(
                 li { a href="/workspace/meetings" { (cat.t("meetings-title")) } }
             }
             h2 { (cat.t("sign-out-heading")) }
+            p { (cat.t("sign-out-everywhere-explained")) }
             form.form method="post" action="/sign-out" {
                 input type="hidden" name="csrf" value=(csrf);
                 div.actions { button type="submit" { (cat.t("sign-out-button")) } }
@@ -215,7 +213,7 @@ async fn sign_out(State(state): State<AppState>, caller: Caller, Form(form): For
         return Ok(Redirect::to("/").into_response());
     };
     if form.get("everywhere").is_some() {
-        state.repo.delete_sessions_of(account.id).await?;
+        state.repo.end_access(&account.actor(), &account.email).await?;
     } else {
         state.repo.delete_session(secret).await?;
     }

@@ -103,6 +103,7 @@ async fn an_editor_creates_publishes_edits_and_sees_revisions() {
     assert_eq!(updated["published"], true);
     assert!(app.get_ok("/projects/new-project").await.body.contains("A renamed project"));
     let (_, revisions) = call(&app, Method::GET, "/api/v1/projects/new-project/revisions", Some(&editor), None).await;
+    let revisions = revisions["items"].clone();
     let actions: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["update", "publish", "create"]);
     assert_eq!(revisions[0]["actor"], "editor@example.eu");
@@ -258,7 +259,11 @@ async fn only_admins_manage_accounts_and_everyone_manages_their_own_tokens() {
     }
     let admin = all.iter().find(|(n, _)| *n == "admin").unwrap().1.clone();
     let (_, list) = call(&app, Method::GET, "/api/v1/accounts", admin.as_deref(), None).await;
-    assert!(list.as_array().unwrap().iter().any(|a| a["email"] == "new-admin@example.eu" && a["member_state"] == "FR"));
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["email"] == "new-admin@example.eu" && a["member_state"] == "FR"));
     let (status, body) = call(
         &app,
         Method::POST,

@@ -83,6 +83,7 @@ async fn an_editor_opens_a_civil_society_call_with_eligibility_and_errata() {
     assert_eq!(status, StatusCode::CREATED);
 
     let (_, revisions) = call(&app, Method::GET, "/api/v1/calls/csp-2027/revisions", Some(&editor), None).await;
+    let revisions = revisions["items"].clone();
     let actions: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["update", "publish", "create"]);
     assert_eq!(revisions[2]["item"]["errata"], json!([]));
@@ -172,6 +173,7 @@ async fn news_and_instruments_are_drafted_published_and_edited() {
 
     let (_, revisions) =
         call(&app, Method::GET, "/api/v1/instruments/directive-2024-1712/revisions", Some(&editor), None).await;
+    let revisions = revisions["items"].clone();
     let actions: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["publish", "unpublish", "create"]);
     assert_eq!(revisions[0]["item"]["articles"][0]["number"], "2");
@@ -734,7 +736,7 @@ async fn editors_review_applications_through_the_api_and_a_cso_reads_only_its_ow
 
     let editor = token_of(&all, "editor");
     let (_, listed) = call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&editor), None).await;
-    assert_eq!(listed.as_array().unwrap().len(), applications.len());
+    assert_eq!(listed["items"].as_array().unwrap().len(), applications.len());
     let (status, accepted) = call(&app, Method::POST, &uri(applications[0], "accept"), Some(&editor), None).await;
     assert_eq!(status, StatusCode::OK, "{accepted}");
     assert_eq!(accepted["status"], "accepted");
@@ -765,14 +767,14 @@ async fn editors_review_applications_through_the_api_and_a_cso_reads_only_its_ow
     };
     app.store.submit_application(&namesake).await.unwrap();
     let (_, own) = call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&cso), None).await;
-    let own = own.as_array().unwrap();
+    let own = own["items"].as_array().unwrap();
     assert_eq!(own.len(), 1);
     assert_eq!(own[0]["organisation"], "shelter-network-0");
     assert_eq!(own[0]["status"], "accepted");
     assert_eq!(own[0]["decided_by"], Value::Null, "the deciding editor's address stays inside the office");
     let (_, none) =
         call(&app, Method::GET, "/api/v1/civil-society/applications", Some(&token_of(&all, "cso")), None).await;
-    assert_eq!(none, json!([]), "la-strada has applied to nothing");
+    assert_eq!(none["items"], json!([]), "la-strada has applied to nothing");
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339(AFTER_ALL_DEADLINES).unwrap().with_timezone(&Utc);
     let session = app.store.create_session(account.id, now, Duration::hours(1)).await.unwrap();
     let page = send(&app, "GET", "/account", &[("rapporteur_session", session.secret.as_str())], None).await;
@@ -826,6 +828,7 @@ async fn member_state_pages_have_a_preview_errors_and_revisions_scoped_to_their_
             call(&app, Method::GET, &format!("/api/v1/member-states/{code}/revisions"), Some(&token), None).await;
         assert_eq!(status, expected, "{role} reads {code}'s revisions");
         if role == "rapporteur" && code == "de" {
+            let body = &body["items"];
             assert_eq!(body[0]["nrem"], "Federal Criminal Police Office");
             assert_eq!(body[1]["nrem"], "Bundeskriminalamt");
             assert_eq!(body[0]["summary"][1], "Second paragraph.");

@@ -6,7 +6,8 @@
 
 use super::{load, Context, EditablePage};
 use crate::http::error::{ErrorBody, Problem};
-use crate::http::{Acting, Acts, ApiRouter, AppError, Editor, Json, Path, Signed};
+use crate::http::{Acting, Acts, ApiRouter, AppError, Editor, Json, Params, Path, Signed};
+use crate::resources::Listed;
 use crate::state::AppState;
 use axum::http::StatusCode;
 use axum::routing::{get, post, MethodRouter};
@@ -89,14 +90,17 @@ async fn revisions<T: EditablePage>(
     state: axum::extract::State<AppState>,
     _: Signed<Editor>,
     Path(slug): Path<Slug>,
-) -> Result<axum::Json<Vec<ItemRevision<T::Document>>>, AppError>
+    params: Params,
+) -> Result<axum::Json<Listed<ItemRevision<T::Document>>>, AppError>
 where
     T::Document: ToSchema + Default + Clone,
 {
     let item: T = load(&state, &slug).await?;
     let now = state.clock.now();
-    let revisions = state.repo.list_item_revisions(T::KIND, item.slug()).await?;
-    let documents = revisions
+    let paging = params.default_paging()?;
+    let revisions = state.repo.list_item_revisions(T::KIND, item.slug(), paging).await?;
+    let items = revisions
+        .items
         .into_iter()
         .map(|r| {
             Ok(ItemRevision {
@@ -108,7 +112,8 @@ where
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(axum::Json(documents))
+    let page = rapporteur_store::Page { items, total: revisions.total };
+    Ok(axum::Json(Listed::of(page, paging)))
 }
 
 /// The kind's name in descriptions: "call", "news item".
@@ -141,6 +146,8 @@ struct Operation {
     /// The success status and the schema of its body.
     success: (StatusCode, RefOr<Schema>),
     errors: &'static [StatusCode],
+    /// Whether it answers a page of a list (`page` and `per_page` in the query).
+    paged: bool,
 }
 
 impl Operation {
@@ -167,6 +174,18 @@ impl Operation {
                     .description(Some(format!("The {}'s slug", noun::<T>())))
                     .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
             );
+        }
+        if self.paged {
+            for (name, description) in [("page", "From 1"), ("per_page", "From 1 to 100, default 20")] {
+                op = op.parameter(
+                    ParameterBuilder::new()
+                        .name(name)
+                        .parameter_in(ParameterIn::Query)
+                        .required(Required::False)
+                        .description(Some(description))
+                        .schema(Some(ObjectBuilder::new().schema_type(Type::Integer))),
+                );
+            }
         }
         if self.body {
             op = op.request_body(Some(
@@ -244,8 +263,19 @@ where
         body,
         success,
         errors,
+        paged: false,
     };
-    let revisions_schema: RefOr<Schema> = ArrayBuilder::new().items(reference(&revision_name::<T>())).into();
+    let revisions_schema: RefOr<Schema> = ObjectBuilder::new()
+        .description(Some(format!("A page of a {noun}'s revisions, newest first.")))
+        .property("items", ArrayBuilder::new().items(reference(&revision_name::<T>())))
+        .required("items")
+        .property("total", ObjectBuilder::new().schema_type(Type::Integer))
+        .required("total")
+        .property("page", ObjectBuilder::new().schema_type(Type::Integer))
+        .required("page")
+        .property("per_page", ObjectBuilder::new().schema_type(Type::Integer))
+        .required("per_page")
+        .into();
     ApiRouter::new()
         .routes(route(
             operation(
@@ -306,16 +336,19 @@ where
             post(set_published::<T, false>),
         ))
         .routes(route(
-            operation(
-                HttpMethod::Get,
-                &format!("{item}/revisions"),
-                format!("list_{kind}_revisions_api"),
-                format!("Every revision of a {noun}, newest first (editors)."),
-                true,
-                false,
-                (S::OK, revisions_schema),
-                &[S::UNAUTHORIZED, S::FORBIDDEN, S::NOT_FOUND],
-            ),
+            Operation {
+                paged: true,
+                ..operation(
+                    HttpMethod::Get,
+                    &format!("{item}/revisions"),
+                    format!("list_{kind}_revisions_api"),
+                    format!("Every revision of a {noun}, newest first (editors)."),
+                    true,
+                    false,
+                    (S::OK, revisions_schema),
+                    &[S::UNAUTHORIZED, S::FORBIDDEN, S::NOT_FOUND],
+                )
+            },
             get(revisions::<T>),
         ))
 }

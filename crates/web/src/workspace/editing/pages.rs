@@ -292,13 +292,17 @@ async fn show_revisions<T: EditablePage>(
     Lang(cat): Lang,
     _: Signed<Editor>,
     Path(slug): Path<Slug>,
+    params: Params,
 ) -> Result<Markup, AppError>
 where
     T::Document: ToSchema + Default + Clone,
 {
     let item: T = load(&state, &slug).await?;
-    let revisions = state.repo.list_item_revisions(T::KIND, item.slug()).await?;
+    let paging = params.paging(crate::workspace::REVISIONS_PER_PAGE)?;
+    let revisions = state.repo.list_item_revisions(T::KIND, item.slug(), paging).await?;
+    let pages = paging.page_count(revisions.total);
     let rows: Vec<crate::workspace::RevisionRow> = revisions
+        .items
         .into_iter()
         .map(|r| crate::workspace::RevisionRow {
             title: T::from_item(r.item).map(|i| i.heading()).unwrap_or_default(),
@@ -315,6 +319,7 @@ where
             h1 { (title) }
             p { a href=(workspace_path::<T>(item.slug(), "edit")) { (cat.t("revisions-edit-link")) } }
             (revisions_table(cat, &rows))
+            (layout::pagination(cat, &workspace_path::<T>(item.slug(), "revisions"), &[], paging.page(), pages))
         },
     ))
 }
