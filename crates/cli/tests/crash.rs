@@ -4,8 +4,8 @@
 //! Bounded: a fixed number of kills, writers stop when the server dies.
 
 use rapporteur_core::{MemberState, Paging, SystemClock};
+use rapporteur_store::testing::ThrowAwayDatabase;
 use rapporteur_store::{MemberStatePages, SqlStore, StoreLocation};
-use sqlx::{Connection, Executor};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -44,14 +44,15 @@ fn editor_token(location: &StoreLocation) -> String {
         .unwrap();
     add.stdin.take().unwrap().write_all(b"a long enough password\n").unwrap();
     assert!(add.wait().unwrap().success(), "user add");
-    let out = binary().args(["user", "token", "--email", "editor@ec.europa.eu"]).args(store_args(location)).output().unwrap();
+    let out =
+        binary().args(["user", "token", "--email", "editor@ec.europa.eu"]).args(store_args(location)).output().unwrap();
     assert!(out.status.success(), "user token: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     text.split_whitespace().find(|w| w.starts_with(rapporteur_store::TOKEN_PREFIX)).expect("a token").to_owned()
 }
 
 fn serve(location: &StoreLocation, port: u16) -> Child {
-    let child = binary()
+    let mut child = binary()
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .args(store_args(location))
         .stdout(Stdio::null())
@@ -65,6 +66,8 @@ fn serve(location: &StoreLocation, port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    child.kill().ok();
+    child.wait().ok();
     panic!("the server did not start within a minute");
 }
 
@@ -178,26 +181,11 @@ fn kill_9_during_writes_loses_nothing_acknowledged_on_sqlite() {
 
 #[test]
 fn kill_9_during_writes_loses_nothing_acknowledged_on_postgres() {
-    let admin_url = match std::env::var("RAPPORTEUR_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ if std::env::var_os("CI").is_some() => panic!("CI is set but RAPPORTEUR_TEST_POSTGRES_URL is not"),
-        _ => return eprintln!("skipping PostgreSQL: set RAPPORTEUR_TEST_POSTGRES_URL to run it"),
-    };
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    sqlx::any::install_default_drivers();
-    let name = format!("rapporteur_crash_{}", std::process::id());
-    let admin = |sql: String| {
-        runtime.block_on(async {
-            let mut conn = sqlx::AnyConnection::connect(&admin_url).await.unwrap();
-            conn.execute(sql.as_str()).await.unwrap();
-        })
-    };
-    admin(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-    admin(format!("CREATE DATABASE {name}"));
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-    let location = StoreLocation::Url(format!("{base}/{name}"));
+    let Some(db) = runtime.block_on(ThrowAwayDatabase::create("kill -9 during writes")) else { return };
+    let location = StoreLocation::Url(db.url.clone());
     let outcome = std::panic::catch_unwind(|| kill_during_writes("PostgreSQL", &location));
-    admin(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    runtime.block_on(db.drop_database());
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
     }

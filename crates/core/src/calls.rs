@@ -30,6 +30,26 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that stands still until it is moved on: for tests that step through time.
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    pub fn at(now: DateTime<Utc>) -> Self {
+        ManualClock(std::sync::Mutex::new(now))
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// A call's deadline, as precisely as the call states it: a day, a time of day whose zone the call does not
 /// name (the Commission's calls mean Brussels time, which is then assumed, and said to be), or a time with
 /// its offset. Serialised in its storage form, which is also the API's and the pages' `datetime`:

@@ -19,7 +19,7 @@ pub mod reference;
 pub mod slug;
 
 pub use calls::{
-    ApplicationRefusal, CallKind, CallStatus, Clock, Deadline, DeadlinePrecision, FixedClock, SystemClock,
+    ApplicationRefusal, CallKind, CallStatus, Clock, Deadline, DeadlinePrecision, FixedClock, ManualClock, SystemClock,
 };
 pub use content::{
     Agency, Body, Bundle, Call, Commitment, CommitmentStatus, Institution, Instrument, InstrumentKind, Lead, LeadRole,

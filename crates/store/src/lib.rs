@@ -21,6 +21,7 @@ mod rows;
 mod seed;
 mod sessions;
 mod sql;
+pub mod testing;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
 pub use changes::{Change, ChangeBatch, ChangeCursor, ChangeLog};

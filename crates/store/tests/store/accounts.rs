@@ -1,6 +1,6 @@
 //! The accounts story: every method of `AccountRepository`, on both backends.
 
-use crate::{sqlite_store, PgDatabase};
+use crate::{finish, postgres, sqlite_store};
 use rapporteur_core::accounts::{Email, Password, Role};
 use rapporteur_core::{MemberState, Paging};
 use rapporteur_store::{
@@ -154,8 +154,8 @@ async fn sqlite_accounts_story() {
 
 #[tokio::test]
 async fn postgres_accounts_story() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }

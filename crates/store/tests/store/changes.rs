@@ -1,7 +1,7 @@
 //! The change log: every write to the public content, from any connection, is read once by each reader,
 //! in an order that never skips a change committed late.
 
-use crate::{sqlite_store, PgDatabase};
+use crate::{finish, postgres, sqlite_store};
 use rapporteur_core::accounts::Email;
 use rapporteur_core::editing::ContentKind;
 use rapporteur_core::{Bundle, Slug};
@@ -66,7 +66,7 @@ async fn sqlite_change_log() {
 
 #[tokio::test]
 async fn postgres_change_log() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
 
@@ -83,5 +83,5 @@ async fn postgres_change_log() {
     assert!(late.changes.contains(&change("project", "synthetic-100")), "{late:?}");
     assert!(late.changes.iter().any(|c| c.kind == "news"), "{late:?}");
     slow.close().await.unwrap();
-    db.drop_database(store).await;
+    finish(db, store).await;
 }

@@ -1,6 +1,6 @@
 //! Editing calls, news and instruments: drafts, publication, updates, revisions and audit, on both backends.
 
-use crate::{sqlite_store, PgDatabase};
+use crate::{finish, postgres, sqlite_store};
 use rapporteur_core::accounts::Email;
 use rapporteur_core::editing::ContentKind as EditableKind;
 use rapporteur_core::{Bundle, CallKind, Deadline, MemberState, Paging, Slug};
@@ -120,8 +120,8 @@ async fn sqlite_content_editing_story() {
 
 #[tokio::test]
 async fn postgres_content_editing_story() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }

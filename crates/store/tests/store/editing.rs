@@ -1,6 +1,6 @@
 //! The editing story: drafts, publication, updates and revisions, on both backends.
 
-use crate::{sqlite_store, PgDatabase};
+use crate::{finish, postgres, sqlite_store};
 use rapporteur_core::accounts::Email;
 use rapporteur_core::editing::ContentKind;
 use rapporteur_core::{Bundle, Eur, Paging, Project, Slug};
@@ -88,8 +88,8 @@ async fn sqlite_editing_story() {
 
 #[tokio::test]
 async fn postgres_editing_story() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }

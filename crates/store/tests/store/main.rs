@@ -19,48 +19,17 @@ use std::sync::Arc;
 pub fn clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
-use sqlx::{Connection, Executor};
+pub use rapporteur_store::testing::ThrowAwayDatabase;
 
-/// A throw-away PostgreSQL database, dropped when the test ends.
-pub struct PgDatabase {
-    admin_url: String,
-    name: String,
-    pub url: String,
+/// A PostgreSQL database of the story's own, or `None` (skipped with a reason) without a server.
+pub async fn postgres() -> Option<ThrowAwayDatabase> {
+    ThrowAwayDatabase::create("the store story").await
 }
 
-impl PgDatabase {
-    /// `None` (with a printed reason) when no server is configured and this is not CI.
-    pub async fn create() -> Option<PgDatabase> {
-        let admin_url = match std::env::var("RAPPORTEUR_TEST_POSTGRES_URL") {
-            Ok(url) if !url.is_empty() => url,
-            _ if std::env::var_os("CI").is_some() => {
-                panic!("CI is set but RAPPORTEUR_TEST_POSTGRES_URL is not: the PostgreSQL store tests must run in CI")
-            }
-            _ => {
-                eprintln!("skipping the PostgreSQL story: set RAPPORTEUR_TEST_POSTGRES_URL to run it");
-                return None;
-            }
-        };
-        sqlx::any::install_default_drivers();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-        let name = format!("rapporteur_test_{}_{}", std::process::id(), nanos % 1_000_000_000);
-        let mut admin = sqlx::AnyConnection::connect(&admin_url).await.expect("connect to the PostgreSQL server");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create the test database");
-        admin.close().await.ok();
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-        let url = format!("{base}/{name}");
-        Some(PgDatabase { admin_url, name, url })
-    }
-
-    /// Drops the database; call at the end of the test (async drop does not exist).
-    pub async fn drop_database(self, store: SqlStore) {
-        store.close().await;
-        let mut admin = sqlx::AnyConnection::connect(&self.admin_url).await.expect("reconnect to the server");
-        admin
-            .execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str())
-            .await
-            .expect("drop the test database");
-    }
+/// Closes the story's store and drops its database.
+pub async fn finish(db: ThrowAwayDatabase, store: SqlStore) {
+    store.close().await;
+    db.drop_database().await;
 }
 
 pub async fn sqlite_store() -> (tempfile::TempDir, SqlStore) {

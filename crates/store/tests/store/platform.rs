@@ -1,6 +1,6 @@
 //! The Platform story: applications, decisions with their accounts, members per Member State.
 
-use crate::{sqlite_store, PgDatabase};
+use crate::{finish, postgres, sqlite_store};
 use rapporteur_core::accounts::{Email, Role};
 use rapporteur_core::{MemberState, Paging, Slug};
 use rapporteur_store::{
@@ -74,10 +74,10 @@ async fn sqlite_platform_story() {
 
 #[tokio::test]
 async fn postgres_platform_story() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }
 
 async fn member_state_story(store: &SqlStore) {
@@ -124,10 +124,10 @@ async fn sqlite_member_state_pages() {
 
 #[tokio::test]
 async fn postgres_member_state_pages() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     member_state_story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }
 
 async fn commitments_story(store: &SqlStore) {
@@ -193,10 +193,10 @@ async fn sqlite_commitments() {
 
 #[tokio::test]
 async fn postgres_commitments() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     commitments_story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }
 
 async fn meetings_story(store: &SqlStore) {
@@ -249,8 +249,8 @@ async fn sqlite_meetings() {
 
 #[tokio::test]
 async fn postgres_meetings() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     meetings_story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }

@@ -1,4 +1,4 @@
-use crate::{sqlite_store, PgDatabase};
+use crate::{finish, postgres, sqlite_store};
 use rapporteur_core::{Bundle, Country, Eur, Paging, Programme, Slug};
 use rapporteur_store::{
     synthetic_project, ContentRepository, ProjectFilter, ProjectSort, SqlStore, StoreError, StoreLocation,
@@ -133,10 +133,10 @@ async fn sqlite_story() {
 
 #[tokio::test]
 async fn postgres_story() {
-    let Some(db) = PgDatabase::create().await else { return };
+    let Some(db) = postgres().await else { return };
     let store = SqlStore::open(&StoreLocation::Url(db.url.clone()), crate::clock()).await.expect("open PostgreSQL");
     story(&store).await;
-    db.drop_database(store).await;
+    finish(db, store).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -345,6 +345,7 @@ ms-edit = Edit this page
 ms-edit-title = Edit the page of { $name }
 ms-summary = About trafficking in human beings in this Member State
 ms-updated = Last written by { $who } at { $when }.
+accounts-explained = Disabling an account or setting a new password for it ends every session of the account and revokes every API token it has.
 accounts-title = Accounts
 accounts-caption = Every account, by e-mail address
 accounts-actions = Actions

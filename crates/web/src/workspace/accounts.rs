@@ -153,6 +153,7 @@ fn accounts_page(
         html! {
             h1 { (cat.t("accounts-title")) }
             @if let Some(n) = notice { div.notice role="status" { p { (n) } } }
+            p { (cat.t("accounts-explained")) }
             table.data-table {
                 caption { (cat.t("accounts-caption")) }
                 thead { tr {

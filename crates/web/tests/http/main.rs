@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
-use rapporteur_core::{Bundle, Clock};
+use rapporteur_core::{Bundle, ManualClock};
 use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -25,24 +25,8 @@ pub struct TestApp {
     pub store: Arc<SqlStore>,
     pub state: rapporteur_web::AppState,
     /// The time the app and its store see; tests move it on.
-    pub clock: Arc<TestClock>,
+    pub clock: Arc<ManualClock>,
     dir: tempfile::TempDir,
-}
-
-/// A clock that stands still until a test moves it.
-#[derive(Debug)]
-pub struct TestClock(std::sync::Mutex<DateTime<Utc>>);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
-impl TestClock {
-    pub fn advance(&self, by: chrono::Duration) {
-        *self.0.lock().unwrap() += by;
-    }
 }
 
 /// A response, read whole.
@@ -73,7 +57,7 @@ impl TestApp {
     {
         let dir = tempfile::tempdir().unwrap();
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
-        let clock = Arc::new(TestClock(std::sync::Mutex::new(now)));
+        let clock = Arc::new(ManualClock::at(now));
         let location = StoreLocation::DataDir(dir.path().to_owned());
         let store = Arc::new(SqlStore::open(&location, clock.clone()).await.unwrap());
         store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();

@@ -21,11 +21,11 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use rapporteur_core::accounts::{Email, Password, Role};
-use rapporteur_core::{Bundle, Clock};
+use rapporteur_core::{Bundle, Clock, ManualClock};
+use rapporteur_store::testing::ThrowAwayDatabase;
 use rapporteur_store::{
     AccountRepository, Actor, AuditFilter, ContentRepository, SessionRepository, SqlStore, StoreLocation,
 };
-use sqlx::{Connection, Executor};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -36,78 +36,23 @@ pub const CALL_OPEN: &str = "2018-04-20T10:00:00Z";
 pub const AFTER_ALL: &str = "2025-01-01T12:00:00Z";
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// A clock that stands still until a test moves it.
-#[derive(Debug)]
-pub struct TestClock(std::sync::Mutex<DateTime<Utc>>);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
-impl TestClock {
-    pub fn advance(&self, by: chrono::Duration) {
-        *self.0.lock().unwrap() += by;
-    }
-}
-
-/// A throw-away PostgreSQL database.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl PgDatabase {
-    async fn create() -> Option<PgDatabase> {
-        let admin_url = match std::env::var("RAPPORTEUR_TEST_POSTGRES_URL") {
-            Ok(url) if !url.is_empty() => url,
-            _ if std::env::var_os("CI").is_some() => {
-                panic!("CI is set but RAPPORTEUR_TEST_POSTGRES_URL is not: the reliability suite must run on PostgreSQL in CI")
-            }
-            _ => {
-                eprintln!("skipping PostgreSQL: set RAPPORTEUR_TEST_POSTGRES_URL to run the suite on it");
-                return None;
-            }
-        };
-        sqlx::any::install_default_drivers();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-        let name = format!("rapporteur_reliability_{}_{}", std::process::id(), nanos % 1_000_000_000);
-        let mut admin = sqlx::AnyConnection::connect(&admin_url).await.expect("connect to the PostgreSQL server");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create the test database");
-        admin.close().await.ok();
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-        let url = format!("{base}/{name}");
-        Some(PgDatabase { admin_url, name, url })
-    }
-
-    async fn drop_database(&self) {
-        let mut admin = sqlx::AnyConnection::connect(&self.admin_url).await.expect("reconnect to the server");
-        admin
-            .execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str())
-            .await
-            .expect("drop the test database");
-    }
-}
-
 /// One server on a fresh store with the bundled content.
 pub struct Site {
     pub backend: &'static str,
     pub router: Router,
     pub store: Arc<SqlStore>,
     pub state: rapporteur_web::AppState,
-    pub clock: Arc<TestClock>,
+    pub clock: Arc<ManualClock>,
     location: StoreLocation,
     _dir: Option<tempfile::TempDir>,
-    pg: Option<PgDatabase>,
+    pg: Option<ThrowAwayDatabase>,
 }
 
 impl Site {
     /// A site on SQLite, and one on PostgreSQL when a server is given.
     pub async fn each(now: &str) -> Vec<Site> {
         let mut sites = vec![Site::sqlite(now).await];
-        if let Some(pg) = PgDatabase::create().await {
+        if let Some(pg) = ThrowAwayDatabase::create("the reliability suite").await {
             let location = StoreLocation::Url(pg.url.clone());
             sites.push(Site::open("PostgreSQL", location, now, None, Some(pg)).await);
         }
@@ -125,10 +70,10 @@ impl Site {
         location: StoreLocation,
         now: &str,
         dir: Option<tempfile::TempDir>,
-        pg: Option<PgDatabase>,
+        pg: Option<ThrowAwayDatabase>,
     ) -> Site {
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
-        let clock = Arc::new(TestClock(std::sync::Mutex::new(now)));
+        let clock = Arc::new(ManualClock::at(now));
         let store = Arc::new(SqlStore::open(&location, clock.clone()).await.unwrap());
         store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
         let state = rapporteur_web::AppState::open(store.clone(), clock.clone(), "https://portal.test").await.unwrap();
