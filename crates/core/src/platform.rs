@@ -48,6 +48,7 @@ impl ApplicationDocument {
                 format!("Give the organisation's name (at most {MAX_ORGANISATION_NAME_CHARS} characters)."),
             );
         }
+        check.one_line("organisation_name", &name);
         let seat = MemberState::parse(self.member_state.trim()).ok();
         if seat.is_none() {
             check.bad("member_state", "Choose the Member State of the legal seat.");

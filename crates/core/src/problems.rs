@@ -59,6 +59,14 @@ impl Checker {
         title
     }
 
+    /// Notes a problem at `field` when `text`, which names something on one line (an organisation, an
+    /// acronym), holds a line break or another control character.
+    pub fn one_line(&mut self, field: &str, text: &str) {
+        if let Some(problem) = crate::limits::characters_problem(text, false) {
+            self.bad(field, format!("the text {problem}"));
+        }
+    }
+
     /// Slugs that must name something that exists (`what` names it in the error: "instrument"); repeats are
     /// dropped.
     pub fn known_slugs(&mut self, field: &str, what: &str, given: &[String], known: &[Slug]) -> Vec<Slug> {
@@ -127,5 +135,17 @@ mod tests {
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["slug", "title", "agencies[1]"]);
         assert_eq!(problems[2].detail, "there is no agency \"interpol\"");
+    }
+
+    #[test]
+    fn names_and_titles_stay_on_one_line() {
+        let mut check = Checker::default();
+        check.one_line("organisation_name", "La Strada\r\nBcc: everyone");
+        check.one_line("acronym", "LS");
+        check.title("A title\nwith a second line");
+        let problems = check.finish(Some(())).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["organisation_name", "title"]);
+        assert!(problems[0].detail.contains("line break"), "{}", problems[0].detail);
     }
 }

@@ -11,9 +11,10 @@ use sqlx::Row;
 pub struct ChangeCursor(i64);
 
 /// One changed item: its kind ("project", "call", "news", "instrument", "member_state", "application" …)
-/// and its key (a slug, a Member State's code, an id).
+/// and its key (a slug, a Member State's code, an id); `id` tells one entry of the log from another.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Change {
+    pub id: i64,
     pub kind: String,
     pub key: String,
 }
@@ -24,6 +25,11 @@ pub struct ChangeBatch {
     /// Every change read, oldest first; empty when there were more than the reader wanted (`complete` is
     /// then false, and the reader should reload everything).
     pub changes: Vec<Change>,
+    /// Changes committed after the settled point (PostgreSQL, while an older transaction still runs): they
+    /// are there to apply now, and will come again among `changes` once everything before them has settled.
+    /// A reader that applies each item's current state may apply them at once and skip them when they come
+    /// again; so a server reads back its own change at once, whatever else is running.
+    pub ahead: Vec<Change>,
     pub complete: bool,
     /// Where to read from next time.
     pub next: ChangeCursor,
@@ -86,14 +92,26 @@ impl ChangeLog for SqlStore {
             None if complete => ChangeCursor(rows.last().map(|r| r.try_get("id")).transpose()?.unwrap_or(cursor.0)),
             None => self.change_cursor().await?,
         };
-        let changes = if complete {
-            rows.iter()
-                .map(|r| Ok(Change { kind: r.try_get("kind")?, key: r.try_get("key")? }))
-                .collect::<Result<_, sqlx::Error>>()?
-        } else {
-            Vec::new()
+        let change = |r: &sqlx::any::AnyRow| -> Result<Change, sqlx::Error> {
+            Ok(Change { id: r.try_get("id")?, kind: r.try_get("kind")?, key: r.try_get("key")? })
         };
-        Ok(ChangeBatch { changes, complete, next })
+        let changes = if complete { rows.iter().map(change).collect::<Result<_, _>>()? } else { Vec::new() };
+        // Committed after the settled point: what READ COMMITTED already shows of transactions younger than
+        // the oldest one still running.
+        let ahead = match upto {
+            Some(settled) if complete => {
+                sqlx::query("SELECT id, kind, key FROM changes WHERE txid >= $1 ORDER BY txid, id LIMIT $2")
+                    .bind(settled)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(change)
+                    .collect::<Result<_, _>>()?
+            }
+            _ => Vec::new(),
+        };
+        Ok(ChangeBatch { changes, ahead, complete, next })
     }
 
     async fn prune_changes(&self) -> Result<u64, StoreError> {

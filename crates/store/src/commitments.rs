@@ -201,6 +201,7 @@ impl CommitmentRepository for SqlStore {
         status: Option<CommitmentStatus>,
     ) -> Result<CommitmentState, StoreError> {
         let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "commitment", slug.as_str()).await?;
         let before = self
             .load_commitments(&mut tx, Some(slug))
             .await?

@@ -120,6 +120,7 @@ impl MeetingRepository for SqlStore {
 
     async fn save_meeting(&self, actor: &Actor, m: &Meeting) -> Result<(), StoreError> {
         let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "meeting", m.slug.as_str()).await?;
         let before = sqlx::query("SELECT * FROM meetings WHERE slug = $1")
             .bind(m.slug.as_str())
             .fetch_optional(&mut *tx)
@@ -188,6 +189,7 @@ impl MeetingRepository for SqlStore {
         present: bool,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "meeting", slug.as_str()).await?;
         require(&mut tx, slug).await?;
         sqlx::query(
             "INSERT INTO meeting_attendance (meeting_slug, member_state, present, recorded_by) VALUES ($1, $2, $3, $4) \

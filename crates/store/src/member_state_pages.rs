@@ -107,6 +107,7 @@ impl MemberStatePages for SqlStore {
         summary: Vec<String>,
     ) -> Result<MemberStatePage, StoreError> {
         let mut tx = self.begin_writing().await?;
+        self.lock_object(&mut tx, "member_state", ms.iso()).await?;
         let before = sqlx::query("SELECT * FROM member_state_pages WHERE code = $1")
             .bind(ms.iso())
             .fetch_optional(&mut *tx)

@@ -21,6 +21,7 @@ use rapporteur_core::editing::ContentKind;
 use rapporteur_core::{Clock, Slug};
 use rapporteur_search::{DocKind, SearchIndex};
 use rapporteur_store::{Change, ChangeCursor, Store};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,7 +37,8 @@ const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
 
 /// Where this server stands in the change log, and what it keeps in step with the store.
 pub struct Freshness {
-    cursor: tokio::sync::Mutex<ChangeCursor>,
+    /// Where this server stands, and the changes past it already applied (PostgreSQL's `ahead`).
+    cursor: tokio::sync::Mutex<(ChangeCursor, HashSet<i64>)>,
     repo: Arc<dyn Store>,
     search: Arc<SearchIndex>,
     pages: Arc<PageCache>,
@@ -58,21 +60,31 @@ impl Freshness {
         pages: Arc<PageCache>,
         clock: Arc<dyn Clock>,
     ) -> Self {
-        Freshness { cursor: tokio::sync::Mutex::new(cursor), repo, search, pages, clock }
+        Freshness { cursor: tokio::sync::Mutex::new((cursor, HashSet::new())), repo, search, pages, clock }
     }
 
     /// Reads the change log from where this server stands and brings the search index and the kept pages up
     /// to date; returns how many changes it found.
     pub async fn catch_up(&self) -> Result<usize, AppError> {
-        let mut cursor = self.cursor.lock().await;
+        let mut guard = self.cursor.lock().await;
+        let (cursor, applied_ahead) = &mut *guard;
         let batch = self.repo.changes_since(*cursor, ITEM_BY_ITEM_LIMIT).await?;
         let found = if batch.complete {
-            self.apply(&batch.changes).await?;
-            batch.changes.len()
+            // Each item's current state is applied, so order does not matter: changes already applied
+            // ahead of the settled point are skipped when they come again, and forgotten then.
+            let fresh: Vec<&Change> =
+                batch.changes.iter().chain(&batch.ahead).filter(|c| !applied_ahead.contains(&c.id)).collect();
+            self.apply(&fresh).await?;
+            for c in &batch.changes {
+                applied_ahead.remove(&c.id);
+            }
+            applied_ahead.extend(batch.ahead.iter().map(|c| c.id));
+            fresh.len()
         } else {
             reindex_everything(self.repo.as_ref(), &self.search)
                 .await
                 .map_err(|e| AppError::internal("reindexing", e))?;
+            applied_ahead.clear();
             ITEM_BY_ITEM_LIMIT as usize + 1
         };
         if found > 0 {
@@ -89,7 +101,7 @@ impl Freshness {
 
     /// Updates the search index with the current state of each changed item: published ones are found,
     /// others are not.
-    async fn apply(&self, changes: &[Change]) -> Result<(), AppError> {
+    async fn apply(&self, changes: &[&Change]) -> Result<(), AppError> {
         let mut seen = std::collections::HashSet::new();
         let mut staged = false;
         for change in changes.iter().filter(|c| seen.insert((c.kind.as_str(), c.key.as_str()))) {

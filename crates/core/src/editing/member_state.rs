@@ -60,6 +60,9 @@ impl MemberStateDocument {
                 format!("the NREM's name must have at most {MAX_NREM_CHARS} characters"),
             ));
         }
+        if let Some(problem) = nrem.as_deref().and_then(|n| crate::limits::characters_problem(n, false)) {
+            problems.push(FieldProblem::new("nrem", format!("the text {problem}")));
+        }
         if summary.iter().map(|p| p.chars().count()).sum::<usize>() > MAX_SUMMARY_CHARS {
             problems.push(FieldProblem::new("summary", "the summary must have at most 20,000 characters"));
         }

@@ -187,9 +187,13 @@ impl Editable for Project {
             if name.is_empty() {
                 check.bad(format!("partners[{i}].name"), "a partner needs a name");
             }
+            check.one_line(&format!("partners[{i}].name"), &name);
+            check.one_line(&format!("partners[{i}].acronym"), p.acronym.as_deref().unwrap_or_default());
             let country = country(&mut check, &format!("partners[{i}].country"), p.country);
             partners.push(Partner { name, acronym: trimmed(p.acronym), country });
         }
+        check.one_line("acronym", d.acronym.as_deref().unwrap_or_default());
+        check.one_line("coordinator.name", d.coordinator.name.as_deref().unwrap_or_default());
         let name = trimmed(d.coordinator.name);
         let address = trimmed(d.coordinator.address);
         let as_written = trimmed(d.coordinator.as_written).unwrap_or_else(|| {

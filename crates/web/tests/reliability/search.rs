@@ -18,6 +18,16 @@ async fn found(router: &axum::Router, words: &str) -> u64 {
 async fn a_withdrawn_project_is_never_found_after_writers_at_once() {
     for site in Site::each(CALL_OPEN).await {
         let editor = site.account("editor@ec.europa.eu", Role::Editor).await;
+        // On PostgreSQL, a transaction that stays open throughout (a long report, a backup): the change log's
+        // settled point cannot pass it, yet every writer must find its own change in the search at once.
+        let mut long_running = match site.backend {
+            "PostgreSQL" => {
+                let mut tx = site.store.pool().begin().await.unwrap();
+                sqlx::query("UPDATE agencies SET name = name WHERE slug = 'europol'").execute(&mut *tx).await.unwrap();
+                Some(tx)
+            }
+            _ => None,
+        };
         let rounds = 100;
         let mut wrong = 0;
         for round in 0..rounds {
@@ -37,6 +47,9 @@ async fn a_withdrawn_project_is_never_found_after_writers_at_once() {
                 wrong += 1;
                 eprintln!("{}: round {round}: published {published}, found {in_search}", site.backend);
             }
+        }
+        if let Some(tx) = long_running.take() {
+            tx.rollback().await.unwrap();
         }
         assert_eq!(wrong, 0, "{}: the search disagreed with the store in {wrong} of {rounds} rounds", site.backend);
         println!(
