@@ -32,7 +32,8 @@ pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 /// Past this many changes in one read (a bulk load), the search index is rebuilt rather than updated.
 const ITEM_BY_ITEM_LIMIT: u32 = 5_000;
 
-/// How often old entries of the change log are deleted.
+/// How often what the store keeps only for a while is deleted: change-log entries and rate-limit windows
+/// more than a day old (every server reads the log within seconds; no limit's window lasts an hour).
 const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
 
 /// Where this server stands in the change log, and what it keeps in step with the store.
@@ -139,6 +140,10 @@ impl Freshness {
                     match state.repo.prune_changes().await {
                         Ok(n) => tracing::debug!(n, "old changes pruned"),
                         Err(e) => tracing::warn!(error = %e, "pruning the change log failed"),
+                    }
+                    match state.repo.prune_hits(state.clock.now() - chrono::Duration::days(1)).await {
+                        Ok(n) => tracing::debug!(n, "old rate-limit windows pruned"),
+                        Err(e) => tracing::warn!(error = %e, "pruning the rate limits failed"),
                     }
                 }
             }

@@ -134,15 +134,7 @@ impl Editable for Call {
         self.published = current.published;
     }
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn is_published(&self) -> bool {
-        self.published
-    }
+    super::item_accessors!();
 }
 
 #[cfg(test)]

@@ -104,13 +104,5 @@ impl Editable for Instrument {
         self.published = current.published;
     }
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn is_published(&self) -> bool {
-        self.published
-    }
+    super::item_accessors!();
 }

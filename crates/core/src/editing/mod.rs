@@ -25,6 +25,22 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+/// The accessors every kind has in the same way: its `slug`, `title` and `published` fields.
+macro_rules! item_accessors {
+    () => {
+        fn slug(&self) -> &Slug {
+            &self.slug
+        }
+        fn title(&self) -> &str {
+            &self.title
+        }
+        fn is_published(&self) -> bool {
+            self.published
+        }
+    };
+}
+use item_accessors;
+
 /// The kinds of content editors write through the same machinery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContentKind {

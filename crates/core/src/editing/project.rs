@@ -238,20 +238,12 @@ impl Editable for Project {
         self.links_lost.clone_from(&current.links_lost);
     }
 
-    fn slug(&self) -> &Slug {
-        &self.slug
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
+    super::item_accessors!();
     fn heading(&self) -> String {
         match &self.acronym {
             Some(a) => format!("{a}: {}", self.title),
             None => self.title.clone(),
         }
-    }
-    fn is_published(&self) -> bool {
-        self.published
     }
 }
 
