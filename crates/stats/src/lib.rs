@@ -1,0 +1,13 @@
+//! THB statistics as Eurostat and Directive (EU) 2024/1712 frame them: the code lists of the two dataflows
+//! (`THB_VICT`, `THB_PERS`), reading SDMX-CSV and plain CSV with every problem placed by line and column,
+//! validation (additivity, consistency, year-on-year), EU aggregation with coverage, disclosure control
+//! (primary and secondary suppression, checked by linear programming) and the SDMX-CSV, JSON-stat, CSV and
+//! XLSX exports.
+//!
+//! The crate does no I/O of its own beyond the readers and writers it is handed.
+
+pub mod codes;
+pub mod dataset;
+
+pub use codes::{CodeEntry, Confidentiality, Dataflow, Dimension, Flags, Geo};
+pub use dataset::{Cell, Dataset, Observation, Table, TableId, Value};
