@@ -343,10 +343,7 @@ impl Flags {
             if byte == b' ' {
                 continue;
             }
-            let bit = FLAG_LETTERS
-                .iter()
-                .position(|(l, _)| *l == byte.to_ascii_lowercase())
-                .ok_or(char::from(byte))?;
+            let bit = FLAG_LETTERS.iter().position(|(l, _)| *l == byte.to_ascii_lowercase()).ok_or(char::from(byte))?;
             flags |= 1 << bit;
         }
         Ok(Flags(flags))

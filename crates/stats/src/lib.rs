@@ -11,3 +11,14 @@ pub mod dataset;
 
 pub use codes::{CodeEntry, Confidentiality, Dataflow, Dimension, Flags, Geo};
 pub use dataset::{Cell, Dataset, Observation, Table, TableId, Value};
+pub mod parse;
+pub mod problem;
+
+pub use parse::{read_csv, Parsed, ReadOptions};
+pub use problem::{Place, Problem, Severity};
+pub mod validate;
+
+pub use validate::{validate_dataset, validate_parsed, ValidationOptions};
+pub mod aggregate;
+pub mod official;
+pub mod synth;
