@@ -8,6 +8,8 @@
 
 pub mod codes;
 pub mod dataset;
+pub mod export;
+pub mod disclosure;
 
 pub use codes::{CodeEntry, Confidentiality, Dataflow, Dimension, Flags, Geo};
 pub use dataset::{Cell, Dataset, Observation, Table, TableId, Value};
@@ -22,3 +24,4 @@ pub use validate::{validate_dataset, validate_parsed, ValidationOptions};
 pub mod aggregate;
 pub mod official;
 pub mod synth;
+pub mod workflow;

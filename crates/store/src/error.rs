@@ -23,6 +23,10 @@ pub enum StoreError {
     /// range …): the input is at fault, not the server.
     #[error("the database refused a value: {0}")]
     Rejected(String),
+    /// The change is refused because of what the object holds (figures that do not add up, nothing to
+    /// publish): the message says what to fix.
+    #[error("{0}")]
+    Invalid(String),
     #[error("migrations failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]

@@ -21,6 +21,7 @@ mod rows;
 mod seed;
 mod sessions;
 mod sql;
+mod statistics;
 pub mod testing;
 
 pub use accounts::{Account, AccountRepository, Actor, AuditEntry, AuditFilter};
@@ -38,6 +39,9 @@ pub use repository::ContentRepository;
 pub use seed::{synthetic_project, SeedReport};
 pub use sessions::{NewSession, Session, SessionRepository};
 pub use sql::{Backend, SqlStore, StoreLocation};
+pub use statistics::{
+    DraftPart, Publication, Published, PublishedQuery, Saved, StatisticsRepository, Submission, SubmissionEvent,
+};
 
 /// Everything the server needs of a store, as one object.
 pub trait Store:
@@ -51,6 +55,7 @@ pub trait Store:
     + MeetingRepository
     + ChangeLog
     + RateLimits
+    + StatisticsRepository
 {
 }
 
@@ -65,5 +70,6 @@ impl<T> Store for T where
         + MeetingRepository
         + ChangeLog
         + RateLimits
+        + StatisticsRepository
 {
 }

@@ -9,6 +9,7 @@ mod changes;
 mod content_editing;
 mod editing;
 mod platform;
+mod statistics;
 mod story;
 
 use rapporteur_core::{Clock, SystemClock};
