@@ -1,6 +1,7 @@
 //! `rapporteur`: serve the portal, migrate the store, add demo content.
 
 mod settings;
+mod stats;
 mod users;
 
 use anyhow::Context;
@@ -61,6 +62,13 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// National THB statistics: validate, import, export, synth.
+    Stats {
+        #[command(subcommand)]
+        command: stats::StatsCommand,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Add N synthetic projects (labelled synthetic everywhere) for load tests.
     DemoContent {
         /// How many projects to add.
@@ -102,7 +110,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let store = Arc::new(store);
     let state = rapporteur_web::AppState::open(store.clone(), Arc::new(SystemClock), &settings.public_url())
         .await
-        .context("building the search index")?;
+        .context("building the search index")?
+        .with_statistics(settings.statistics.policy());
     tracing::info!(
         documents = state.search.num_docs(),
         segments = state.search.num_segments(),
@@ -190,7 +199,7 @@ async fn demo_content(settings: Settings, count: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut settings = Settings::load(cli.config.as_deref(), std::env::vars())?;
     match cli.command {
         Command::Serve { addr, public_url, store } => {
@@ -201,22 +210,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if public_url.is_some() {
                 settings.server.public_url = public_url;
             }
-            serve(settings).await
+            serve(settings).await.map(|()| ExitCode::SUCCESS)
         }
         Command::Migrate { store } => {
             apply_store_args(&mut settings, &store);
             open_store(&settings).await?;
             println!("The store is migrated ({}).", settings.store_location().redacted());
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::User { command, store } => {
             apply_store_args(&mut settings, &store);
             let store = open_store(&settings).await?;
-            users::run(&store, command).await
+            users::run(&store, command).await.map(|()| ExitCode::SUCCESS)
+        }
+        Command::Stats { command, store } => {
+            let policy = settings.statistics.policy();
+            if !command.needs_store() {
+                return stats::run_offline(command, &policy);
+            }
+            apply_store_args(&mut settings, &store);
+            let store = open_store(&settings).await?;
+            stats::run(&store, command, &policy).await
         }
         Command::DemoContent { projects, store } => {
             apply_store_args(&mut settings, &store);
-            demo_content(settings, projects).await
+            demo_content(settings, projects).await.map(|()| ExitCode::SUCCESS)
         }
     }
 }
@@ -238,7 +256,7 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE

@@ -13,6 +13,44 @@ use std::path::{Path, PathBuf};
 pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
+    pub statistics: StatisticsSettings,
+}
+
+/// `[statistics]`: disclosure control per dataflow and the year-on-year warning.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatisticsSettings {
+    /// Counts from 1 to this less one are suppressed in THB_VICT (5: counts 1 to 4).
+    pub victims_threshold: u64,
+    /// The same for THB_PERS.
+    pub persons_threshold: u64,
+    /// A figure that changes by more than this factor from one year to the next is flagged.
+    pub year_on_year_factor: f64,
+}
+
+impl Default for StatisticsSettings {
+    fn default() -> Self {
+        let policy = rapporteur_stats::Policy::default();
+        StatisticsSettings {
+            victims_threshold: policy.victims.threshold,
+            persons_threshold: policy.persons.threshold,
+            year_on_year_factor: policy.validation.year_on_year_factor,
+        }
+    }
+}
+
+impl StatisticsSettings {
+    pub fn policy(&self) -> rapporteur_stats::Policy {
+        let mut policy = rapporteur_stats::Policy::default();
+        // The protection asked of secondary suppression follows the threshold: an attacker must not be able to
+        // tell a suppressed count from one at the threshold.
+        policy.victims.threshold = self.victims_threshold;
+        policy.victims.protection = self.victims_threshold;
+        policy.persons.threshold = self.persons_threshold;
+        policy.persons.protection = self.persons_threshold;
+        policy.validation.year_on_year_factor = self.year_on_year_factor;
+        policy
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -55,7 +93,11 @@ impl fmt::Debug for DatabaseSettings {
 
 impl fmt::Debug for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Settings").field("server", &self.server).field("database", &self.database).finish()
+        f.debug_struct("Settings")
+            .field("server", &self.server)
+            .field("database", &self.database)
+            .field("statistics", &self.statistics)
+            .finish()
     }
 }
 

@@ -174,6 +174,13 @@ impl Role {
                 _ => office,
             },
             Permission::AddMeetingDocuments => office || matches!(self, Role::Rapporteur { .. }),
+            Permission::SubmitStatistics(ms) => {
+                matches!(self, Role::Rapporteur { member_state } if *member_state == ms)
+            }
+            Permission::ReviewStatistics => office,
+            Permission::ContributeStatistics(ms) => {
+                matches!(self, Role::Source { member_state, .. } if *member_state == ms)
+            }
             Permission::RecordProgress(commitment) => match self {
                 Role::Agency { agency } => commitment.owners.contains(agency),
                 _ => office,
@@ -200,6 +207,13 @@ pub enum Permission<'a> {
     AddMeetingDocuments,
     /// Record progress on a commitment: the office, and an agency that owns it.
     RecordProgress(&'a Commitment),
+    /// Enter, submit and sign off a Member State's statistics: that Member State's rapporteur only (the office
+    /// validates what the Member State submits; it does not submit for it).
+    SubmitStatistics(MemberState),
+    /// Read every submission, validate or return it: the office.
+    ReviewStatistics,
+    /// Contribute one organisation's figures to its Member State's draft: a source of that Member State.
+    ContributeStatistics(MemberState),
 }
 
 impl fmt::Display for Role {

@@ -16,6 +16,19 @@ fn date_err(text: &str, reason: &'static str) -> DateParseError {
     DateParseError { text: text.to_owned(), reason }
 }
 
+/// Reads the moment of an `as_of` question ("the figures as published on …"): a day (`2024-03-01`, meaning
+/// its end, so that what was published that day is included) or an RFC 3339 instant.
+pub fn parse_as_of(text: &str) -> Result<chrono::DateTime<chrono::Utc>, DateParseError> {
+    let t = text.trim();
+    if let Ok(day) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        let end = day.and_hms_milli_opt(23, 59, 59, 999).ok_or_else(|| date_err(t, "not a day"))?;
+        return Ok(end.and_utc());
+    }
+    chrono::DateTime::parse_from_rfc3339(t)
+        .map(|at| at.with_timezone(&chrono::Utc))
+        .map_err(|_| date_err(t, "expected a day such as 2024-03-01 or an instant such as 2024-03-01T12:00:00Z"))
+}
+
 /// Reads a day-first date: `1/3/12` (two-digit years are 20xx) or `01/04/2006`.
 pub fn parse_day_first(text: &str) -> Result<NaiveDate, DateParseError> {
     let t = text.trim();
@@ -148,6 +161,13 @@ impl From<PartialDate> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn as_of_is_the_end_of_the_day_or_an_instant() {
+        assert_eq!(parse_as_of("2024-03-01").unwrap().to_rfc3339(), "2024-03-01T23:59:59.999+00:00");
+        assert_eq!(parse_as_of("2024-03-01T12:00:00+01:00").unwrap().to_rfc3339(), "2024-03-01T11:00:00+00:00");
+        assert!(parse_as_of("yesterday").is_err());
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

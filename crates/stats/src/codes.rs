@@ -142,6 +142,7 @@ impl Dimension {
     }
 
     /// The number of codes, the total included.
+    #[expect(clippy::len_without_is_empty, reason = "a code list is never empty")]
     pub fn len(self) -> u8 {
         self.codes().len() as u8
     }

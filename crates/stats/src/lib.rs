@@ -8,8 +8,8 @@
 
 pub mod codes;
 pub mod dataset;
-pub mod export;
 pub mod disclosure;
+pub mod export;
 
 pub use codes::{CodeEntry, Confidentiality, Dataflow, Dimension, Flags, Geo};
 pub use dataset::{Cell, Dataset, Observation, Table, TableId, Value};
@@ -23,5 +23,9 @@ pub mod validate;
 pub use validate::{validate_dataset, validate_parsed, ValidationOptions};
 pub mod aggregate;
 pub mod official;
+pub mod policy;
 pub mod synth;
 pub mod workflow;
+
+pub use policy::Policy;
+pub mod output;

@@ -527,7 +527,7 @@ fn read_row(
 }
 
 /// Reads `OBS_VALUE`: a whole number of persons, `:` or nothing for not available.
-fn read_count(field: &[u8]) -> Result<Value, String> {
+pub fn read_count(field: &[u8]) -> Result<Value, String> {
     if field.is_empty() || field == b":" {
         return Ok(Value::NotAvailable);
     }

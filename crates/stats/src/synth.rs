@@ -81,11 +81,10 @@ fn weights(dimension: Dimension) -> &'static [f64] {
 fn typical(dataflow: Dataflow, cell: Cell) -> bool {
     let broken = cell.breakdown(dataflow);
     let without_legal_status: Vec<Dimension> = broken.into_iter().filter(|d| *d != Dimension::LegStat).collect();
-    match without_legal_status.as_slice() {
-        [] | [_] => true,
-        [Dimension::Sex, Dimension::Age] | [Dimension::Sex, Dimension::Exploit] => true,
-        _ => false,
-    }
+    matches!(
+        without_legal_status.as_slice(),
+        [] | [_] | [Dimension::Sex, Dimension::Age] | [Dimension::Sex, Dimension::Exploit]
+    )
 }
 
 /// Synthetic submissions for the 27 Member States over `years`. About one country-year in twenty is left out,

@@ -37,7 +37,9 @@ impl SubmissionState {
             SubmissionState::Draft => "The Member State's rapporteur completes the figures and submits them.",
             SubmissionState::Submitted => "The EU ATC office validates the figures or returns them with a comment.",
             SubmissionState::Validated => "The Member State's rapporteur signs off the publication.",
-            SubmissionState::Published => "Published. Changing a figure starts a revision; this edition stays published until the next.",
+            SubmissionState::Published => {
+                "Published. Changing a figure starts a revision; this edition stays published until the next."
+            }
         }
     }
 }
@@ -128,6 +130,9 @@ mod tests {
         assert_eq!(state, SubmissionState::Published);
         assert_eq!(next_state(state, Action::Edit), Ok(SubmissionState::Draft));
         let refused = next_state(SubmissionState::Draft, Action::Publish).unwrap_err();
-        assert_eq!(refused.to_string(), "a draft submission cannot be published: the EU ATC office validates the figures first");
+        assert_eq!(
+            refused.to_string(),
+            "a draft submission cannot be published: the EU ATC office validates the figures first"
+        );
     }
 }

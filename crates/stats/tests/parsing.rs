@@ -78,7 +78,7 @@ proptest! {
                 prop_assert!((1..=lines).contains(&line), "line {} outside the file: {}", line, problem);
             }
             if let Some(column) = problem.place.column {
-                prop_assert!(column >= 1 && column <= 64, "column {} for {}", column, problem);
+                prop_assert!((1..=64).contains(&column), "column {} for {}", column, problem);
             }
         }
         // What was read is whole: every observation kept has a place in the file.

@@ -5,6 +5,7 @@
 //! through ([`http`]), the pages' pieces ([`ui`]), and the state that keeps pages and the search index in
 //! step with the store ([`state`], [`freshness`], [`index`]).
 
+pub mod figures;
 pub mod freshness;
 pub mod http;
 pub mod index;

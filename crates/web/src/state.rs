@@ -19,6 +19,8 @@ pub struct AppState {
     /// Public pages as they were last rendered.
     pub pages: Arc<PageCache>,
     pub freshness: Arc<Freshness>,
+    /// Disclosure control and validation settings of the statistics.
+    pub statistics: Arc<rapporteur_stats::Policy>,
 }
 
 impl AppState {
@@ -29,6 +31,20 @@ impl AppState {
         let search = Arc::new(build_search_index(repo.as_ref()).await?);
         let pages = Arc::new(PageCache::new(DEFAULT_CAPACITY_BYTES, clock.now()));
         let freshness = Arc::new(Freshness::new(cursor, repo.clone(), search.clone(), pages.clone(), clock.clone()));
-        Ok(AppState { repo, search, clock, public_url: public_url.trim_end_matches('/').into(), pages, freshness })
+        Ok(AppState {
+            repo,
+            search,
+            clock,
+            public_url: public_url.trim_end_matches('/').into(),
+            pages,
+            freshness,
+            statistics: Arc::new(rapporteur_stats::Policy::default()),
+        })
+    }
+
+    /// The same state with the statistics settings of the installation.
+    pub fn with_statistics(mut self, policy: rapporteur_stats::Policy) -> Self {
+        self.statistics = Arc::new(policy);
+        self
     }
 }

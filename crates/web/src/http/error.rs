@@ -157,12 +157,26 @@ impl AppError {
     }
 }
 
+/// A problem of a statistics file or form, at its line and column (or its field when it came from no file).
+impl From<rapporteur_stats::Problem> for Problem {
+    fn from(p: rapporteur_stats::Problem) -> Self {
+        Problem {
+            detail: p.to_string(),
+            field: p.place.field,
+            parameter: None,
+            line: p.place.line.map(|l| l as usize),
+            column: p.place.column.map(|c| c as usize),
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { .. } => AppError::NotFound,
             StoreError::Conflict { kind, key } => AppError::Conflict(format!("{kind} {key:?} already exists")),
             e @ StoreError::AlreadyChanged { .. } => AppError::Conflict(e.to_string()),
+            StoreError::Invalid(reason) => AppError::Refused(reason),
             StoreError::Rejected(reason) => {
                 // The database's own words name its types and limits: for the log, not for the client.
                 tracing::info!(%reason, "the database refused a value of a request");

@@ -51,6 +51,7 @@ async fn show_member_state_page(
     let known = state.repo.member_state_overview(ms).await?;
     let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
     let may_edit = caller.may(Permission::ActForMemberState(ms));
+    let figures = crate::figures::load(&state, None, Some(crate::figures::geo_of(ms)), None).await?;
     let now = state.clock.now();
     let meta = PageMeta::new(cat, Section::MemberStates, ms.name().to_owned())
         .trail(cat.t("nav-home"), "/")
@@ -74,6 +75,7 @@ async fn show_member_state_page(
                     p.meta { (cat.t_args("ms-updated", &[("who", written.updated_by.as_str().into()), ("when", written.updated_at.as_str().into())])) }
                 }
             }
+            (crate::figures::member_state_section(cat, ms, &figures))
             h2 { (cat.t("ms-projects")) }
             @if projects.is_empty() {
                 p { (cat.t("ms-projects-none")) }

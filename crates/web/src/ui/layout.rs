@@ -12,6 +12,7 @@ pub enum Section {
     News,
     Network,
     MemberStates,
+    Statistics,
     Legislation,
     Search,
     None,
@@ -24,6 +25,7 @@ const NAV: &[(Section, &str, &str)] = &[
     (Section::News, "/news", "nav-news"),
     (Section::Network, "/network", "nav-network"),
     (Section::MemberStates, "/member-states", "nav-member-states"),
+    (Section::Statistics, "/statistics", "nav-statistics"),
     (Section::Legislation, "/legislation", "nav-legislation"),
 ];
 

@@ -1,7 +1,8 @@
-//! What pages share: the layout, forms, the message catalogues, the stylesheet, error pages, and the views
+//! What pages share: the layout, forms, the message catalogues, the stylesheet, error pages, charts, and the views
 //! of content that both the public pages and the editors' previews draw.
 
 pub mod assets;
+pub mod charts;
 pub mod content;
 pub mod form;
 pub mod i18n;
