@@ -30,9 +30,9 @@ pub enum Dimension {
 }
 
 static LEG_STAT: [CodeEntry; 3] = [
-    code("SUSP", "Suspected persons", "PER_SUSP"),
-    code("PROS", "Prosecuted persons", "PER_PROS"),
-    code("CONV", "Convicted persons", "PER_CNV"),
+    code("SUSP", "Suspected persons", "suspected persons"),
+    code("PROS", "Prosecuted persons", "prosecuted persons"),
+    code("CONV", "Convicted persons", "convicted persons"),
 ];
 static SEX: [CodeEntry; 4] =
     [code("F", "Females", "F"), code("M", "Males", "M"), code("UNK", "Unknown", "UNK"), code("T", "Total", "T")];
