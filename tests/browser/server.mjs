@@ -4,9 +4,9 @@
 // folder (so `cargo build` at the repository root first). Each start gets a
 // fresh data directory under the system temp dir and a free loopback port.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +74,14 @@ export async function startServer({ readyTimeoutMs = READY_TIMEOUT_MS } = {}) {
   const port = await freePort();
   const addr = `127.0.0.1:${port}`;
   const baseUrl = `http://${addr}`;
+
+  // Published synthetic statistics, so that the charts, the map and the tables of figures are checked too
+  // (labelled synthetic on every page, as everywhere).
+  const synthDir = path.join(dataDir, 'synth');
+  const quiet = { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] };
+  execFileSync(bin, ['stats', 'synth', '--seed', '9', '--years', '2019-2023', '--out', synthDir], quiet);
+  const files = (await readdir(synthDir)).map((f) => path.join(synthDir, f));
+  execFileSync(bin, ['stats', 'import', '--data-dir', dataDir, '--publish', ...files], quiet);
 
   const child = spawn(bin, ['serve', '--data-dir', dataDir, '--addr', addr], {
     env: { ...process.env, RUST_LOG: 'warn' },

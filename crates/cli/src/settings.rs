@@ -121,7 +121,22 @@ impl Settings {
                 "SERVER__PUBLIC_URL" => settings.server.public_url = Some(value),
                 "DATABASE__URL" => settings.database.url = Some(value),
                 "DATABASE__DATA_DIR" => settings.database.data_dir = PathBuf::from(value),
-                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR"),
+                "STATISTICS__VICTIMS_THRESHOLD" => {
+                    settings.statistics.victims_threshold =
+                        value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
+                }
+                "STATISTICS__PERSONS_THRESHOLD" => {
+                    settings.statistics.persons_threshold =
+                        value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
+                }
+                "STATISTICS__YEAR_ON_YEAR_FACTOR" => {
+                    settings.statistics.year_on_year_factor = value
+                        .parse()
+                        .ok()
+                        .filter(|f: &f64| *f > 1.0)
+                        .with_context(|| format!("{key}={value:?} is not a factor above 1 such as 3"))?
+                }
+                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR"),
             }
         }
         Ok(settings)
@@ -158,6 +173,9 @@ mod tests {
         assert!(!format!("{s:?}").contains("pw"), "the password never shows");
         assert!(Settings::load(None, env(&[("RAPPORTEUR__SERVER__ADDR", "nope")])).is_err());
         assert!(Settings::load(None, env(&[("RAPPORTEUR__TYPO", "1")])).is_err());
+        let s = Settings::load(None, env(&[("RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD", "10")])).unwrap();
+        assert_eq!(s.statistics.policy().victims.threshold, 10);
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR", "0.5")])).is_err());
     }
 
     #[test]

@@ -27,10 +27,11 @@ pub enum StatsCommand {
         #[arg(long)]
         dataflow: Option<String>,
     },
-    /// Load a file as the system account (audited), as drafts, or published at once with --publish. Nothing
-    /// is loaded when the file has an error.
+    /// Load files as the system account (audited), as drafts, or published at once with --publish, all in
+    /// one transaction: nothing is loaded when any file has an error.
     Import {
-        file: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         #[arg(long)]
         dataflow: Option<String>,
         /// Publish the figures at once (disclosure control applied), each as a new version.
@@ -141,8 +142,8 @@ pub fn run_offline(command: StatsCommand, policy: &Policy) -> anyhow::Result<Exi
 
 pub async fn run(store: &SqlStore, command: StatsCommand, policy: &Policy) -> anyhow::Result<ExitCode> {
     match command {
-        StatsCommand::Import { file, dataflow, publish, comment } => {
-            import(store, &file, dataflow.as_deref(), publish, &comment, policy).await
+        StatsCommand::Import { files, dataflow, publish, comment } => {
+            import(store, &files, dataflow.as_deref(), publish, &comment, policy).await
         }
         StatsCommand::Export { dataflow, format, as_of, geo, output } => {
             export(store, &dataflow, &format, as_of.as_deref(), geo.as_deref(), output.as_deref()).await?;
@@ -154,31 +155,44 @@ pub async fn run(store: &SqlStore, command: StatsCommand, policy: &Policy) -> an
 
 async fn import(
     store: &SqlStore,
-    file: &Path,
+    files: &[PathBuf],
     dataflow: Option<&str>,
     publish: bool,
     comment: &str,
     policy: &Policy,
 ) -> anyhow::Result<ExitCode> {
-    let parsed = read_file(file, dataflow_arg(dataflow)?)?;
-    let mut problems = validate_parsed(&parsed, &policy.validation);
-    // Year-on-year against what is already published, for the years the file does not hold itself.
+    let dataflow = dataflow_arg(dataflow)?;
     let published = store.published(&PublishedQuery::default()).await.context("reading the published figures")?;
-    let locate = |table, cell| parsed.place_of(table, cell);
-    let against_published: Vec<Problem> =
-        validate_dataset(&parsed.dataset, Some(&published.dataset), &policy.validation, &locate)
-            .into_iter()
-            .filter(|p| !p.is_error() && !problems.contains(p))
-            .collect();
-    problems.extend(against_published);
-    rapporteur_stats::problem::sort(&mut problems);
-    print_problems(file, &problems);
-    let (errors, warnings) = summary(&problems);
+    let mut tables: Vec<Table> = Vec::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for file in files {
+        let parsed = read_file(file, dataflow)?;
+        let mut problems = validate_parsed(&parsed, &policy.validation);
+        // Year-on-year against what is already published, for the years the file does not hold itself.
+        let locate = |table, cell| parsed.place_of(table, cell);
+        let against_published: Vec<Problem> =
+            validate_dataset(&parsed.dataset, Some(&published.dataset), &policy.validation, &locate)
+                .into_iter()
+                .filter(|p| !p.is_error() && !problems.contains(p))
+                .collect();
+        problems.extend(against_published);
+        rapporteur_stats::problem::sort(&mut problems);
+        print_problems(file, &problems);
+        let (e, w) = summary(&problems);
+        errors += e;
+        warnings += w;
+        for table in parsed.dataset.into_tables() {
+            if tables.iter().any(|t| t.id == table.id) {
+                eprintln!("{}: {} is also in an earlier file", file.display(), table.id);
+                errors += 1;
+            }
+            tables.push(table);
+        }
+    }
     if errors > 0 {
-        eprintln!("{}: {errors} errors, {warnings} warnings; nothing was imported", file.display());
+        eprintln!("{errors} errors, {warnings} warnings; nothing was imported");
         return Ok(ExitCode::FAILURE);
     }
-    let tables: Vec<Table> = parsed.dataset.into_tables().collect();
     let count: usize = tables.iter().map(Table::len).sum();
     let bar = ProgressBar::new_spinner().with_message(format!("writing {count} figures in {} tables", tables.len()));
     bar.enable_steady_tick(std::time::Duration::from_millis(200));

@@ -129,7 +129,7 @@ pub fn member_state_section(cat: &Catalogue, ms: MemberState, published: &Publis
 /// The editions table: every published version a page draws from, with its date and who signed it off.
 pub fn editions_table(cat: &Catalogue, publications: &[Publication]) -> Markup {
     html! {
-        table.data {
+        table.data-table {
             caption { (cat.t("stats-editions-caption")) }
             thead { tr {
                 th scope="col" { (cat.t("stats-col-table")) }

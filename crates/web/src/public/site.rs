@@ -72,7 +72,7 @@ fn urlset(public_url: &str, paths: impl IntoIterator<Item = String>) -> String {
 /// Every public page but the projects: sections, calls, all news, Member States, instruments.
 async fn sitemap_pages(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
     let mut paths: Vec<String> =
-        ["/", "/projects", "/calls", "/news", "/network", "/member-states", "/legislation", "/search"]
+        ["/", "/projects", "/calls", "/news", "/network", "/member-states", "/statistics", "/legislation", "/search"]
             .map(String::from)
             .to_vec();
     paths.extend(state.repo.list_calls().await?.iter().map(|c| format!("/calls/{}", c.slug)));
@@ -86,6 +86,8 @@ async fn sitemap_pages(State(state): State<AppState>) -> Result<impl IntoRespons
         }
     }
     paths.extend(MemberState::all().map(|m| format!("/member-states/{}", m.iso().to_lowercase())));
+    // Each Member State's figures, under Eurostat's code (EL for Greece).
+    paths.extend(MemberState::all().map(|m| format!("/statistics/{}", m.country().eurostat().to_lowercase())));
     paths.extend(state.repo.list_instruments().await?.iter().map(|i| format!("/legislation/{}", i.slug)));
     Ok(xml(urlset(&state.public_url, paths)))
 }

@@ -86,7 +86,7 @@ fn persons_rows(table: Option<&Table>) -> Vec<(&'static str, Option<u64>)> {
 fn persons_table(cat: &Catalogue, table: Option<&Table>, year: u16) -> Markup {
     html! {
         h2 { (cat.t("stats-persons-heading")) ", " (year) }
-        table.data {
+        table.data-table {
             tbody {
                 @for (label, value) in persons_rows(table) {
                     tr { th scope="row" { (label) } td.number { (value.map_or(":".to_owned(), |v| format_number(v as f64))) } }
@@ -182,7 +182,7 @@ fn coverage_table(
         h2 #coverage { (cat.t("stats-coverage-heading")) }
         p { (cat.t("stats-coverage-text")) }
         div.table-scroll {
-            table.data {
+            table.data-table {
                 thead { tr {
                     th scope="col" { (cat.t("stats-col-year")) }
                     th scope="col" { (cat.t("stats-col-total")) }
@@ -224,7 +224,7 @@ fn official_table(cat: &Catalogue) -> Markup {
         h2 #official { (cat.t("stats-official-heading")) }
         p { (cat.t("stats-official-text")) }
         div.table-scroll {
-            table.data {
+            table.data-table {
                 thead { tr {
                     th scope="col" { (cat.t("stats-col-period")) }
                     th scope="col" { (cat.t("stats-col-indicator")) }

@@ -87,7 +87,7 @@ async fn list_submissions(
             @if submissions.items.is_empty() {
                 p { (cat.t("stats-workspace-none")) }
             } @else {
-                div.table-scroll { table.data {
+                div.table-scroll { table.data-table {
                     thead { tr {
                         th scope="col" { (cat.t("stats-col-dataflow")) }
                         th scope="col" { (cat.t("stats-col-country")) }
@@ -166,7 +166,7 @@ fn draft_table(cat: &Catalogue, table: &Table) -> Markup {
         @if table.is_empty() {
             p { (cat.t("stats-draft-empty")) }
         } @else {
-            div.table-scroll { table.data {
+            div.table-scroll { table.data-table {
                 thead { tr {
                     @for d in dataflow.dimensions() { th scope="col" { (d.label()) } }
                     th scope="col" { (cat.t("stats-col-value")) }
@@ -193,7 +193,7 @@ fn sources_table(cat: &Catalogue, slices: &[(String, Table)], own: &Table) -> Ma
     }
     let dataflow = own.dataflow();
     html! {
-        div.table-scroll { table.data {
+        div.table-scroll { table.data-table {
             caption { (cat.t("stats-sources-heading")) }
             thead { tr {
                 th scope="col" { "Key" }
@@ -352,7 +352,7 @@ async fn submission_page(
             }
             @if !history.is_empty() {
                 h2 #history { (cat.t("stats-history-heading")) }
-                div.table-scroll { table.data {
+                div.table-scroll { table.data-table {
                     thead { tr {
                         th scope="col" { (cat.t("stats-col-when")) }
                         th scope="col" { (cat.t("stats-col-who")) }

@@ -5,7 +5,7 @@ use axum::response::IntoResponse;
 
 const STYLESHEET: &str = include_str!("../../static/style.css");
 /// Versioned by hand when the stylesheet changes, so that browsers may cache it for a year.
-pub const STYLESHEET_PATH: &str = "/static/style-v5.css";
+pub const STYLESHEET_PATH: &str = "/static/style-v6.css";
 
 pub async fn stylesheet() -> impl IntoResponse {
     (

@@ -1718,51 +1718,6 @@ mod tests {
         assert!(html.contains(r#"aria-labelledby="a-b-title a-b-desc""#));
     }
 
-    // TEMPORARY-PREVIEW-BEGIN
-    #[test]
-    fn preview_page() {
-        let Ok(path) = std::env::var("CHARTS_PREVIEW") else { return };
-        let cat = crate::ui::i18n::Catalogues::get("en");
-        let mut states = some_states();
-        states.push(MapValue {
-            code: "AT",
-            name: "Austria",
-            value: Some(420.0),
-            href: Some("/member-states/at".to_owned()),
-        });
-        states.push(MapValue {
-            code: "RO",
-            name: "Romania",
-            value: Some(760.0),
-            href: Some("/member-states/ro".to_owned()),
-        });
-        states.push(MapValue {
-            code: "NL",
-            name: "Netherlands",
-            value: Some(890.0),
-            href: Some("/member-states/nl".to_owned()),
-        });
-        states.push(MapValue { code: "BG", name: "Bulgaria", value: Some(330.0), href: None });
-        let content = maud::html! {
-            h1 { "Charts" }
-            (trend_chart(&victims()))
-            (trend_chart(&TrendChart { id: "syn", synthetic: true, series: vec![victims().series[0].clone(), Series { label: "Third", values: vec![Some(300.0); 8] }, Series { label: "Fourth", values: vec![Some(900.0), None, Some(700.0)] }], ..victims() }))
-            (bar_chart(&forms()))
-            (bar_chart(&BarChart { id: "syn-bars", synthetic: true, ..forms() }))
-            (eu_map(&map(states.clone())))
-            (eu_map(&EuMap { id: "map2", values: states.into_iter().map(|v| MapValue { href: None, ..v }).collect(), synthetic: true, note: Some("Source: synthetic."), ..map(vec![]) }))
-            (eu_map(&EuMap { id: "map3", ..map(vec![]) }))
-        };
-        let html = crate::ui::layout::page(
-            crate::ui::layout::PageMeta::new(cat, crate::ui::layout::Section::None, "Charts"),
-            content,
-        )
-        .into_string()
-        .replace(crate::ui::assets::STYLESHEET_PATH, "file:///work/main/crates/web/static/style.css");
-        std::fs::write(path, html).unwrap();
-    }
-    // TEMPORARY-PREVIEW-END
-
     #[test]
     fn text_is_escaped() {
         let spec = BarChart {
