@@ -341,3 +341,27 @@ fn protection_is_deterministic() {
         assert_eq!(protect(&table, &rules), protect(&table, &rules), "{}", table.id);
     }
 }
+
+/// Every table `rapporteur stats synth` makes, as `stats import --publish` would publish it: the attacker
+/// learns no withheld value more closely than the threshold allows.
+#[test]
+fn the_attacker_learns_nothing_from_published_synthetic_submissions() {
+    use rapporteur_stats::disclosure::{attacker_intervals, protect, DisclosureRules};
+    use rapporteur_stats::synth::{generate, Detail};
+    let rules = DisclosureRules::default();
+    let mut checked = 0;
+    for table in generate(11, 2020..=2022, Detail::Tables).tables() {
+        let protected = protect(table, &rules);
+        for (cell, low, high) in attacker_intervals(&protected.table) {
+            let width = high.map_or(f64::INFINITY, |h| h - low);
+            assert!(
+                width >= rules.protection as f64,
+                "{}: {} can be narrowed to [{low}, {high:?}]",
+                table.id,
+                cell.describe(table.id.dataflow)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} withheld cells: the synthetic tables should have small counts");
+}

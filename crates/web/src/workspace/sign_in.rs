@@ -190,6 +190,9 @@ async fn show_account(
             ul {
                 li { a href="/workspace/commitments" { (cat.t("commitments-title")) } }
                 li { a href="/workspace/meetings" { (cat.t("meetings-title")) } }
+                @if account.role.may(Permission::ReviewStatistics) || matches!(account.role, Role::Rapporteur { .. } | Role::Source { .. }) {
+                    li { a href="/workspace/statistics" { (cat.t("stats-workspace-title")) } }
+                }
             }
             h2 { (cat.t("sign-out-heading")) }
             p { (cat.t("sign-out-everywhere-explained")) }
