@@ -416,8 +416,15 @@ impl SqlStore {
                 .await?;
         }
         let details = json!({ "part": part.column(), "observations": table.len(), "synthetic": table.synthetic });
-        let submission =
-            self.record_step(conn, actor, &submission, Action::Edit, SubmissionState::Draft, "", details).await?;
+        // Only the rapporteur's own figures are submitted, validated and published, so only changing them starts
+        // a new draft. A source's slice is not those figures until the rapporteur combines it (which replaces
+        // the own part, and so does start a draft): a source sending its slice must not undo a submission or
+        // the office's validation, steps it may not take.
+        let state = match part {
+            DraftPart::Own => SubmissionState::Draft,
+            DraftPart::Source(_) => submission.state,
+        };
+        let submission = self.record_step(conn, actor, &submission, Action::Edit, state, "", details).await?;
         Ok(Saved { submission, observations: table.len() as u64, publication: None })
     }
 

@@ -26,6 +26,7 @@ pub type ApiRouter = OpenApiRouter<AppState>;
         (name = "meetings", description = "The biannual meetings of the EU Network of NREMs"),
         (name = "commitments", description = "Monitoring the 2018 Joint Statement and the 2017 Communication"),
         (name = "accounts", description = "The caller's account and the audit log; personal API tokens as Bearer"),
+        (name = "statistics", description = "National THB statistics: published figures in SDMX-CSV, JSON-stat, CSV and XLSX, as published on any date; submissions and their workflow"),
     )
 )]
 struct ApiDoc;

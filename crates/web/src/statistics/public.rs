@@ -261,6 +261,14 @@ async fn show_national(state: AppState, cat: &Catalogue, ms: MemberState, params
     let as_of: Option<DateTime<Utc>> = as_of_param(&params)?;
     let as_of_text = params.get("as_of").filter(|v| !v.is_empty() && as_of.is_some());
     let published = load(&state, None, Some(geo), as_of).await?;
+    // Every edition of each table shown, not only the one its figures come from: a revised table lists the
+    // editions it replaced (newest first), so that a reader sees that and when the figures changed, and can
+    // read an earlier one with `as_of`. Those up to the current version are the ones published by `as_of`.
+    let mut editions = Vec::with_capacity(published.publications.len());
+    for current in &published.publications {
+        let all = state.repo.list_publications(current.key).await?;
+        editions.extend(all.into_iter().filter(|p| p.version <= current.version));
+    }
     let years = victim_years(&published.dataset);
     let chosen = chosen_year(&params, &years)?;
     let synthetic = any_synthetic(&published.dataset);
@@ -297,7 +305,7 @@ async fn show_national(state: AppState, cat: &Catalogue, ms: MemberState, params
                     (persons_table(cat, published.dataset.table(TableId { dataflow: Dataflow::Persons, geo, year }), year))
                 }
                 h2 { (cat.t("stats-versions-heading")) }
-                (editions_table(cat, &published.publications))
+                (editions_table(cat, &editions))
             }
             (download_links(cat, Some(geo), as_of_text))
         },

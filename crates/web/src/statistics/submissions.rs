@@ -33,18 +33,42 @@ fn check_source_slice(table: &Table, place: &dyn Fn(Cell) -> Place) -> Vec<Probl
         )];
     };
     let total = Dimension::RegOrg.total();
-    let mut cells: Vec<Cell> =
-        table.iter().filter(|(c, _)| Some(c.code(dataflow, position)) == total).map(|(c, _)| c).collect();
-    cells.sort_unstable();
-    cells
-        .into_iter()
+    let mut cells: Vec<Cell> = table.iter().map(|(c, _)| c).collect();
+    cells.sort_unstable_by_key(|c| place(*c));
+    let mut problems: Vec<Problem> = cells
+        .iter()
+        .filter(|c| Some(c.code(dataflow, position)) == total)
         .map(|cell| {
             Problem::error(
-                place(cell),
+                place(*cell),
                 "a source gives the figures of its own organisation: set reg_org to your organisation's code (POL, NGO, LAB_INSP …), not TOTAL",
             )
         })
-        .collect()
+        .collect();
+    // One organisation registers under one code: a slice naming two would let a source write another's figures.
+    let first_code = cells.iter().map(|c| c.code(dataflow, position)).find(|c| Some(*c) != total);
+    if let Some(first_code) = first_code {
+        problems.extend(
+            cells
+                .iter()
+                .filter(|c| {
+                    let code = c.code(dataflow, position);
+                    Some(code) != total && code != first_code
+                })
+                .map(|cell| {
+                    Problem::error(
+                        place(*cell),
+                        format!(
+                            "a source's figures are those of one registering organisation: this line is reg_org={}, \
+                             earlier lines are reg_org={}",
+                            Dimension::RegOrg.code(cell.code(dataflow, position)).id,
+                            Dimension::RegOrg.code(first_code).id
+                        ),
+                    )
+                }),
+        );
+    }
+    problems
 }
 
 /// The previous year's table as published, for the year-on-year comparison.
@@ -138,20 +162,32 @@ pub(super) async fn check_form(
     access: &Access,
     form: &crate::http::Params,
 ) -> Result<Result<Checked, Vec<Problem>>, AppError> {
-    let mut table = Table::new(key);
+    // The form shows the totals and one-way breakdowns; the draft may hold more (cross-classifications
+    // uploaded before). Those are kept: the form changes the cells it shows, and an emptied field removes its
+    // figure.
+    let part = access.part().ok_or(AppError::Forbidden)?;
+    let mut table = state.repo.draft(key, &part).await?;
     let mut problems = Vec::new();
     for cell in form_cells(key.dataflow, access) {
         let name = field_name(key.dataflow, cell);
-        let Some(text) = form.get(&name).map(str::trim).filter(|t| !t.is_empty()) else { continue };
+        let Some(text) = form.get(&name).map(str::trim).filter(|t| !t.is_empty()) else {
+            table.remove(cell);
+            continue;
+        };
         match read_count(text.as_bytes()) {
             Ok(value) => {
-                table.insert(cell, Observation { value, ..Observation::not_available() });
+                // A figure typed again keeps its flags and status; a new one has none.
+                let kept = table.get(cell).copied().unwrap_or_else(Observation::not_available);
+                table.insert(cell, Observation { value, ..kept });
             }
             Err(message) => problems.push(Problem::error(Place::field(name), message)),
         }
     }
     if table.is_empty() && problems.is_empty() {
         problems.push(Problem::error(Place::default(), "no figure was entered"));
+    }
+    if let Access::Source(_) = access {
+        problems.extend(check_source_slice(&table, &|cell| Place::field(field_name(key.dataflow, cell))));
     }
     let previous = previous_year(state, key).await?;
     let locate = |id: TableId, cell: Cell| {

@@ -128,22 +128,33 @@ fn access_of(account: &Account, key: TableId) -> Result<Access, AppError> {
     Access::of(&account.role, key.geo).ok_or(AppError::Forbidden)
 }
 
-/// What a page shows after a form: what was saved, or what is wrong.
-enum Outcome {
+/// What a page shows after a form: what was saved, or what is wrong; `file` is the name of the file uploaded,
+/// when the problems are placed in one.
+enum Outcome<'a> {
     None,
-    Saved { figures: u64, warnings: Vec<Problem> },
-    Refused(Vec<Problem>),
+    Saved { figures: u64, warnings: Vec<Problem>, file: Option<&'a str> },
+    Refused { problems: Vec<Problem>, file: Option<&'a str> },
 }
 
-fn problems_list(cat: &Catalogue, problems: &[Problem], error: bool) -> Markup {
+/// The problems, each at its place: `FILE:LINE:COLUMN: …` when they are placed in an uploaded file, as the
+/// command line prints them, so that the rapporteur sees which file the lines are of.
+fn problems_list(cat: &Catalogue, problems: &[Problem], error: bool, file: Option<&str>) -> Markup {
     html! {
         @if !problems.is_empty() {
             div.notice.(if error { "notice--error" } else { "notice--warning" }) role=[error.then_some("alert")] {
                 h2 { (cat.t("stats-problems-heading")) " (" (problems.len()) ")" }
-                ol.problems { @for p in problems { li { code { (p) } } } }
+                ol.problems { @for p in problems { li { code {
+                    @match file { Some(file) => { (p.display_in(file)) } None => { (p) } }
+                } } } }
             }
         }
     }
+}
+
+/// The name of an uploaded file as the problems name it: its last path component (some browsers send the
+/// whole path), or none when the upload gives no name.
+fn upload_name(file_name: Option<&str>) -> Option<String> {
+    file_name.and_then(|n| n.rsplit(['/', '\\']).next()).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned)
 }
 
 fn observation_text(o: &Observation) -> String {
@@ -258,7 +269,7 @@ async fn submission_page(
     account: &Account,
     csrf: &str,
     key: TableId,
-    outcome: Outcome,
+    outcome: Outcome<'_>,
     sent: Option<&Params>,
 ) -> Result<Markup, AppError> {
     let access = access_of(account, key)?;
@@ -299,11 +310,11 @@ async fn submission_page(
             p { (cat.t("stats-col-state")) ": " (state_label(submission_state)) " " (submission_state.next_step()) }
             @if submission.as_ref().is_some_and(|s| s.synthetic) { p { (crate::ui::layout::synthetic_badge(cat)) } }
             @match &outcome {
-                Outcome::Saved { figures, warnings } => {
+                Outcome::Saved { figures, warnings, file } => {
                     div.notice.notice--success role="status" { p { (cat.t_args("stats-saved", &[("count", (*figures).into())])) } }
-                    (problems_list(cat, warnings, false))
+                    (problems_list(cat, warnings, false, *file))
                 }
-                Outcome::Refused(problems) => { (problems_list(cat, problems, true)) }
+                Outcome::Refused { problems, file } => { (problems_list(cat, problems, true, *file)) }
                 Outcome::None => {}
             }
             @if access.part().is_some() {
@@ -318,7 +329,7 @@ async fn submission_page(
                 (figures_form(cat, key, &access, csrf, &draft, sent))
             }
             h2 #draft { @if matches!(access, Access::Source(_)) { (cat.t("stats-your-slice")) } @else { (cat.t("stats-draft-heading")) } }
-            @if !matches!(access, Access::Source(_)) && !pending.is_empty() { (problems_list(cat, &pending, true)) }
+            @if !matches!(access, Access::Source(_)) && !pending.is_empty() { (problems_list(cat, &pending, true, None)) }
             (draft_table(cat, &draft))
             @if !slices.is_empty() {
                 h2 #sources { (cat.t("stats-sources-heading")) }
@@ -379,15 +390,17 @@ async fn show_submission(
     submission_page(&state, cat, &caller.account, caller.form_token(), key, Outcome::None, None).await
 }
 
-/// Reads the one file and the CSRF token of a multipart upload.
-async fn read_upload(mut multipart: Multipart) -> Result<(Vec<u8>, Option<String>), AppError> {
+/// Reads the one file (its bytes and name) and the CSRF token of a multipart upload.
+async fn read_upload(mut multipart: Multipart) -> Result<(Vec<u8>, Option<String>, Option<String>), AppError> {
     let mut file = None;
+    let mut file_name = None;
     let mut csrf = None;
     while let Some(field) =
         multipart.next_field().await.map_err(|e| AppError::bad("file", format!("the upload is malformed: {e}")))?
     {
         match field.name() {
             Some("file") => {
+                file_name = upload_name(field.file_name());
                 let bytes = field
                     .bytes()
                     .await
@@ -399,7 +412,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<(Vec<u8>, Option<String
         }
     }
     let file = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
-    Ok((file, csrf))
+    Ok((file, file_name, csrf))
 }
 
 #[expect(clippy::too_many_arguments, reason = "the page needs the caller, the submission and what the form sent")]
@@ -412,15 +425,17 @@ async fn respond(
     access: &Access,
     checked: Result<Checked, Vec<Problem>>,
     sent: Option<&Params>,
+    file: Option<&str>,
 ) -> Result<Response, AppError> {
     match checked {
         Ok(checked) => {
             let saved = save(state, &account.actor(), access, &checked).await?;
-            let outcome = Outcome::Saved { figures: saved.observations, warnings: checked.warnings };
+            let outcome = Outcome::Saved { figures: saved.observations, warnings: checked.warnings, file };
             Ok(submission_page(state, cat, account, csrf, key, outcome, None).await?.into_response())
         }
         Err(problems) => {
-            let page = submission_page(state, cat, account, csrf, key, Outcome::Refused(problems), sent).await?;
+            let outcome = Outcome::Refused { problems, file };
+            let page = submission_page(state, cat, account, csrf, key, outcome, sent).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -434,14 +449,14 @@ async fn upload_file(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let key = submission_key(&dataflow, &geo, year)?;
-    let (bytes, csrf) = read_upload(multipart).await?;
+    let (bytes, file_name, csrf) = read_upload(multipart).await?;
     caller.caller.check_csrf(csrf.as_deref())?;
     let access = access_of(&caller.account, key)?;
     if access.part().is_none() {
         return Err(AppError::Forbidden);
     }
     let checked = check_file(&state, key, &access, &bytes).await?;
-    respond(&state, cat, &caller.account, caller.form_token(), key, &access, checked, None).await
+    respond(&state, cat, &caller.account, caller.form_token(), key, &access, checked, None, file_name.as_deref()).await
 }
 
 async fn save_figures(
@@ -456,7 +471,7 @@ async fn save_figures(
         return Err(AppError::Forbidden);
     }
     let checked = check_form(&state, key, &access, &writer.form).await?;
-    respond(&state, cat, &writer.account, &writer.csrf, key, &access, checked, Some(&writer.form)).await
+    respond(&state, cat, &writer.account, &writer.csrf, key, &access, checked, Some(&writer.form), None).await
 }
 
 async fn take_step_form(

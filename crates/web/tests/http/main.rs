@@ -8,6 +8,7 @@ mod fresh;
 mod pages;
 mod roundtrip;
 mod sign_in;
+mod statistics;
 mod workspace;
 
 use axum::body::Body;
