@@ -145,3 +145,35 @@ mod tests {
         }
     }
 }
+
+/// The one file of a multipart upload (field `file`), with its name as sent and the CSRF token of a form
+/// (field `csrf`).
+#[derive(Debug)]
+pub struct Upload {
+    pub file_name: Option<String>,
+    pub bytes: Vec<u8>,
+    pub csrf: Option<String>,
+}
+
+/// Reads a multipart upload; `limit` names the route's size limit in the message when the body is cut off.
+pub async fn read_upload(mut multipart: axum::extract::Multipart, limit: &str) -> Result<Upload, AppError> {
+    let mut file = None;
+    let mut csrf = None;
+    while let Some(field) =
+        multipart.next_field().await.map_err(|e| AppError::bad("file", format!("the upload is malformed: {e}")))?
+    {
+        match field.name() {
+            Some("file") => {
+                let file_name = field.file_name().map(str::to_owned);
+                let bytes = field.bytes().await.map_err(|_| {
+                    AppError::bad("file", format!("the file is larger than {limit} or the upload broke off"))
+                })?;
+                file = Some((file_name, bytes.to_vec()));
+            }
+            Some("csrf") => csrf = field.text().await.ok(),
+            _ => {}
+        }
+    }
+    let (file_name, bytes) = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
+    Ok(Upload { file_name, bytes, csrf })
+}

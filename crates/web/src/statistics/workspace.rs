@@ -7,6 +7,7 @@ use super::submissions::{check_file, check_form, draft_problems, field_name, for
 use super::{submission_key, submission_path, Access};
 use crate::figures::member_state_of;
 use crate::http::auth::AnyAccount;
+use crate::http::body::{read_upload, Upload};
 use crate::http::{Acts, ApiRouter, AppError, Params, Path, Signed, Submitted};
 use crate::state::AppState;
 use crate::ui::charts::format_number;
@@ -391,30 +392,6 @@ async fn show_submission(
 }
 
 /// Reads the one file (its bytes and name) and the CSRF token of a multipart upload.
-async fn read_upload(mut multipart: Multipart) -> Result<(Vec<u8>, Option<String>, Option<String>), AppError> {
-    let mut file = None;
-    let mut file_name = None;
-    let mut csrf = None;
-    while let Some(field) =
-        multipart.next_field().await.map_err(|e| AppError::bad("file", format!("the upload is malformed: {e}")))?
-    {
-        match field.name() {
-            Some("file") => {
-                file_name = upload_name(field.file_name());
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::bad("file", "the file is larger than 16 MB or the upload broke off"))?;
-                file = Some(bytes.to_vec());
-            }
-            Some("csrf") => csrf = field.text().await.ok(),
-            _ => {}
-        }
-    }
-    let file = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
-    Ok((file, file_name, csrf))
-}
-
 #[expect(clippy::too_many_arguments, reason = "the page needs the caller, the submission and what the form sent")]
 async fn respond(
     state: &AppState,
@@ -449,7 +426,8 @@ async fn upload_file(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let key = submission_key(&dataflow, &geo, year)?;
-    let (bytes, file_name, csrf) = read_upload(multipart).await?;
+    let Upload { file_name, bytes, csrf } = read_upload(multipart, "16 MB").await?;
+    let file_name = upload_name(file_name.as_deref());
     caller.caller.check_csrf(csrf.as_deref())?;
     let access = access_of(&caller.account, key)?;
     if access.part().is_none() {

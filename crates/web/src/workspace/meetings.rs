@@ -1,6 +1,7 @@
 //! The biannual meetings of the EU Network of NREMs in the workspace and the API: details and minutes by
 //! editors, attendance by editors or each Member State's own rapporteur, documents with type and size limits.
 
+use crate::http::body::read_upload;
 use crate::http::download::attachment;
 use crate::http::{
     Acting, Acts, AnyAccount, ApiRouter, AppError, Editor, ForMemberState, Json, MeetingContributor, Path, Signed,
@@ -183,28 +184,10 @@ async fn record_attendance_api(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Reads the one file of a multipart upload.
-async fn read_upload(mut multipart: Multipart) -> Result<(String, Vec<u8>, Option<String>), AppError> {
-    let mut file = None;
-    let mut csrf = None;
-    while let Some(field) =
-        multipart.next_field().await.map_err(|e| AppError::bad("file", format!("the upload is malformed: {e}")))?
-    {
-        match field.name() {
-            Some("file") => {
-                let name = clean_filename(field.file_name().unwrap_or("document"));
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::bad("file", "the file is larger than 10 MB or the upload broke off"))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("csrf") => csrf = field.text().await.ok(),
-            _ => {}
-        }
-    }
-    let (name, bytes) = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
-    Ok((name, bytes, csrf))
+/// Reads the one document of a multipart upload, its name cleaned, and the CSRF token of the form.
+async fn read_document(multipart: Multipart) -> Result<(String, Vec<u8>, Option<String>), AppError> {
+    let upload = read_upload(multipart, "10 MB").await?;
+    Ok((clean_filename(upload.file_name.as_deref().unwrap_or("document")), upload.bytes, upload.csrf))
 }
 
 /// Checks and keeps an uploaded document.
@@ -230,7 +213,7 @@ async fn upload_document_api(
     Path(slug): Path<Slug>,
     multipart: Multipart,
 ) -> Result<StatusCode, AppError> {
-    let (name, bytes, _) = read_upload(multipart).await?;
+    let (name, bytes, _) = read_document(multipart).await?;
     store_upload(&state, &contributor.account, &slug, &name, &bytes).await?;
     Ok(StatusCode::CREATED)
 }
@@ -419,7 +402,7 @@ async fn upload_document_form(
     Path(slug): Path<Slug>,
     multipart: Multipart,
 ) -> Result<Redirect, AppError> {
-    let (name, bytes, csrf) = read_upload(multipart).await?;
+    let (name, bytes, csrf) = read_document(multipart).await?;
     contributor.caller.check_csrf(csrf.as_deref())?;
     store_upload(&state, &contributor.account, &slug, &name, &bytes).await?;
     Ok(Redirect::to(&format!("/workspace/meetings/{slug}")))
