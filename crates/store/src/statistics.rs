@@ -503,7 +503,7 @@ impl StatisticsRepository for SqlStore {
     }
 
     async fn list_submissions(&self, geo: Option<Geo>, paging: Paging) -> Result<Page<Submission>, StoreError> {
-        let filter = if geo.is_some() { "WHERE geo = $1" } else { "WHERE $1 = $1" };
+        let filter = "WHERE ($1 = '' OR geo = $1)";
         let geo_code = geo.map_or("", Geo::code);
         let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM stat_submissions {filter}"))
             .bind(geo_code)
@@ -729,7 +729,6 @@ impl StatisticsRepository for SqlStore {
             .fetch_all(&self.pool)
             .await?;
         let publications: Vec<Publication> = rows.iter().map(publication).collect::<Result<_, _>>()?;
-        let by_id: HashMap<i64, TableId> = publications.iter().map(|p| (p.id, p.key)).collect();
         let mut tables: HashMap<i64, Table> = publications
             .iter()
             .map(|p| {
@@ -749,9 +748,6 @@ impl StatisticsRepository for SqlStore {
         .await?;
         for row in &rows {
             let id = RowReader::new(row, "observation").int("publication_id")?;
-            if !by_id.contains_key(&id) {
-                continue;
-            }
             if let Some(table) = tables.get_mut(&id) {
                 read_observation(row, table)?;
             }

@@ -111,6 +111,7 @@ async fn story(store: &SqlStore, clock: &ManualClock) {
     assert_eq!(events[5].comment, "Check the unknown sex.");
     let listed = store.list_submissions(Some(Geo::parse(b"AT").unwrap()), Paging::first(10)).await.unwrap();
     assert_eq!((listed.total, listed.items[0].versions), (1, 2));
+    assert_eq!(store.list_submissions(None, Paging::first(10)).await.unwrap().total, 1);
     let audit = store
         .list_audit(&AuditFilter { object_kind: Some("statistics".into()), ..Default::default() }, Paging::first(100))
         .await
