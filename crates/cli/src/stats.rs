@@ -9,8 +9,10 @@ use rapporteur_core::{Clock, SystemClock};
 use rapporteur_stats::export::{Format, Timestamp};
 use rapporteur_stats::output::{render, with_eu_aggregates};
 use rapporteur_stats::synth::{generate, Detail};
-use rapporteur_stats::validate::validate_dataset;
-use rapporteur_stats::{read_csv, validate_parsed, Dataflow, Geo, Parsed, Policy, Problem, ReadOptions, Table};
+use rapporteur_stats::validate::check_year_on_year;
+use rapporteur_stats::{
+    read_csv, validate_parsed, Dataflow, Geo, Parsed, Policy, Problem, ReadOptions, Table, TableId,
+};
 use rapporteur_store::{Actor, DraftPart, PublishedQuery, SqlStore, StatisticsRepository};
 use std::fs::File;
 use std::io::{BufReader, Write};
@@ -168,14 +170,18 @@ async fn import(
     for file in files {
         let parsed = read_file(file, dataflow)?;
         let mut problems = validate_parsed(&parsed, &policy.validation);
-        // Year-on-year against what is already published, for the years the file does not hold itself.
+        // Year-on-year against what is already published, for the years the file does not hold itself (the
+        // file's own checks ran above; only this comparison is new).
         let locate = |table, cell| parsed.place_of(table, cell);
-        let against_published: Vec<Problem> =
-            validate_dataset(&parsed.dataset, Some(&published.dataset), &policy.validation, &locate)
-                .into_iter()
-                .filter(|p| !p.is_error() && !problems.contains(p))
-                .collect();
-        problems.extend(against_published);
+        for table in parsed.dataset.tables() {
+            let previous = TableId { year: table.id.year.saturating_sub(1), ..table.id };
+            if parsed.dataset.table(previous).is_some() {
+                continue;
+            }
+            if let Some(before) = published.dataset.table(previous) {
+                problems.extend(check_year_on_year(table, before, &policy.validation, &locate));
+            }
+        }
         rapporteur_stats::problem::sort(&mut problems);
         print_problems(file, &problems);
         let (e, w) = summary(&problems);

@@ -1,8 +1,7 @@
 //! EU figures built from published national figures only, with the coverage stated and nothing imputed.
 
 use crate::codes::{Dataflow, Dimension, Geo};
-use crate::dataset::{Cell, Dataset, Observation, Table, TableId, Value};
-use std::collections::HashMap;
+use crate::dataset::{Cell, CellMap, Dataset, Observation, Table, TableId, Value};
 
 /// An EU table and what it covers.
 #[derive(Debug, Clone)]
@@ -16,7 +15,7 @@ pub struct EuAggregate {
     /// Member States without.
     pub not_reporting: Vec<Geo>,
     /// For each cell, the Member States whose published figure is in the sum.
-    contributors: HashMap<Cell, Vec<Geo>>,
+    contributors: CellMap<Vec<Geo>>,
 }
 
 impl EuAggregate {
@@ -49,7 +48,7 @@ impl EuAggregate {
 pub fn aggregate_eu(published: &Dataset, dataflow: Dataflow, year: u16) -> EuAggregate {
     let id = TableId { dataflow, geo: Geo::EU27_2020, year };
     let mut table = Table::new(id);
-    let mut contributors: HashMap<Cell, Vec<Geo>> = HashMap::new();
+    let mut contributors: CellMap<Vec<Geo>> = CellMap::default();
     let mut reporting = Vec::new();
     let mut not_reporting = Vec::new();
     for geo in Geo::member_states() {

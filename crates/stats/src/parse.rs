@@ -8,8 +8,9 @@
 //! row, is at its total: a submission holds the tables a country has, not a full cross-classification.
 
 use crate::codes::{Confidentiality, Dataflow, Dimension, Flags, Geo};
-use crate::dataset::{Cell, Dataset, Observation, Table, TableId, Value};
+use crate::dataset::{Cell, CellMap, Dataset, Observation, Table, TableId, Value};
 use crate::problem::{self, Place, Problem};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -45,7 +46,7 @@ pub struct Origin {
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub dataset: Dataset,
-    pub origins: HashMap<TableId, HashMap<Cell, Origin>>,
+    pub origins: HashMap<TableId, CellMap<Origin>>,
     pub table_names: Vec<String>,
     /// The 1-based column of `OBS_VALUE`, for placing problems of values.
     pub value_column: u32,
@@ -143,7 +144,11 @@ pub fn read_csv<R: Read>(input: R, options: &ReadOptions) -> Parsed {
         return parsed;
     };
 
-    let mut tables: HashMap<TableId, (Table, HashMap<Cell, Origin>)> = HashMap::new();
+    // The tables in the order first seen, found by key; rows come table by table, so the last one found is
+    // tried first.
+    let mut tables: Vec<(Table, CellMap<Origin>)> = Vec::new();
+    let mut table_positions: HashMap<TableId, usize> = HashMap::new();
+    let mut last_table: Option<(TableId, usize)> = None;
     let mut table_names: HashMap<Vec<u8>, u16> = HashMap::new();
     parsed.table_names.push(String::new());
     loop {
@@ -194,19 +199,31 @@ pub fn read_csv<R: Read>(input: R, options: &ReadOptions) -> Parsed {
             }
             None => 0,
         };
-        let (table, origins) = tables.entry(row.table).or_insert_with(|| (Table::new(row.table), HashMap::new()));
+        let position = match last_table {
+            Some((id, position)) if id == row.table => position,
+            _ => {
+                let position = *table_positions.entry(row.table).or_insert_with(|| {
+                    tables.push((Table::new(row.table), CellMap::default()));
+                    tables.len() - 1
+                });
+                last_table = Some((row.table, position));
+                position
+            }
+        };
+        let (table, origins) = &mut tables[position];
         if row.synthetic {
             table.synthetic = true;
         }
         let origin = Origin { line, table: table_index };
-        match origins.get(&row.cell) {
-            None => {
-                origins.insert(row.cell, origin);
+        // One lookup of the key in the origins (not a look then an insert): hashing is a good part of reading.
+        match origins.entry(row.cell) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(origin);
                 table.insert(row.cell, row.observation);
             }
-            Some(first) => {
+            Entry::Occupied(first) => {
                 let earlier = table.get(row.cell).copied();
-                let message = duplicate_message(&row, first, origin, earlier, &parsed.table_names);
+                let message = duplicate_message(&row, first.get(), origin, earlier, &parsed.table_names);
                 if let Some(message) = message {
                     parsed.report(Problem::error(Place::cell(line, header.value_column, "OBS_VALUE"), message));
                 }
@@ -215,8 +232,8 @@ pub fn read_csv<R: Read>(input: R, options: &ReadOptions) -> Parsed {
     }
 
     parsed.value_column = header.value_column;
-    for (id, (table, origins)) in tables {
-        parsed.origins.insert(id, origins);
+    for (table, origins) in tables {
+        parsed.origins.insert(table.id, origins);
         parsed.dataset.insert_table(table);
     }
     problem::sort(&mut parsed.problems);

@@ -9,6 +9,7 @@
 use crate::accounts::{audit, Actor};
 use crate::queries::Page;
 use crate::rows::RowReader;
+use crate::sql::Backend;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -221,9 +222,93 @@ fn read_observation(row: &AnyRow, table: &mut Table) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Reads one observation packed as `series_key,value,flags,conf` (an empty value is not available) into a
+/// table: what [`read_observation`] reads from a row.
+fn read_packed_observation(packed: &str, table: &mut Table) -> Result<(), StoreError> {
+    let mut fields = packed.split(',');
+    let (Some(key), Some(value), Some(flags), Some(conf), None) =
+        (fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
+    else {
+        return Err(corrupt("observation", packed, "series_key", "not key,value,flags,conf"));
+    };
+    let dataflow = table.dataflow();
+    let cell =
+        parse_series_key(dataflow, key).ok_or_else(|| corrupt("observation", key, "series_key", "unknown code"))?;
+    let value = match value {
+        "" => Value::NotAvailable,
+        n => Value::Count(n.parse::<u64>().map_err(|e| corrupt("observation", key, "value", e.to_string()))?),
+    };
+    let flags = Flags::parse(flags.as_bytes()).map_err(|c| corrupt("observation", key, "flags", c.to_string()))?;
+    let conf =
+        Confidentiality::parse(conf.as_bytes()).ok_or_else(|| corrupt("observation", key, "conf", conf.to_owned()))?;
+    table.insert(cell, Observation { value, flags, conf });
+    Ok(())
+}
+
 fn value_column(value: Value) -> Option<i64> {
     // Counts are capped at a billion by the reader, far within i64.
     value.count().map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// `INSERT INTO … VALUES (…), (…)` for `rows` observations, with the backend's placeholders.
+fn insert_statement(backend: Backend, into: ObservationTable, rows: usize) -> String {
+    let (mut sql, columns) = match into {
+        ObservationTable::Draft => (
+            String::from(
+                "INSERT INTO stat_draft_observations (submission_id, source, series_key, value, flags, conf) VALUES ",
+            ),
+            6,
+        ),
+        ObservationTable::Published => (
+            String::from(
+                "INSERT INTO stat_published_observations (publication_id, series_key, value, flags, conf) VALUES ",
+            ),
+            5,
+        ),
+    };
+    sql.reserve(rows * columns * 8);
+    for row in 0..rows {
+        sql.push_str(if row > 0 { ", (" } else { "(" });
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(row * columns + column + 1).to_string());
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// One batch of observations bound to its INSERT statement (see [`insert_statement`]).
+fn bind_observations<'q>(
+    statement: &'q str,
+    batch: &'q [(String, &'q Observation)],
+    into: ObservationTable,
+    owner: i64,
+    source: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let mut query = sqlx::query(statement);
+    for (key, observation) in batch {
+        query = query.bind(owner);
+        if into == ObservationTable::Draft {
+            query = query.bind(source);
+        }
+        // A suppressed value is never written into a publication: only its place and status.
+        let value = match into {
+            ObservationTable::Published if !observation.conf.is_public() => None,
+            _ => value_column(observation.value),
+        };
+        let flags = if observation.flags.is_empty() { String::new() } else { observation.flags.to_string() };
+        query = query.bind(key.as_str()).bind(value).bind(flags).bind(observation.conf.code());
+    }
+    query
 }
 
 impl SqlStore {
@@ -291,59 +376,44 @@ impl SqlStore {
 
     /// Writes observations with multi-row INSERTs into `stat_draft_observations` or
     /// `stat_published_observations` (`owner` is the submission's or the publication's id).
+    ///
+    /// SQLite gets anonymous `?` placeholders, PostgreSQL numbered ones: SQLite looks a numbered parameter's
+    /// name up by walking the statement's list of names, so binding n numbered parameters costs n² steps
+    /// (nine tenths of a 45 s import of a million figures at 6,000 parameters a statement), while `?` is
+    /// bound by position. There are at most two statement texts (full batches and the last one), so each is
+    /// prepared once per connection. The next batch's parameters are bound while the database runs the
+    /// current one (SQLite's worker thread, or the PostgreSQL server).
     async fn insert_observations(
         conn: &mut AnyConnection,
+        backend: Backend,
         into: ObservationTable,
         owner: i64,
         source: &str,
         table: &Table,
     ) -> Result<(), StoreError> {
         let dataflow = table.dataflow();
-        let cells = table.sorted();
-        for batch in cells.chunks(BATCH_ROWS) {
-            let columns = match into {
-                ObservationTable::Draft => 6,
-                ObservationTable::Published => 5,
-            };
-            let mut sql = match into {
-                ObservationTable::Draft => String::from(
-                    "INSERT INTO stat_draft_observations (submission_id, source, series_key, value, flags, conf) VALUES ",
-                ),
-                ObservationTable::Published => String::from(
-                    "INSERT INTO stat_published_observations (publication_id, series_key, value, flags, conf) VALUES ",
-                ),
-            };
-            for row in 0..batch.len() {
-                if row > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push('(');
-                for column in 0..columns {
-                    if column > 0 {
-                        sql.push_str(", ");
-                    }
-                    sql.push_str(&format!("${}", row * columns + column + 1));
-                }
-                sql.push(')');
-            }
-            let mut query = sqlx::query(&sql);
-            for (cell, observation) in batch {
-                query = query.bind(owner);
-                if into == ObservationTable::Draft {
-                    query = query.bind(source.to_owned());
-                }
-                // A suppressed value is never written into a publication: only its place and status.
-                let value = match into {
-                    ObservationTable::Published if !observation.conf.is_public() => None,
-                    _ => value_column(observation.value),
-                };
-                query = query
-                    .bind(series_key(dataflow, *cell))
-                    .bind(value)
-                    .bind(observation.flags.to_string())
-                    .bind(observation.conf.code().to_owned());
-            }
-            query.execute(&mut *conn).await?;
+        // In the order of the primary key (the series key's text, as the C collation and SQLite's BINARY
+        // compare it), so that its index grows at its end rather than splitting pages all over.
+        let mut rows: Vec<(String, &Observation)> =
+            table.iter().map(|(cell, observation)| (series_key(dataflow, cell), observation)).collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let full_rows = rows.len().min(BATCH_ROWS);
+        let full = insert_statement(backend, into, full_rows);
+        let last = match rows.len() % BATCH_ROWS {
+            rest if rest > 0 && rows.len() > BATCH_ROWS => insert_statement(backend, into, rest),
+            _ => String::new(),
+        };
+        let bind = |batch| {
+            let statement = if <[_]>::len(batch) == full_rows { full.as_str() } else { last.as_str() };
+            bind_observations(statement, batch, into, owner, source)
+        };
+        let mut batches = rows.chunks(BATCH_ROWS);
+        let mut pending = batches.next().map(bind);
+        while let Some(query) = pending.take() {
+            // `join!` polls the statement first, which hands it to the database, then binds the next batch.
+            let (done, next) = tokio::join!(query.execute(&mut *conn), async { batches.next().map(bind) });
+            done?;
+            pending = next;
         }
         Ok(())
     }
@@ -407,7 +477,8 @@ impl SqlStore {
             .bind(part.column())
             .execute(&mut *conn)
             .await?;
-        Self::insert_observations(conn, ObservationTable::Draft, submission.id, part.column(), table).await?;
+        Self::insert_observations(conn, self.backend(), ObservationTable::Draft, submission.id, part.column(), table)
+            .await?;
         if *part == DraftPart::Own && submission.synthetic != table.synthetic {
             sqlx::query("UPDATE stat_submissions SET synthetic = $1 WHERE id = $2")
                 .bind(i64::from(table.synthetic))
@@ -470,7 +541,15 @@ impl SqlStore {
         .fetch_one(&mut *conn)
         .await?;
         let publication = publication(&row)?;
-        Self::insert_observations(conn, ObservationTable::Published, publication.id, "", &protected.table).await?;
+        Self::insert_observations(
+            conn,
+            self.backend(),
+            ObservationTable::Published,
+            publication.id,
+            "",
+            &protected.table,
+        )
+        .await?;
         sqlx::query("UPDATE stat_submissions SET versions = $1 WHERE id = $2")
             .bind(version)
             .bind(submission.id)
@@ -737,9 +816,14 @@ impl StatisticsRepository for SqlStore {
                 (p.id, table)
             })
             .collect();
+        // One row per publication, its observations packed in one text (`key,value,flags,conf;…`), not one
+        // row per observation: each row handed over by the driver costs microseconds (a thread hand-off on
+        // SQLite, a decoding of every column). At 104,650 published figures the EU statistics page built anew
+        // took 0.42 s with a row per figure, 0.09 s so. `string_agg` is in PostgreSQL and in SQLite since 3.44.
         let rows = sqlx::query(&format!(
-            "SELECT o.publication_id, o.series_key, o.value, o.flags, o.conf FROM stat_published_observations o \
-             WHERE o.publication_id IN (SELECT p.id {latest})"
+            "SELECT o.publication_id, string_agg(o.series_key || ',' || COALESCE(CAST(o.value AS TEXT), '') || ',' \
+             || o.flags || ',' || o.conf, ';') AS packed FROM stat_published_observations o \
+             WHERE o.publication_id IN (SELECT p.id {latest}) GROUP BY o.publication_id"
         ))
         .bind(&as_of)
         .bind(dataflow)
@@ -747,9 +831,12 @@ impl StatisticsRepository for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         for row in &rows {
-            let id = RowReader::new(row, "observation").int("publication_id")?;
+            let r = RowReader::new(row, "observation");
+            let id = r.int("publication_id")?;
             if let Some(table) = tables.get_mut(&id) {
-                read_observation(row, table)?;
+                for packed in r.text("packed")?.split(';') {
+                    read_packed_observation(packed, table)?;
+                }
             }
         }
         Ok(Published { dataset: tables.into_values().collect(), publications })
@@ -772,5 +859,24 @@ mod tests {
             "T.TOTAL.TOTAL.TOTAL.TOTAL.TOTAL"
         );
         assert_eq!(parse_series_key(Dataflow::Victims, "T.TOTAL"), None);
+    }
+
+    #[test]
+    fn packed_observations_read_as_rows_do() {
+        let at = Geo::parse(b"AT").unwrap();
+        let mut table = Table::new(TableId { dataflow: Dataflow::Victims, geo: at, year: 2022 });
+        let total = Cell::all_totals(Dataflow::Victims);
+        let women = total.with(Dataflow::Victims, 0, 0);
+        read_packed_observation("T.TOTAL.TOTAL.TOTAL.TOTAL.TOTAL,12,p,", &mut table).unwrap();
+        read_packed_observation("F.TOTAL.TOTAL.TOTAL.TOTAL.TOTAL,,,C", &mut table).unwrap();
+        assert_eq!(
+            table.get(total),
+            Some(&Observation { flags: Flags::parse(b"p").unwrap(), ..Observation::count(12) })
+        );
+        let withheld = table.get(women).unwrap();
+        assert_eq!((withheld.value, withheld.conf), (Value::NotAvailable, Confidentiality::parse(b"C").unwrap()));
+        assert!(read_packed_observation("T.TOTAL,1,,", &mut table).is_err());
+        assert!(read_packed_observation("T.TOTAL.TOTAL.TOTAL.TOTAL.TOTAL,1,", &mut table).is_err());
+        assert!(read_packed_observation("T.TOTAL.TOTAL.TOTAL.TOTAL.TOTAL,-1,,", &mut table).is_err());
     }
 }
