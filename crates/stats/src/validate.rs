@@ -1,7 +1,7 @@
 //! The checks that need more than one figure: breakdowns that must add up to their total, and jumps from one
 //! year to the next. Field-by-field checks happen while reading ([`crate::parse`]).
 
-use crate::codes::{Dataflow, Dimension};
+use crate::codes::Dimension;
 use crate::dataset::{Cell, Dataset, Table, TableId, Value};
 use crate::parse::Parsed;
 use crate::problem::{self, Place, Problem};
@@ -184,13 +184,6 @@ pub fn check_year_on_year(
         }
     }
     problems
-}
-
-/// The dataflow of figures a file holds, when it holds one.
-pub fn single_dataflow(dataset: &Dataset) -> Option<Dataflow> {
-    let mut dataflows = dataset.tables().map(|t| t.id.dataflow);
-    let first = dataflows.next()?;
-    dataflows.all(|d| d == first).then_some(first)
 }
 
 #[cfg(test)]

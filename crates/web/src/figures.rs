@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 use rapporteur_core::MemberState;
 use rapporteur_stats::aggregate::{breakdown, Part};
-use rapporteur_stats::{Cell, Dataflow, Dataset, Dimension, Geo, Table, TableId};
+use rapporteur_stats::{Dataflow, Dataset, Dimension, Geo, Table, TableId};
 use rapporteur_store::{Publication, Published, PublishedQuery};
 
 /// Eurostat's code of a Member State (`EL` for Greece).
@@ -151,10 +151,4 @@ pub fn editions_table(cat: &Catalogue, publications: &[Publication]) -> Markup {
             }
         }
     }
-}
-
-/// The cell of a one-way breakdown (every other dimension at its total).
-pub fn one_way_cell(dataflow: Dataflow, dimension: Dimension, code: u8) -> Cell {
-    let position = dataflow.dimensions().iter().position(|d| *d == dimension).unwrap_or(0);
-    Cell::all_totals(dataflow).with(dataflow, position, code)
 }
