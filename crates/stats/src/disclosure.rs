@@ -178,6 +178,38 @@ pub fn protect(table: &Table, rules: &DisclosureRules) -> Protected {
     }
 }
 
+/// The most small counts (to be suppressed first) a table may hold for [`try_protect`]. Secondary suppression
+/// solves linear programmes over the suppressed cells that share relations, and its time grows steeply with
+/// them: a few dozen take a second, while a full cross-classification with thousands of small counts ran for
+/// more than five minutes. Publication runs inside a transaction, so it is bounded rather than left to run.
+pub const MAX_SMALL_COUNTS: usize = 100;
+
+/// A table with more small counts than disclosure control takes at once.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{small} figures of this table are counts the rules withhold (more than the {limit} disclosure control checks in one \
+     table): publish the breakdowns countries usually give (totals, one-way tables, two-way tables) rather than the \
+     full cross-classification"
+)]
+pub struct TooManySmallCounts {
+    pub small: usize,
+    pub limit: usize,
+}
+
+/// [`protect`], refused for a table holding more than [`MAX_SMALL_COUNTS`] cells to withhold at first.
+pub fn try_protect(table: &Table, rules: &DisclosureRules) -> Result<Protected, TooManySmallCounts> {
+    let small = table
+        .iter()
+        .filter(|(_, o)| {
+            o.conf != Confidentiality::Free || matches!(o.value, Value::Count(n) if (1..rules.threshold).contains(&n))
+        })
+        .count();
+    if small > MAX_SMALL_COUNTS {
+        return Err(TooManySmallCounts { small, limit: MAX_SMALL_COUNTS });
+    }
+    Ok(protect(table, rules))
+}
+
 /// The attacker: for every cell of `table` that is not free for publication and holds a count, the least and
 /// the greatest value (`None`: no limit) it can take given every published count and every relation that
 /// holds, with every count at least zero. In cell order.

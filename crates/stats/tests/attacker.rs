@@ -365,3 +365,18 @@ fn the_attacker_learns_nothing_from_published_synthetic_submissions() {
     }
     assert!(checked > 100, "only {checked} withheld cells: the synthetic tables should have small counts");
 }
+
+/// A full cross-classification full of small counts is refused at once rather than left to run for minutes.
+#[test]
+fn a_table_with_too_many_small_counts_is_refused_quickly() {
+    use rapporteur_stats::disclosure::{try_protect, DisclosureRules, MAX_SMALL_COUNTS};
+    use rapporteur_stats::synth::{generate, Detail};
+    let full = generate(2, 2023..=2023, Detail::Full);
+    let austria = full
+        .tables()
+        .find(|t| t.id.geo.code() == "AT" && t.id.dataflow == rapporteur_stats::Dataflow::Victims)
+        .expect("a full table for Austria");
+    let refused = try_protect(austria, &DisclosureRules::default()).unwrap_err();
+    assert!(refused.small > MAX_SMALL_COUNTS);
+    assert!(refused.to_string().contains("full cross-classification"));
+}

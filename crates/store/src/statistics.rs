@@ -14,7 +14,7 @@ use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rapporteur_core::Paging;
-use rapporteur_stats::disclosure::{protect, DisclosureRules};
+use rapporteur_stats::disclosure::{try_protect, DisclosureRules};
 use rapporteur_stats::workflow::{next_state, Action, SubmissionState};
 use rapporteur_stats::{Cell, Confidentiality, Dataflow, Dataset, Flags, Geo, Observation, Table, TableId, Value};
 use serde_json::json;
@@ -511,7 +511,8 @@ impl SqlStore {
         if draft.is_empty() {
             return Err(StoreError::Invalid(format!("{} has no figures to publish", submission.key)));
         }
-        let protected = protect(&draft, rules);
+        let protected =
+            try_protect(&draft, rules).map_err(|e| StoreError::Invalid(format!("{}: {e}", submission.key)))?;
         let version = submission.versions + 1;
         let now = self.now_text();
         let suppressed = (protected.primary.len() + protected.secondary.len()) as i64;
