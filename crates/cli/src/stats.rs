@@ -1,7 +1,6 @@
 //! `rapporteur stats …`: validate, import, export and generate national THB statistics.
 
 use anyhow::{bail, Context};
-use chrono::{Datelike, Timelike};
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use rapporteur_core::dates::parse_as_of;
@@ -219,15 +218,7 @@ async fn import(
 }
 
 fn now_timestamp() -> Timestamp {
-    let now = SystemClock.now();
-    Timestamp {
-        year: u16::try_from(now.year()).unwrap_or(9999),
-        month: now.month() as u8,
-        day: now.day() as u8,
-        hour: now.hour() as u8,
-        minute: now.minute() as u8,
-        second: now.second() as u8,
-    }
+    Timestamp::from_unix_seconds(SystemClock.now().timestamp())
 }
 
 async fn export(

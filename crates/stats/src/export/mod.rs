@@ -158,6 +158,32 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
+    /// The moment `seconds` after 1970-01-01T00:00:00Z (the proleptic Gregorian calendar, as chrono and
+    /// every clock give it), so that callers with a clock need no conversion of their own. Years past 9999
+    /// are written as 9999.
+    pub fn from_unix_seconds(seconds: i64) -> Timestamp {
+        let days = seconds.div_euclid(86_400);
+        let in_day = seconds.rem_euclid(86_400);
+        // Howard Hinnant's days-to-civil: eras of 400 years, March-based years so that leap days come last.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Timestamp {
+            year: u16::try_from(year.clamp(0, 9999)).unwrap_or(9999),
+            month: month as u8,
+            day: day as u8,
+            hour: (in_day / 3_600) as u8,
+            minute: (in_day % 3_600 / 60) as u8,
+            second: (in_day % 60) as u8,
+        }
+    }
+
     /// Eurostat's `LAST UPDATE` form, `DD/MM/YY HH:MM:SS`, for [`write_sdmx_csv`].
     pub fn last_update(&self) -> String {
         last_update(self.year, self.month, self.day, self.hour, self.minute, self.second)
@@ -289,6 +315,20 @@ pub(crate) fn code_of(table: &Table, cell: Cell, dim: Dimension) -> Option<(&'st
 mod tests {
     use super::*;
     use crate::codes::{Flags, Geo};
+
+    #[test]
+    fn unix_seconds_become_calendar_moments() {
+        let at = |s| {
+            let t = Timestamp::from_unix_seconds(s);
+            (t.year, t.month, t.day, t.hour, t.minute, t.second)
+        };
+        assert_eq!(at(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(at(951_782_400), (2000, 2, 29, 0, 0, 0));
+        assert_eq!(at(1_709_251_199), (2024, 2, 29, 23, 59, 59));
+        assert_eq!(at(1_796_000_000), (2026, 11, 30, 0, 53, 20)); // `date -u -d @1796000000`
+        assert_eq!(at(-1), (1969, 12, 31, 23, 59, 59));
+        assert_eq!(Timestamp::from_unix_seconds(1_796_000_000).last_update(), "30/11/26 00:53:20");
+    }
 
     #[test]
     fn export_formats_parse_and_name_themselves() {

@@ -8,7 +8,7 @@ mod submissions;
 mod workspace;
 
 use crate::http::{ApiRouter, AppError, Params};
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use rapporteur_core::accounts::{Permission, Role};
 use rapporteur_core::dates::parse_as_of;
 use rapporteur_stats::export::Timestamp;
@@ -45,14 +45,7 @@ fn submission_path(key: TableId) -> String {
 }
 
 fn timestamp(at: DateTime<Utc>) -> Timestamp {
-    Timestamp {
-        year: u16::try_from(at.year()).unwrap_or(9999),
-        month: at.month() as u8,
-        day: at.day() as u8,
-        hour: at.hour() as u8,
-        minute: at.minute() as u8,
-        second: at.second() as u8,
-    }
+    Timestamp::from_unix_seconds(at.timestamp())
 }
 
 /// What an account may do with one Member State's submissions.
