@@ -30,6 +30,19 @@ async fn next_batch(store: &SqlStore, cursor: ChangeCursor, limit: u32) -> Chang
     panic!("nothing settled after {cursor:?}")
 }
 
+/// Reads the log from `cursor`, batch after batch, until every project in `keys` has been read: each write
+/// is its own transaction, and on PostgreSQL a later one may settle a moment after an earlier one.
+async fn read_until(store: &SqlStore, mut cursor: ChangeCursor, keys: &[&str]) -> (Vec<Change>, ChangeCursor) {
+    let mut read = Vec::new();
+    while !keys.iter().all(|key| names(&read, "project", key)) {
+        let batch = next_batch(store, cursor, 100).await;
+        assert!(batch.complete, "{batch:?}");
+        read.extend(batch.changes);
+        cursor = batch.next;
+    }
+    (read, cursor)
+}
+
 async fn story(store: &SqlStore) {
     let start = store.change_cursor().await.unwrap();
     store.seed_bundle(&Bundle::embedded().unwrap()).await.unwrap();
@@ -44,11 +57,11 @@ async fn story(store: &SqlStore) {
     let editor = Actor::Account(Email::parse("editor@example.eu").unwrap());
     let slug = Slug::parse("glomig").unwrap();
     store.set_item_published(&editor, ContentKind::Project, &slug, false).await.unwrap();
-    let batch = next_batch(store, cursor, 100).await;
+    let (read, next) = read_until(store, cursor, &["synthetic-1", "synthetic-2", "glomig"]).await;
     for key in ["synthetic-1", "synthetic-2", "glomig"] {
-        assert!(names(&batch.changes, "project", key), "{key}: {:?}", batch.changes);
+        assert_eq!(read.iter().filter(|c| c.kind == "project" && c.key == key).count(), 1, "{key}: {read:?}");
     }
-    let again = store.changes_since(batch.next, 100).await.unwrap();
+    let again = store.changes_since(next, 100).await.unwrap();
     assert!(again.complete && again.changes.is_empty(), "{again:?}");
 
     // More than a reader wants: it is told to reload everything, and where to go on from.
