@@ -11,6 +11,7 @@ mod content_editing;
 mod credentials;
 mod error;
 mod limits;
+mod linkage;
 mod meetings;
 mod member_state_pages;
 mod platform;
@@ -31,6 +32,10 @@ pub use content_editing::{ContentEditing, EditableItem, ItemRevision};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use error::StoreError;
 pub use limits::{Hits, RateLimits};
+pub use linkage::{
+    LinkageRepository, LinkageRun, NewUpload, RunId, RunStatus, UploadId, UploadSummary,
+    CHUNK_KEYS as LINKAGE_CHUNK_KEYS,
+};
 pub use meetings::{Attendance, Meeting, MeetingDocument, MeetingRepository};
 pub use member_state_pages::{MemberStateOverview, MemberStatePage, MemberStatePages};
 pub use platform::{Application, ApplicationFilter, ApplicationStatus, NewApplication, PlatformRepository};
@@ -56,6 +61,7 @@ pub trait Store:
     + ChangeLog
     + RateLimits
     + StatisticsRepository
+    + LinkageRepository
 {
 }
 
@@ -71,5 +77,6 @@ impl<T> Store for T where
         + ChangeLog
         + RateLimits
         + StatisticsRepository
+        + LinkageRepository
 {
 }
