@@ -1,5 +1,6 @@
 //! `rapporteur`: serve the portal, migrate the store, add demo content.
 
+mod link;
 mod settings;
 mod stats;
 mod users;
@@ -68,6 +69,11 @@ enum Command {
         command: stats::StatsCommand,
         #[command(flatten)]
         store: StoreArgs,
+    },
+    /// Privacy-preserving linkage: encode records into keys, match, count distinct persons, synth.
+    Link {
+        #[command(subcommand)]
+        command: link::LinkCommand,
     },
     /// Add N synthetic projects (labelled synthetic everywhere) for load tests.
     DemoContent {
@@ -232,6 +238,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open_store(&settings).await?;
             stats::run(&store, command, &policy).await
         }
+        // Linkage runs offline at a source or an analyst's desk: no store, no runtime work.
+        Command::Link { command } => link::run(command),
         Command::DemoContent { projects, store } => {
             apply_store_args(&mut settings, &store);
             demo_content(settings, projects).await.map(|()| ExitCode::SUCCESS)

@@ -45,6 +45,7 @@ pub enum KeyError {
 pub struct Encoder {
     schema: Schema,
     columns: Vec<Option<ColumnHasher>>,
+    secret_check: String,
 }
 
 /// A column's keyed hash, ready to use.
@@ -99,13 +100,22 @@ impl Encoder {
                 })
             })
             .collect::<Vec<_>>();
-        let mut encoder = Encoder { schema, columns };
+        let secret_check = secret_check(secret);
+        let mut encoder = Encoder { schema, columns, secret_check };
         encoder.prepare_blake();
         Ok(encoder)
     }
 
     pub fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    /// A check value of the secret, written in key files so that files made with different secrets are told
+    /// apart before linking (their keys would simply never match). It is HMAC-SHA256 of a fixed text under
+    /// the secret, cut to 16 bytes: it tells nothing about the secret that the keys themselves do not
+    /// (both allow testing a guessed secret; a long random secret defeats both).
+    pub fn secret_check(&self) -> &str {
+        &self.secret_check
     }
 
     /// Prepares, per BLAKE column, the states after the key block for as many salts as its largest `k` needs.
@@ -497,6 +507,15 @@ fn derive_keys(schema: &Schema, secret: &[u8]) -> Result<Vec<Vec<u8>>, KeyError>
     };
     expanded.map_err(|hash_len| KeyError::TooLong { requested: okm.len(), limit: 255 * hash_len })?;
     Ok(okm.chunks(size).map(<[u8]>::to_vec).collect())
+}
+
+fn secret_check(secret: &[u8]) -> String {
+    let mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+        .expect("HMAC takes any key")
+        .chain_update(b"rapporteur-linkage secret check/1")
+        .finalize()
+        .into_bytes();
+    mac[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The key of the `feature`-th column (`which` 0 or 1), for checking against clkhash's derivation.

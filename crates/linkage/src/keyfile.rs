@@ -4,7 +4,7 @@
 //! ```json
 //! {"clks": ["…", "…"],
 //!  "rapporteur": {"format": "rapporteur-linkage-keys/1", "schema": "<SHA-256 of the schema>",
-//!                 "bits": 1024, "records": 2, "standardised": false,
+//!                 "secret_check": "<16 bytes, hex>", "bits": 1024, "records": 2, "standardised": false,
 //!                 "attributes": {"sex": ["F", "M"], "age": ["Y_LT18", "Y_GE18"]}}}
 //! ```
 //!
@@ -29,6 +29,9 @@ pub struct KeyFile {
     pub keys: KeySet,
     /// The schema's fingerprint (hex SHA-256), absent in files clkhash wrote.
     pub schema: Option<String>,
+    /// A check value of the secret (see [`crate::encode::Encoder::secret_check`]): files made with different
+    /// secrets never match, and this says so before anyone wonders why.
+    pub secret_check: Option<String>,
     pub standardised: bool,
     pub attributes: Attributes,
 }
@@ -81,7 +84,7 @@ pub enum KeyFileError {
 impl KeyFile {
     /// Keys without attributes or fingerprint, as clkhash would write them.
     pub fn bare(keys: KeySet) -> KeyFile {
-        KeyFile { keys, schema: None, standardised: false, attributes: Attributes::default() }
+        KeyFile { keys, schema: None, secret_check: None, standardised: false, attributes: Attributes::default() }
     }
 
     /// Writes the file; keys are streamed, one line each, so a million keys need no second copy in memory.
@@ -109,6 +112,7 @@ impl KeyFile {
         let section = serde_json::json!({
             "format": FORMAT,
             "schema": self.schema,
+            "secret_check": self.secret_check,
             "bits": self.keys.bits(),
             "records": self.keys.len(),
             "standardised": self.standardised,
@@ -175,10 +179,55 @@ impl KeyFile {
         Ok(KeyFile {
             keys,
             schema: section.schema,
+            secret_check: section.secret_check,
             standardised: section.standardised.unwrap_or(false),
             attributes: Attributes { columns },
         })
     }
+}
+
+/// Files whose keys cannot be linked together, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{first} and {second} {reason}")]
+pub struct Incompatible {
+    pub first: String,
+    pub second: String,
+    pub reason: String,
+}
+
+/// Checks that named key files can be linked together: one key length, one schema and one secret where the
+/// files say which (a file clkhash wrote says neither, and is taken on trust).
+pub fn check_compatible(files: &[(&str, &KeyFile)]) -> Result<(), Incompatible> {
+    let Some(((first_name, first), rest)) = files.split_first() else { return Ok(()) };
+    for (name, file) in rest {
+        let differ = |reason: String| Incompatible { first: first_name.to_string(), second: name.to_string(), reason };
+        if file.keys.bits() != first.keys.bits() {
+            return Err(differ(format!(
+                "hold keys of different lengths ({} and {} bits): they were made with different schemas",
+                first.keys.bits(),
+                file.keys.bits()
+            )));
+        }
+        if let (Some(a), Some(b)) = (&first.schema, &file.schema) {
+            if a != b {
+                return Err(differ(format!(
+                    "were encoded with different schemas (fingerprints {}… and {}…); encode both with the same schema file",
+                    &a[..12.min(a.len())],
+                    &b[..12.min(b.len())]
+                )));
+            }
+        }
+        if let (Some(a), Some(b)) = (&first.secret_check, &file.secret_check) {
+            if a != b {
+                return Err(differ(
+                    "were encoded with different secrets, so no record of one could ever match one of the other; \
+                     encode both with the secret the sources share"
+                        .to_owned(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn json_error(e: serde_json::Error) -> KeyFileError {
@@ -204,6 +253,7 @@ struct RawFile {
 struct Section {
     format: Option<String>,
     schema: Option<String>,
+    secret_check: Option<String>,
     bits: Option<usize>,
     records: Option<usize>,
     standardised: Option<bool>,
@@ -294,6 +344,7 @@ mod tests {
         KeyFile {
             keys,
             schema: Some("a".repeat(64)),
+            secret_check: Some("0123".into()),
             standardised: true,
             attributes: Attributes { columns: vec![AttributeColumn::from_values("sex", ["F", "M"])] },
         }

@@ -11,18 +11,18 @@
 //!
 //! The crate does no I/O of its own beyond the readers and writers it is handed.
 
-// pub mod blocking;
-// pub mod cluster;
+pub mod blocking;
+pub mod cluster;
 pub mod encode;
-// pub mod evaluate;
+pub mod evaluate;
 pub mod keyfile;
 pub mod keys;
-// pub mod matching;
+pub mod matching;
 pub mod records;
 pub mod schema;
 pub mod similarity;
 pub mod standardise;
-// pub mod synth;
+pub mod synth;
 
 pub use encode::{Encoder, Scratch, ValueError};
 pub use keyfile::{KeyFile, KeyFileError};

@@ -112,6 +112,7 @@ pub fn encode_csv(
     Ok(KeyFile {
         keys,
         schema: Some(schema.fingerprint_hex()),
+        secret_check: Some(encoder.secret_check().to_owned()),
         standardised: schema.standardise,
         attributes: Attributes { columns },
     })

@@ -15,6 +15,10 @@ use base64::Engine as _;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+/// Rapporteur's schema for registered victims: names and birth date in the key, standardised across scripts;
+/// year, sex, age group, form of exploitation and citizenship group beside it as attributes.
+pub const VICTIMS: &str = include_str!("../schemas/victims.json");
+
 /// What is wrong with a schema, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{place}: {message}")]

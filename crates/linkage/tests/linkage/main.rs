@@ -1,6 +1,8 @@
 //! The linkage crate against outside references: clkhash's keys byte for byte, FEBRL4's known matches.
 
 mod clkhash;
+mod febrl4;
+mod parsers;
 
 use std::path::PathBuf;
 
