@@ -46,6 +46,8 @@ pub struct Encoder {
     schema: Schema,
     columns: Vec<Option<ColumnHasher>>,
     secret_check: String,
+    /// HMAC key that seeds each key's bit flips when the schema asks for BLIP.
+    blip_key: Vec<u8>,
 }
 
 /// A column's keyed hash, ready to use.
@@ -101,7 +103,13 @@ impl Encoder {
             })
             .collect::<Vec<_>>();
         let secret_check = secret_check(secret);
-        let mut encoder = Encoder { schema, columns, secret_check };
+        let blip_key = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+            .expect("HMAC takes any key")
+            .chain_update(b"rapporteur-linkage blip/1")
+            .finalize()
+            .into_bytes()
+            .to_vec();
+        let mut encoder = Encoder { schema, columns, secret_check, blip_key };
         encoder.prepare_blake();
         Ok(encoder)
     }
@@ -148,7 +156,7 @@ impl Encoder {
         scratch.filter.clear();
         scratch.filter.resize(words, 0);
         if scratch.cache.len() < self.columns.len() {
-            scratch.cache.resize_with(self.columns.len(), HashMap::new);
+            scratch.cache.resize_with(self.columns.len(), HashMap::default);
         }
         let mut standardised = String::new();
         for (index, ((feature, column), value)) in schema.features.iter().zip(&self.columns).zip(record).enumerate() {
@@ -196,7 +204,36 @@ impl Encoder {
             })?;
         }
         fold_into(&scratch.filter, unfolded, schema.xor_folds, schema.bits, key);
+        if schema.blip > 0.0 {
+            self.flip_bits(key);
+        }
         Ok(())
+    }
+
+    /// BLIP (Schnell and Borgs, 2016): every bit of the key is flipped with probability `blip`, so that no
+    /// bit position reliably carries one frequent n-gram and frequency attacks lose their footing. The flips
+    /// are drawn from a generator seeded by HMAC-SHA256 of the unflipped key under a key derived from the
+    /// secret: the same record flips the same bits at every source (two identical records still match
+    /// exactly), while without the secret the flips cannot be predicted or undone.
+    fn flip_bits(&self, key: &mut [u8]) {
+        let seed = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.blip_key)
+            .expect("HMAC takes any key")
+            .chain_update(&*key)
+            .finalize()
+            .into_bytes();
+        let mut state = u64::from_le_bytes(seed[..8].try_into().expect("32 bytes"));
+        // A bit flips when a 53-bit uniform draw falls below the probability.
+        let limit = (self.schema.blip * (1u64 << 53) as f64) as u64;
+        for p in 0..self.schema.bits {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            if z >> 11 < limit {
+                key[p / 8] ^= 0x80 >> (p % 8);
+            }
+        }
     }
 }
 
@@ -278,18 +315,24 @@ fn big_endian_mod(bytes: &[u8], l: u64) -> u64 {
 /// The filter folded `folds` times (first half XOR second half), written as `bits` bits into `key`.
 fn fold_into(filter: &[u64], unfolded: usize, folds: u32, bits: usize, key: &mut Vec<u8>) {
     key.clear();
-    key.resize(bits.div_ceil(8), 0);
-    let bit = |p: usize| filter[p / 64] >> (63 - p % 64) & 1 == 1;
-    let mut length = unfolded;
-    if folds == 0 {
-        for p in 0..bits {
-            if bit(p) {
-                key[p / 8] |= 0x80 >> (p % 8);
+    // Whole words while each half is a whole number of words (every usual length); bit by bit otherwise.
+    if (unfolded >> folds).is_multiple_of(64) {
+        let mut words = filter.to_vec();
+        let mut length = unfolded / 64;
+        for _ in 0..folds {
+            length /= 2;
+            for w in 0..length {
+                words[w] ^= words[w + length];
             }
         }
+        key.extend(words[..length].iter().flat_map(|w| w.to_be_bytes()));
+        key.truncate(bits.div_ceil(8));
         return;
     }
+    key.resize(bits.div_ceil(8), 0);
+    let bit = |p: usize| filter[p / 64] >> (63 - p % 64) & 1 == 1;
     let mut current: Vec<bool> = (0..unfolded).map(bit).collect();
+    let mut length = unfolded;
     for _ in 0..folds {
         length /= 2;
         current = (0..length).map(|p| current[p] ^ current[p + length]).collect();

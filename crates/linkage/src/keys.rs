@@ -70,6 +70,24 @@ impl KeySet {
         &self.data[index * self.words..(index + 1) * self.words]
     }
 
+    /// Every key's words, one key after another.
+    #[inline]
+    pub fn data(&self) -> &[u64] {
+        &self.data
+    }
+
+    /// Every key's number of set bits.
+    #[inline]
+    pub fn counts(&self) -> &[u32] {
+        &self.counts
+    }
+
+    /// Words per key.
+    #[inline]
+    pub fn words_per_key(&self) -> usize {
+        self.words
+    }
+
     /// The number of set bits of the key at `index`.
     #[inline]
     pub fn count(&self, index: usize) -> u32 {

@@ -45,6 +45,9 @@ pub struct Schema {
     pub standardise: bool,
     /// The columns carried beside the keys as non-identifying attributes, in the schema's order.
     pub attributes: Vec<String>,
+    /// The probability with which each bit of a key is flipped (BLIP, a defence against frequency
+    /// attacks; see `encode`), or 0.
+    pub blip: f64,
     fingerprint: [u8; 32],
 }
 
@@ -280,8 +283,8 @@ impl Schema {
         if features.iter().all(|f| f.hashing.is_none()) {
             return Err(problem("features", "every feature is ignored: nothing would go into the key"));
         }
-        let (standardise, attributes) = read_extension(root.get("rapporteur"), &features)?;
-        let fingerprint = fingerprint(root, standardise);
+        let (standardise, attributes, blip) = read_extension(root.get("rapporteur"), &features)?;
+        let fingerprint = fingerprint(root, standardise, blip);
         Ok(Schema {
             bits: bits as usize,
             xor_folds: xor_folds as u32,
@@ -289,6 +292,7 @@ impl Schema {
             features,
             standardise,
             attributes,
+            blip,
             fingerprint,
         })
     }
@@ -321,7 +325,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The canonical JSON of the members that decide the keys: serde_json's maps are sorted, so spacing and
 /// member order do not change it; a changed description does, which is the safe side.
-fn fingerprint(root: &Map<String, Value>, standardise: bool) -> [u8; 32] {
+fn fingerprint(root: &Map<String, Value>, standardise: bool, blip: f64) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(b"rapporteur-linkage-schema-1\n");
     for member in ["clkConfig", "features"] {
@@ -330,6 +334,9 @@ fn fingerprint(root: &Map<String, Value>, standardise: bool) -> [u8; 32] {
         hasher.update(b"\n");
     }
     hasher.update(if standardise { b"standardise\n" as &[u8] } else { b"as-is\n" });
+    if blip > 0.0 {
+        hasher.update(format!("blip {blip}\n").as_bytes());
+    }
     hasher.finalize().into()
 }
 
@@ -601,15 +608,15 @@ fn read_comparison(map: &Map<String, Value>, place: &str) -> Result<Comparison, 
     }
 }
 
-/// Rapporteur's section: `{"standardise": true, "attributes": ["sex", "age", …]}`.
-fn read_extension(value: Option<&Value>, features: &[Feature]) -> Result<(bool, Vec<String>), SchemaError> {
-    let Some(value) = value else { return Ok((false, Vec::new())) };
+/// Rapporteur's section: `{"standardise": true, "attributes": ["sex", "age", …], "blip": 0.02}`.
+fn read_extension(value: Option<&Value>, features: &[Feature]) -> Result<(bool, Vec<String>, f64), SchemaError> {
+    let Some(value) = value else { return Ok((false, Vec::new(), 0.0)) };
     let map = object(value, "rapporteur")?;
     for key in map.keys() {
-        if !matches!(key.as_str(), "standardise" | "attributes" | "description") {
+        if !matches!(key.as_str(), "standardise" | "attributes" | "blip" | "description") {
             return Err(problem(
                 format!("rapporteur.{key}"),
-                "unknown member (Rapporteur reads standardise, attributes, description)",
+                "unknown member (Rapporteur reads standardise, attributes, blip, description)",
             ));
         }
     }
@@ -641,7 +648,14 @@ fn read_extension(value: Option<&Value>, features: &[Feature]) -> Result<(bool, 
             }
         }
     }
-    Ok((standardise, attributes))
+    let blip = match map.get("blip") {
+        None => 0.0,
+        Some(v) => v
+            .as_f64()
+            .filter(|f| (0.0..0.5).contains(f))
+            .ok_or_else(|| problem("rapporteur.blip", "a probability from 0 up to (not including) 0.5 is expected"))?,
+    };
+    Ok((standardise, attributes, blip))
 }
 
 #[cfg(test)]

@@ -42,6 +42,32 @@ impl Threshold {
     }
 }
 
+/// A threshold's bound on common bits for every possible sum of two keys' counts, looked up instead of
+/// computed: the comparison loop then does no floating-point work until a pair is found.
+#[derive(Debug, Clone)]
+pub struct CommonBound {
+    needed: Vec<u32>,
+}
+
+impl CommonBound {
+    /// The bounds for keys of `bits` bits.
+    pub fn new(threshold: Threshold, bits: usize) -> CommonBound {
+        let max = 2 * bits as u32;
+        CommonBound { needed: (0..=max).map(|sum| threshold.min_common(sum, 0)).collect() }
+    }
+
+    /// The fewest common bits keys with `a` and `b` set bits need; more than either has when they cannot
+    /// reach the threshold at all (and for two empty keys, whose Dice is 0).
+    #[inline]
+    pub fn needed(&self, a: u32, b: u32) -> u32 {
+        let sum = a + b;
+        if sum == 0 {
+            return 1;
+        }
+        self.needed[sum as usize]
+    }
+}
+
 impl fmt::Display for Threshold {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)

@@ -2,6 +2,7 @@
 
 mod clkhash;
 mod febrl4;
+mod hardening;
 mod parsers;
 
 use std::path::PathBuf;
