@@ -117,7 +117,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = rapporteur_web::AppState::open(store.clone(), Arc::new(SystemClock), &settings.public_url())
         .await
         .context("building the search index")?
-        .with_statistics(settings.statistics.policy());
+        .with_statistics(settings.statistics.policy())
+        .with_linkage(settings.linkage.limits());
     tracing::info!(
         documents = state.search.num_docs(),
         segments = state.search.num_segments(),
@@ -127,7 +128,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Changes made by other processes on this store (the command line, imports, other servers) reach the
     // pages and the search index within a second.
     state.freshness.clone().watch();
-    let app = rapporteur_web::router(state);
+    let app = rapporteur_web::router(state.clone());
     let listener = tokio::net::TcpListener::bind(settings.server.addr)
         .await
         .with_context(|| format!("listening on {}", settings.server.addr))?;
@@ -143,11 +144,15 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             store_flag(&settings)
         );
     }
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+    // Runs left running by a stopped server are queued again (or failed) before queued runs are taken.
+    let linkage = rapporteur_web::LinkageRunner::start(state).await.context("starting the linkage runner")?;
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .context("serving")?;
-    Ok(())
+        .context("serving");
+    // A run in progress gives way at its next progress step and is left for the next start to run again.
+    linkage.stop().await;
+    served
 }
 
 /// The store flag to repeat in printed commands, so they act on the store this server uses.

@@ -14,6 +14,47 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub statistics: StatisticsSettings,
+    pub linkage: LinkageSettings,
+}
+
+/// `[linkage]`: the limits of key-file uploads and linkage runs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkageSettings {
+    /// The most records one key file may hold.
+    pub max_records: u64,
+    /// The largest upload body in bytes (a million 1,024-bit keys with their attributes are some 230 MB).
+    pub upload_limit_bytes: usize,
+    /// How many times a run is started over after the server stopped during it, before it is failed.
+    pub max_attempts: u32,
+}
+
+impl Default for LinkageSettings {
+    fn default() -> Self {
+        let limits = rapporteur_web::LinkageSettings::default();
+        LinkageSettings {
+            max_records: limits.max_records,
+            upload_limit_bytes: limits.upload_limit_bytes,
+            max_attempts: limits.max_attempts,
+        }
+    }
+}
+
+impl LinkageSettings {
+    pub fn limits(&self) -> rapporteur_web::LinkageSettings {
+        rapporteur_web::LinkageSettings {
+            max_records: self.max_records,
+            upload_limit_bytes: self.upload_limit_bytes,
+            max_attempts: self.max_attempts,
+        }
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if self.max_records == 0 || self.upload_limit_bytes == 0 || self.max_attempts == 0 {
+            bail!("[linkage] max_records, upload_limit_bytes and max_attempts must each be at least 1");
+        }
+        Ok(())
+    }
 }
 
 /// `[statistics]`: disclosure control per dataflow and the year-on-year warning.
@@ -97,6 +138,7 @@ impl fmt::Debug for Settings {
             .field("server", &self.server)
             .field("database", &self.database)
             .field("statistics", &self.statistics)
+            .field("linkage", &self.linkage)
             .finish()
     }
 }
@@ -136,9 +178,22 @@ impl Settings {
                         .filter(|f: &f64| *f > 1.0)
                         .with_context(|| format!("{key}={value:?} is not a factor above 1 such as 3"))?
                 }
-                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR"),
+                "LINKAGE__MAX_RECORDS" => {
+                    settings.linkage.max_records =
+                        value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
+                }
+                "LINKAGE__UPLOAD_LIMIT_BYTES" => {
+                    settings.linkage.upload_limit_bytes =
+                        value.parse().with_context(|| format!("{key}={value:?} is not a number of bytes"))?
+                }
+                "LINKAGE__MAX_ATTEMPTS" => {
+                    settings.linkage.max_attempts =
+                        value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
+                }
+                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR, RAPPORTEUR__LINKAGE__MAX_RECORDS, RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES, RAPPORTEUR__LINKAGE__MAX_ATTEMPTS"),
             }
         }
+        settings.linkage.check()?;
         Ok(settings)
     }
 
@@ -176,6 +231,15 @@ mod tests {
         let s = Settings::load(None, env(&[("RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD", "10")])).unwrap();
         assert_eq!(s.statistics.policy().victims.threshold, 10);
         assert!(Settings::load(None, env(&[("RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR", "0.5")])).is_err());
+        assert_eq!(s.linkage.limits(), rapporteur_web::LinkageSettings::default());
+        let s = Settings::load(
+            None,
+            env(&[("RAPPORTEUR__LINKAGE__MAX_RECORDS", "5000"), ("RAPPORTEUR__LINKAGE__MAX_ATTEMPTS", "1")]),
+        )
+        .unwrap();
+        assert_eq!((s.linkage.limits().max_records, s.linkage.limits().max_attempts), (5000, 1));
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__LINKAGE__MAX_ATTEMPTS", "0")])).is_err());
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES", "lots")])).is_err());
     }
 
     #[test]

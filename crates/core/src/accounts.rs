@@ -185,6 +185,16 @@ impl Role {
                 Role::Agency { agency } => commitment.owners.contains(agency),
                 _ => office,
             },
+            Permission::UploadLinkageKeys(ms) => {
+                matches!(self, Role::Source { member_state, .. } if *member_state == ms)
+            }
+            Permission::RunLinkage(ms) => {
+                matches!(self, Role::Rapporteur { member_state } if *member_state == ms)
+            }
+            Permission::ReadLinkageRuns(ms) => match self {
+                Role::Rapporteur { member_state } => *member_state == ms,
+                _ => office,
+            },
         }
     }
 }
@@ -214,6 +224,15 @@ pub enum Permission<'a> {
     ReviewStatistics,
     /// Contribute one organisation's figures to its Member State's draft: a source of that Member State.
     ContributeStatistics(MemberState),
+    /// Upload one organisation's linkage keys for its Member State (and read its own uploads back): a source of
+    /// that Member State. Never another source's keys.
+    UploadLinkageKeys(MemberState),
+    /// See every source's uploads of a Member State and run the linkage over them: that Member State's
+    /// rapporteur only.
+    RunLinkage(MemberState),
+    /// Read a Member State's linkage runs and their results (counts, never keys): its rapporteur and the
+    /// office.
+    ReadLinkageRuns(MemberState),
 }
 
 impl fmt::Display for Role {
@@ -393,6 +412,30 @@ mod tests {
         assert!(Role::Editor.may(Permission::RecordProgress(&owned)));
         let cso = Role::Cso { organisation: europol };
         assert!(cso.may(Permission::ReadWorkspace) && !cso.may(Permission::AddMeetingDocuments));
+    }
+
+    #[test]
+    fn linkage_keys_come_from_sources_and_runs_from_their_rapporteur() {
+        let police = Role::Source { member_state: ms("DE"), organisation: Slug::parse("bka").unwrap() };
+        let rapporteur = Role::Rapporteur { member_state: ms("DE") };
+        assert!(police.may(Permission::UploadLinkageKeys(ms("DE"))));
+        assert!(!police.may(Permission::UploadLinkageKeys(ms("FR"))), "only for its own Member State");
+        assert!(!police.may(Permission::RunLinkage(ms("DE"))));
+        assert!(!police.may(Permission::ReadLinkageRuns(ms("DE"))));
+        assert!(rapporteur.may(Permission::RunLinkage(ms("DE"))));
+        assert!(!rapporteur.may(Permission::RunLinkage(ms("FR"))));
+        assert!(!rapporteur.may(Permission::UploadLinkageKeys(ms("DE"))), "a rapporteur holds no records");
+        assert!(rapporteur.may(Permission::ReadLinkageRuns(ms("DE"))));
+        assert!(!rapporteur.may(Permission::ReadLinkageRuns(ms("FR"))));
+        for office in [Role::Admin, Role::Editor] {
+            assert!(office.may(Permission::ReadLinkageRuns(ms("FR"))), "the office reads the results");
+            assert!(!office.may(Permission::RunLinkage(ms("FR"))));
+            assert!(!office.may(Permission::UploadLinkageKeys(ms("FR"))));
+        }
+        let agency = Role::Agency { agency: Slug::parse("europol").unwrap() };
+        assert!(
+            !agency.may(Permission::ReadLinkageRuns(ms("DE"))) && !agency.may(Permission::UploadLinkageKeys(ms("DE")))
+        );
     }
 
     #[test]

@@ -20,31 +20,32 @@ mod statistics;
 mod workspace;
 
 pub use index::{build_search_index, IndexBuildError};
+pub use linkage::{LinkageRunner, LinkageSettings};
 pub use state::AppState;
 
 use axum::Router;
 use http::ApiRouter;
 
-/// Every area's routes, with their OpenAPI description.
-fn areas() -> ApiRouter {
+/// Every area's routes, with their OpenAPI description; the linkage's uploads take bodies up to its limit.
+fn areas(linkage: &LinkageSettings) -> ApiRouter {
     http::openapi::root()
         .merge(public::routes())
         .merge(workspace::routes())
         .merge(statistics::routes())
-        .merge(linkage::routes())
+        .merge(linkage::routes(linkage))
         .merge(estimation::routes())
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let (routes, mut api) = areas().split_for_parts();
+    let (routes, mut api) = areas(&state.linkage).split_for_parts();
     http::openapi::state_limits(&mut api);
     http::edge(routes, api, public::not_found, state)
 }
 
 /// The OpenAPI document as pretty JSON (stable, for the snapshot test and for people).
 pub fn openapi_json() -> String {
-    let mut api = areas().into_openapi();
+    let mut api = areas(&LinkageSettings::default()).into_openapi();
     http::openapi::state_limits(&mut api);
     api.to_pretty_json().expect("the OpenAPI document serialises")
 }

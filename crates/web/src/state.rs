@@ -3,10 +3,12 @@
 use crate::freshness::Freshness;
 use crate::http::cache::{PageCache, DEFAULT_CAPACITY_BYTES};
 use crate::index::{build_search_index, IndexBuildError};
+use crate::linkage::LinkageSettings;
 use rapporteur_core::Clock;
 use rapporteur_search::SearchIndex;
 use rapporteur_store::Store;
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// The store, the search index, the clock, and what keeps pages fresh.
 #[derive(Clone, Debug)]
@@ -21,6 +23,10 @@ pub struct AppState {
     pub freshness: Arc<Freshness>,
     /// Disclosure control and validation settings of the statistics.
     pub statistics: Arc<rapporteur_stats::Policy>,
+    /// The limits of linkage uploads and runs.
+    pub linkage: LinkageSettings,
+    /// Rung when a linkage run is queued, so that the runner ([`crate::LinkageRunner`]) takes it at once.
+    pub linkage_queue: Arc<Notify>,
 }
 
 impl AppState {
@@ -39,12 +45,20 @@ impl AppState {
             pages,
             freshness,
             statistics: Arc::new(rapporteur_stats::Policy::default()),
+            linkage: LinkageSettings::default(),
+            linkage_queue: Arc::new(Notify::new()),
         })
     }
 
     /// The same state with the statistics settings of the installation.
     pub fn with_statistics(mut self, policy: rapporteur_stats::Policy) -> Self {
         self.statistics = Arc::new(policy);
+        self
+    }
+
+    /// The same state with the linkage settings of the installation (the runner's bell stays the same).
+    pub fn with_linkage(mut self, settings: LinkageSettings) -> Self {
+        self.linkage = settings;
         self
     }
 }

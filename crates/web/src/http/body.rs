@@ -146,34 +146,58 @@ mod tests {
     }
 }
 
-/// The one file of a multipart upload (field `file`), with its name as sent and the CSRF token of a form
-/// (field `csrf`).
+/// The one file of a multipart upload (field `file`), with its name as sent, the CSRF token of a form
+/// (field `csrf`) and the small text fields the route asked for.
 #[derive(Debug)]
 pub struct Upload {
     pub file_name: Option<String>,
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
     pub csrf: Option<String>,
+    pub fields: Params,
 }
 
+/// The longest a text field beside an upload's file may be: a year, a choice, a short name.
+const MAX_UPLOAD_FIELD_CHARS: usize = 1_000;
+
 /// Reads a multipart upload; `limit` names the route's size limit in the message when the body is cut off.
-pub async fn read_upload(mut multipart: axum::extract::Multipart, limit: &str) -> Result<Upload, AppError> {
+pub async fn read_upload(multipart: axum::extract::Multipart, limit: &str) -> Result<Upload, AppError> {
+    read_upload_with(multipart, limit, &[]).await
+}
+
+/// Reads a multipart upload and the text fields named in `wanted` (others are skipped unread); a wanted field
+/// longer than a short text is refused.
+pub async fn read_upload_with(
+    mut multipart: axum::extract::Multipart,
+    limit: &str,
+    wanted: &[&str],
+) -> Result<Upload, AppError> {
     let mut file = None;
     let mut csrf = None;
+    let mut fields = Vec::new();
     while let Some(field) =
         multipart.next_field().await.map_err(|e| AppError::bad("file", format!("the upload is malformed: {e}")))?
     {
         match field.name() {
             Some("file") => {
                 let file_name = field.file_name().map(str::to_owned);
+                // Kept as the body's own buffer: a file of hundreds of megabytes is not copied.
                 let bytes = field.bytes().await.map_err(|_| {
                     AppError::bad("file", format!("the file is larger than {limit} or the upload broke off"))
                 })?;
-                file = Some((file_name, bytes.to_vec()));
+                file = Some((file_name, bytes));
             }
             Some("csrf") => csrf = field.text().await.ok(),
+            Some(name) if wanted.contains(&name) => {
+                let name = name.to_owned();
+                let text = field.text().await.map_err(|_| AppError::field(name.clone(), "the field is not text"))?;
+                if text.chars().count() > MAX_UPLOAD_FIELD_CHARS {
+                    return Err(AppError::field(name, format!("longer than {MAX_UPLOAD_FIELD_CHARS} characters")));
+                }
+                fields.push((name, text));
+            }
             _ => {}
         }
     }
     let (file_name, bytes) = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
-    Ok(Upload { file_name, bytes, csrf })
+    Ok(Upload { file_name, bytes, csrf, fields: Params::from_pairs(fields) })
 }

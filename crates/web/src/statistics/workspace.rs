@@ -426,7 +426,7 @@ async fn upload_file(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let key = submission_key(&dataflow, &geo, year)?;
-    let Upload { file_name, bytes, csrf } = read_upload(multipart, "16 MB").await?;
+    let Upload { file_name, bytes, csrf, .. } = read_upload(multipart, "16 MB").await?;
     let file_name = upload_name(file_name.as_deref());
     caller.caller.check_csrf(csrf.as_deref())?;
     let access = access_of(&caller.account, key)?;

@@ -187,7 +187,7 @@ async fn record_attendance_api(
 /// Reads the one document of a multipart upload, its name cleaned, and the CSRF token of the form.
 async fn read_document(multipart: Multipart) -> Result<(String, Vec<u8>, Option<String>), AppError> {
     let upload = read_upload(multipart, "10 MB").await?;
-    Ok((clean_filename(upload.file_name.as_deref().unwrap_or("document")), upload.bytes, upload.csrf))
+    Ok((clean_filename(upload.file_name.as_deref().unwrap_or("document")), upload.bytes.to_vec(), upload.csrf))
 }
 
 /// Checks and keeps an uploaded document.

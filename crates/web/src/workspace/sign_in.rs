@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{html, Markup};
 use rapporteur_core::accounts::{Email, Permission, Role};
+use rapporteur_core::MemberState;
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
@@ -192,6 +193,9 @@ async fn show_account(
                 li { a href="/workspace/meetings" { (cat.t("meetings-title")) } }
                 @if account.role.may(Permission::ReviewStatistics) || matches!(account.role, Role::Rapporteur { .. } | Role::Source { .. }) {
                     li { a href="/workspace/statistics" { (cat.t("stats-workspace-title")) } }
+                }
+                @if MemberState::all().any(|m| account.role.may(Permission::UploadLinkageKeys(m)) || account.role.may(Permission::ReadLinkageRuns(m))) {
+                    li { a href="/workspace/linkage" { (cat.t("linkage-title")) } }
                 }
             }
             h2 { (cat.t("sign-out-heading")) }

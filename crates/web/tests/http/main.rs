@@ -5,6 +5,7 @@ mod api;
 mod editing;
 mod facts;
 mod fresh;
+mod linkage;
 mod pages;
 mod roundtrip;
 mod sign_in;
