@@ -1,9 +1,11 @@
 // Launches Debian's Chromium through playwright-core (which never downloads a
 // browser) and runs axe-core in pages.
 
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { PASSWORD } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -90,6 +92,33 @@ export async function runAxe(page) {
       })),
     };
   }, AXE_TAGS);
+}
+
+/** Signs in through the form (the tests' accounts share one password) and waits for the account page. */
+export async function signIn(page, baseUrl, email, password = PASSWORD) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]:has-text("Sign in")');
+  await page.waitForURL(`${baseUrl}/account`);
+}
+
+/**
+ * Loads `url` in the axe context as the account signed in to `signedIn` (its cookies copied over) and fails
+ * on any WCAG 2.0/2.1 A or AA violation.
+ */
+export async function assertAccessible(withAxe, signedIn, url) {
+  await withAxe.clearCookies();
+  await withAxe.addCookies(await signedIn.cookies());
+  const page = await withAxe.newPage();
+  try {
+    await page.goto(url);
+    const result = await runAxe(page);
+    assert.ok(result.passes > 0, `axe found nothing to check on ${url}`);
+    assert.equal(result.violations.length, 0, `axe-core violations on ${url}:\n${formatViolations(result.violations)}`);
+  } finally {
+    await page.close();
+  }
 }
 
 /** A violation list as a developer needs it: rule, help, and the first three offending nodes. */

@@ -4,7 +4,7 @@
 // folder (so `cargo build` at the repository root first). Each start gets a
 // fresh data directory under the system temp dir and a free loopback port.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -26,6 +26,28 @@ const KEEP_OUTPUT_CHARS = 64 * 1024;
 export function rapporteurBin() {
   const fromEnv = process.env.RAPPORTEUR_BIN;
   return fromEnv ? path.resolve(fromEnv) : DEFAULT_BIN;
+}
+
+/** The password of every account the tests create. */
+export const PASSWORD = 'a long enough passphrase';
+
+/**
+ * Creates an account with the real command line (`rapporteur user add`), on a server's data directory.
+ * A rapporteur or source names its Member State (ISO code); a source its organisation (a slug).
+ */
+export function addUser(dataDir, email, role, { memberState, organisation } = {}) {
+  const scope = [
+    ...(memberState ? ['--member-state', memberState] : []),
+    ...(organisation ? ['--organisation', organisation] : []),
+  ];
+  const result = spawnSync(
+    rapporteurBin(),
+    ['user', 'add', '--email', email, '--role', role, ...scope, '--password-stdin', '--data-dir', dataDir],
+    { input: `${PASSWORD}\n`, env: { ...process.env, RUST_LOG: 'warn' }, encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new Error(`rapporteur user add ${email} failed (${result.error?.message ?? `status ${result.status}`}):\n${result.stderr}`);
+  }
 }
 
 /** A free TCP port on 127.0.0.1: listen on port 0, read the port, close. */

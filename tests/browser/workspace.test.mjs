@@ -2,28 +2,15 @@
 // revision; an admin sees the audit entry. axe-core checks every workspace page on the way.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { startServer, rapporteurBin } from './server.mjs';
+import { startServer, addUser } from './server.mjs';
 import {
   chromiumSkipReason,
   launchBrowser,
   newNoScriptContext,
   newAxeContext,
-  runAxe,
-  formatViolations,
+  assertAccessible as assertAccessibleAs,
+  signIn as signInAt,
 } from './browser.mjs';
-
-const PASSWORD = 'a long enough passphrase';
-
-/** Creates an account with the real command line, on the running server's store. */
-function addUser(dataDir, email, role) {
-  const result = spawnSync(
-    rapporteurBin(),
-    ['user', 'add', '--email', email, '--role', role, '--password-stdin', '--data-dir', dataDir],
-    { input: `${PASSWORD}\n`, env: { ...process.env, RUST_LOG: 'warn' }, encoding: 'utf8' },
-  );
-  assert.equal(result.status, 0, `rapporteur user add failed:\n${result.stderr}`);
-}
 
 const skip = chromiumSkipReason();
 
@@ -48,28 +35,9 @@ else describe('workspace in a browser', () => {
     await server?.stop();
   });
 
-  /** Runs axe on the URL with the no-script context's cookies (the signed-in session). */
-  async function assertAccessible(url) {
-    await withAxe.clearCookies();
-    await withAxe.addCookies(await noScript.cookies());
-    const page = await withAxe.newPage();
-    try {
-      await page.goto(url);
-      const result = await runAxe(page);
-      assert.ok(result.passes > 0, `axe found nothing to check on ${url}`);
-      assert.equal(result.violations.length, 0, `axe-core violations on ${url}:\n${formatViolations(result.violations)}`);
-    } finally {
-      await page.close();
-    }
-  }
-
-  async function signIn(page, email) {
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]:has-text("Sign in")');
-    await page.waitForURL(`${server.baseUrl}/account`);
-  }
+  /** Runs axe on the URL as the account signed in to the no-script context. */
+  const assertAccessible = (url) => assertAccessibleAs(withAxe, noScript, url);
+  const signIn = (page, email) => signInAt(page, server.baseUrl, email);
 
   test('an editor signs in, edits a project with a preview, and sees the revision; an admin sees the audit entry', async () => {
     const page = await noScript.newPage();

@@ -20,6 +20,13 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Prints a line of the summary; a closed standard output (`… | head -1`) ends nothing.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Subcommand)]
 pub enum LinkCommand {
     /// Encode a source's records into linkage keys (run at the source, offline): clkhash-compatible keys
@@ -196,7 +203,7 @@ fn encode(schema: &Path, secret_file: &Path, input: &Path, output: &Path) -> any
     progress.finish_and_clear();
     let keys = keys.map_err(|e| anyhow::anyhow!("{}:{e}", input.display()))?;
     write_atomically(output, |out| Ok(keys.write(out)?))?;
-    println!(
+    say!(
         "Encoded {} records into {}-bit keys (schema {}…){} → {}",
         keys.keys.len(),
         keys.keys.bits(),
@@ -237,7 +244,7 @@ fn match_two(a: &Path, b: &Path, linking: &LinkingArgs, output: &Path) -> anyhow
         }
         Ok(())
     })?;
-    println!(
+    say!(
         "{} matched pairs ({candidates} candidates at {threshold} or more, {} comparisons, {}) → {}",
         solved.len(),
         found.comparisons,
@@ -293,7 +300,7 @@ fn count(sources: &[PathBuf], linking: &LinkingArgs, merge_fraction: f64, output
     let linkage = link_sources(&names, &keys, &options, &report);
     progress.finish_and_clear();
     write_atomically(output, |out| Ok(linkage.histories.write_csv(out)?))?;
-    println!(
+    say!(
         "{} distinct persons in {records} records of {} sources ({} links at {threshold} or more, {})",
         linkage.persons,
         names.len(),
@@ -301,11 +308,11 @@ fn count(sources: &[PathBuf], linking: &LinkingArgs, merge_fraction: f64, output
         describe(&options.blocking)
     );
     for (s, name) in names.iter().enumerate() {
-        println!("  {name}: {} records, {} persons", linkage.records[s], linkage.histories.seen_by(s));
+        say!("  {name}: {} records, {} persons", linkage.records[s], linkage.histories.seen_by(s));
     }
     for s in 0..names.len() {
         for t in s + 1..names.len() {
-            println!("  {} and {}: {} persons in both", names[s], names[t], linkage.histories.overlap(s, t));
+            say!("  {} and {}: {} persons in both", names[s], names[t], linkage.histories.overlap(s, t));
         }
     }
     let attributes: Vec<_> = files.iter().map(|f| &f.attributes).collect();
@@ -315,9 +322,9 @@ fn count(sources: &[PathBuf], linking: &LinkingArgs, merge_fraction: f64, output
             .iter()
             .map(|(value, n)| format!("{}: {n}", if value.is_empty() { "(none)" } else { value }))
             .collect();
-        println!("  by {}: {}", breakdown.attribute, parts.join(", "));
+        say!("  by {}: {}", breakdown.attribute, parts.join(", "));
     }
-    println!("Capture histories → {}", output.display());
+    say!("Capture histories → {}", output.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -338,7 +345,7 @@ fn synth(persons: usize, sources: usize, seed: u64, out: &Path) -> anyhow::Resul
     })?;
     write_atomically(&out.join("schema.json"), |w| Ok(w.write_all(rapporteur_linkage::schema::VICTIMS.as_bytes())?))?;
     let records: usize = generated.iter().map(|s| s.records.len()).sum();
-    println!(
+    say!(
         "Wrote {records} SYNTHETIC records of {persons} persons in {} sources, truth.csv and schema.json → {}",
         generated.len(),
         out.display()

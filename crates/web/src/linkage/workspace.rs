@@ -36,8 +36,6 @@ pub fn routes(upload_limit_bytes: usize) -> ApiRouter {
         .route("/workspace/linkage/runs/{id}/histories.csv", get(download_histories))
 }
 
-/// How long a run's page waits before it loads itself again, while the run is queued or running.
-const REFRESH_SECONDS: u32 = 2;
 
 /// What the overview shows after an upload.
 enum Outcome {
@@ -446,12 +444,11 @@ async fn show_run(
     let ms = run.member_state;
     let title = cat
         .t_args("linkage-run-title", &[("id", run.id.0.into()), ("name", ms.name().into()), ("year", run.year.into())]);
-    let mut meta = PageMeta::new(cat, Section::Statistics, title.clone())
+    // No timed refresh (WCAG 2.2.1 asks that a page not change under its reader on a timer): the reader
+    // checks again when they choose.
+    let meta = PageMeta::new(cat, Section::Statistics, title.clone())
         .trail(cat.t("nav-home"), "/")
         .trail(cat.t("linkage-title"), overview_path(ms, run.year));
-    if !run.status.is_finished() {
-        meta = meta.refresh(REFRESH_SECONDS);
-    }
     let phase = phase_label(cat, &run.phase);
     Ok(page(
         meta,
@@ -474,7 +471,7 @@ async fn show_run(
                                 progress #run-progress {}
                             }
                         }
-                        p { (cat.t("linkage-refreshes")) }
+                        p { a.button.button--secondary href=(format!("/workspace/linkage/runs/{}", run.id.0)) { (cat.t("linkage-check-again")) } }
                     }
                 }
                 RunStatus::Failed => {

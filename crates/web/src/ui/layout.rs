@@ -39,8 +39,6 @@ pub struct PageMeta<'a> {
     pub cat: &'a Catalogue,
     /// Extra `<link>` elements in the head (feeds).
     pub alternate: Option<(&'a str, &'a str, String)>,
-    /// Seconds after which the browser loads the page again: a job's progress, shown without JavaScript.
-    pub refresh: Option<u32>,
 }
 
 impl<'a> PageMeta<'a> {
@@ -52,7 +50,6 @@ impl<'a> PageMeta<'a> {
             trail: Vec::new(),
             cat,
             alternate: None,
-            refresh: None,
         }
     }
 
@@ -66,10 +63,6 @@ impl<'a> PageMeta<'a> {
         self
     }
 
-    pub fn refresh(mut self, seconds: u32) -> Self {
-        self.refresh = Some(seconds);
-        self
-    }
 }
 
 /// Renders a whole page.
@@ -84,7 +77,6 @@ pub fn page(meta: PageMeta<'_>, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (meta.title) " – " (site) }
                 @if let Some(d) = &meta.description { meta name="description" content=(d); }
-                @if let Some(seconds) = meta.refresh { meta http-equiv="refresh" content=(seconds); }
                 link rel="stylesheet" href=(crate::ui::assets::STYLESHEET_PATH);
                 link rel="alternate" type="application/atom+xml" title=(t("feed-title")) href="/news/feed.atom";
                 @if let Some((rel, kind, href)) = &meta.alternate { link rel=(rel) type=(kind) href=(href); }
