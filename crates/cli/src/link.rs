@@ -111,8 +111,8 @@ impl LinkingArgs {
     }
 
     fn blocking(&self, pairs: u64) -> anyhow::Result<Blocking> {
-        if !(1..=64).contains(&self.lsh_bits) || self.lsh_tables == 0 {
-            bail!("--lsh-bits takes 1 to 64 and --lsh-tables at least 1");
+        if !(1..=32).contains(&self.lsh_bits) || self.lsh_tables == 0 {
+            bail!("--lsh-bits takes 1 to 32 and --lsh-tables at least 1");
         }
         let lsh =
             Blocking::Lsh(LshParams { tables: self.lsh_tables, bits_per_table: self.lsh_bits, ..LshParams::default() });

@@ -32,8 +32,8 @@ fn main() {
         truth.extend(source.person.iter().copied());
     }
     let refs: Vec<&KeySet> = keys.iter().collect();
-    for t in [0.7, 0.75, 0.8] {
-        for fraction in [0.5, 0.75, 1.0] {
+    for t in [0.65, 0.7, 0.75, 0.8, 0.85] {
+        for fraction in [0.5, 1.0] {
             let options = ClusterOptions {
                 threshold: Threshold::new(t).unwrap(),
                 blocking: Blocking::automatic(truth.len() as u64 * truth.len() as u64 / 2),

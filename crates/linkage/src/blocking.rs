@@ -43,7 +43,7 @@ pub const ALL_PAIRS_LIMIT: u64 = 50_000_000;
 pub struct LshParams {
     /// Number of tables: more find more true pairs and compare more.
     pub tables: u32,
-    /// Bit positions per table (1..=64): more make blocks smaller and rarer.
+    /// Bit positions per table (1..=32): more make blocks smaller and rarer.
     pub bits_per_table: u32,
     /// Seed of the positions sampled (the same seed, the same blocks).
     pub seed: u64,
@@ -58,7 +58,7 @@ impl Default for LshParams {
 /// The sampled bit positions of one table.
 pub fn table_positions(params: &LshParams, table: u32, key_bits: usize) -> Vec<usize> {
     let mut state = params.seed ^ u64::from(table).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let wanted = (params.bits_per_table as usize).min(key_bits);
+    let wanted = (params.bits_per_table.clamp(1, 32) as usize).min(key_bits);
     let mut positions = Vec::with_capacity(wanted);
     while positions.len() < wanted {
         let p = (split_mix(&mut state) % key_bits as u64) as usize;
@@ -78,19 +78,22 @@ fn split_mix(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Each record's block in one table, sorted by block: `(block, record)`.
-fn blocks_of(keys: &KeySet, positions: &[usize], out: &mut Vec<(u64, u32)>) {
+/// Each record's block in one table, packed as `block << 32 | record` and sorted: one 8-byte value per
+/// record sorts twice as fast as a pair, and a table has at most 32 positions.
+fn blocks_of(keys: &KeySet, positions: &[usize], out: &mut Vec<u64>) {
+    let words = keys.words_per_key();
+    let taps: Vec<(usize, u32)> = positions.iter().map(|&p| (p / 64, 63 - (p % 64) as u32)).collect();
     out.clear();
-    out.extend((0..keys.len()).map(|i| {
-        let block = positions.iter().fold(0u64, |acc, &p| acc << 1 | u64::from(keys.bit(i, p)));
-        (block, i as u32)
+    out.extend(keys.data().chunks_exact(words).enumerate().map(|(i, row)| {
+        let block = taps.iter().fold(0u64, |acc, &(w, shift)| acc << 1 | (row[w] >> shift & 1));
+        block << 32 | i as u64
     }));
     out.sort_unstable();
 }
 
 /// Working memory of [`for_each_block`], reused from table to table: both sides' blocks, and one block's
 /// records of each side.
-pub type BlockBuffers = (Vec<(u64, u32)>, Vec<(u64, u32)>, Vec<u32>, Vec<u32>);
+pub type BlockBuffers = (Vec<u64>, Vec<u64>, Vec<u32>, Vec<u32>);
 
 /// Calls `visit(left_records, right_records)` for every block the two sides share in table `table`
 /// (`right` = `None` joins `left` with itself: then both slices are the same block).
@@ -105,7 +108,7 @@ pub fn for_each_block(
     let positions = table_positions(params, table, left.bits());
     let (left_blocks, right_blocks, left_ids, right_ids) = buffers;
     blocks_of(left, &positions, left_blocks);
-    let right_blocks: &Vec<(u64, u32)> = match right {
+    let right_blocks: &Vec<u64> = match right {
         Some(right) => {
             blocks_of(right, &positions, right_blocks);
             right_blocks
@@ -114,20 +117,20 @@ pub fn for_each_block(
     };
     let (mut i, mut j) = (0, 0);
     while i < left_blocks.len() && j < right_blocks.len() {
-        let (a, b) = (left_blocks[i].0, right_blocks[j].0);
+        let (a, b) = (left_blocks[i] >> 32, right_blocks[j] >> 32);
         if a < b {
             i += 1;
         } else if b < a {
             j += 1;
         } else {
             left_ids.clear();
-            while i < left_blocks.len() && left_blocks[i].0 == a {
-                left_ids.push(left_blocks[i].1);
+            while i < left_blocks.len() && left_blocks[i] >> 32 == a {
+                left_ids.push(left_blocks[i] as u32);
                 i += 1;
             }
             right_ids.clear();
-            while j < right_blocks.len() && right_blocks[j].0 == a {
-                right_ids.push(right_blocks[j].1);
+            while j < right_blocks.len() && right_blocks[j] >> 32 == a {
+                right_ids.push(right_blocks[j] as u32);
                 j += 1;
             }
             visit(left_ids, right_ids);
@@ -183,7 +186,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), 30);
-        assert_eq!(table_positions(&LshParams { bits_per_table: 64, ..params }, 0, 16).len(), 16);
+        assert_eq!(table_positions(&LshParams { bits_per_table: 32, ..params }, 0, 16).len(), 16);
     }
 
     #[test]

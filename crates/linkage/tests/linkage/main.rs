@@ -3,6 +3,7 @@
 mod clkhash;
 mod febrl4;
 mod hardening;
+mod multisource;
 mod parsers;
 
 use std::path::PathBuf;

@@ -117,7 +117,7 @@ impl RunResource {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunRequest {
-    /// Pairs of records at or above this Dice similarity are links; above 0 and at most 1, default 0.8.
+    /// Pairs of records at or above this Dice similarity are links; above 0 and at most 1, default 0.75.
     pub threshold: Option<f64>,
 }
 

@@ -36,7 +36,6 @@ pub fn routes(upload_limit_bytes: usize) -> ApiRouter {
         .route("/workspace/linkage/runs/{id}/histories.csv", get(download_histories))
 }
 
-
 /// What the overview shows after an upload.
 enum Outcome {
     None,
@@ -309,7 +308,7 @@ async fn start_run_form(
         Some(text) => Some(
             text.replace(',', ".")
                 .parse::<f64>()
-                .map_err(|_| AppError::field("threshold", "give a number above 0 and at most 1, such as 0.8"))?,
+                .map_err(|_| AppError::field("threshold", "give a number above 0 and at most 1, such as 0.75"))?,
         ),
     };
     let run = start_run(&state, &writer.account.role, &writer.account.actor(), ms, year, threshold).await?;

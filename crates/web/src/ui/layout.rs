@@ -43,14 +43,7 @@ pub struct PageMeta<'a> {
 
 impl<'a> PageMeta<'a> {
     pub fn new(cat: &'a Catalogue, section: Section, title: impl Into<String>) -> Self {
-        PageMeta {
-            title: title.into(),
-            description: None,
-            section,
-            trail: Vec::new(),
-            cat,
-            alternate: None,
-        }
+        PageMeta { title: title.into(), description: None, section, trail: Vec::new(), cat, alternate: None }
     }
 
     pub fn trail(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
@@ -62,7 +55,6 @@ impl<'a> PageMeta<'a> {
         self.description = Some(text.into());
         self
     }
-
 }
 
 /// Renders a whole page.
