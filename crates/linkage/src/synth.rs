@@ -3374,6 +3374,4 @@ mod tests {
             }
         }
     }
-
-    /// `cargo test -p rapporteur-linkage --lib synth::tests::a_million -- --ignored --nocapture`
 }
