@@ -5,7 +5,7 @@ use rapporteur_linkage::blocking::Blocking;
 use rapporteur_linkage::cluster::{link_sources, ClusterOptions};
 use rapporteur_linkage::evaluate::score_clusters;
 use rapporteur_linkage::synth::{generate, SynthSpec};
-use rapporteur_linkage::{Encoder, KeySet, Schema, Scratch, Threshold};
+use rapporteur_linkage::{Encoder, KeySet, Schema, Threshold};
 
 fn main() {
     let args: Vec<u64> = std::env::args().skip(1).map(|a| a.parse().unwrap()).collect();
@@ -19,16 +19,8 @@ fn main() {
     let mut keys = Vec::new();
     let mut truth = Vec::new();
     for source in &generated {
-        let mut set = KeySet::new(1024);
-        let mut scratch = Scratch::default();
-        let mut key = Vec::new();
-        for record in &source.records {
-            let row: Vec<&str> = record.iter().map(String::as_str).collect();
-            encoder.encode_into(&row, &mut scratch, &mut key).unwrap();
-            set.push_bytes(&key);
-        }
         names.push(source.name.clone());
-        keys.push(set);
+        keys.push(source.keys(&encoder).unwrap());
         truth.extend(source.person.iter().copied());
     }
     let refs: Vec<&KeySet> = keys.iter().collect();

@@ -246,6 +246,21 @@ pub struct SynthSource {
     pub person: Vec<u32>,
 }
 
+impl SynthSource {
+    /// The source's records encoded into linkage keys, as the source would encode them.
+    pub fn keys(&self, encoder: &crate::Encoder) -> Result<crate::KeySet, crate::ValueError> {
+        let mut keys = crate::KeySet::new(encoder.schema().bits);
+        let mut scratch = crate::Scratch::default();
+        let mut key = Vec::new();
+        for record in &self.records {
+            let row: Vec<&str> = record.iter().map(String::as_str).collect();
+            encoder.encode_into(&row, &mut scratch, &mut key)?;
+            keys.push_bytes(&key);
+        }
+        Ok(keys)
+    }
+}
+
 /// Why a specification cannot be generated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SynthError {

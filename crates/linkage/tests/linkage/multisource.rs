@@ -7,7 +7,7 @@ use rapporteur_linkage::cluster::{link_sources, ClusterOptions};
 use rapporteur_linkage::evaluate::score_clusters;
 use rapporteur_linkage::schema::VICTIMS;
 use rapporteur_linkage::synth::{generate, SynthSpec};
-use rapporteur_linkage::{Encoder, KeySet, Schema, Scratch, Threshold};
+use rapporteur_linkage::{Encoder, KeySet, Schema, Threshold};
 
 #[test]
 fn distinct_persons_counted_within_a_few_percent() {
@@ -16,17 +16,9 @@ fn distinct_persons_counted_within_a_few_percent() {
     let mut names = Vec::new();
     let mut keys = Vec::new();
     let mut truth = Vec::new();
-    let mut scratch = Scratch::default();
     for source in &sources {
-        let mut set = KeySet::new(1024);
-        let mut key = Vec::new();
-        for record in &source.records {
-            let row: Vec<&str> = record.iter().map(String::as_str).collect();
-            encoder.encode_into(&row, &mut scratch, &mut key).unwrap();
-            set.push_bytes(&key);
-        }
         names.push(source.name.clone());
-        keys.push(set);
+        keys.push(source.keys(&encoder).unwrap());
         truth.extend(source.person.iter().copied());
     }
     let refs: Vec<&KeySet> = keys.iter().collect();
