@@ -1,6 +1,7 @@
 //! `rapporteur`: serve the portal, migrate the store, add demo content.
 
 mod link;
+mod mse;
 mod settings;
 mod stats;
 mod users;
@@ -74,6 +75,11 @@ enum Command {
     Link {
         #[command(subcommand)]
         command: link::LinkCommand,
+    },
+    /// Multiple systems estimation: how many victims no list has found.
+    Mse {
+        #[command(subcommand)]
+        command: mse::MseCommand,
     },
     /// Add N synthetic projects (labelled synthetic everywhere) for load tests.
     DemoContent {
@@ -245,6 +251,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         // Linkage runs offline at a source or an analyst's desk: no store, no runtime work.
         Command::Link { command } => link::run(command),
+        Command::Mse { command } => mse::run(command),
         Command::DemoContent { projects, store } => {
             apply_store_args(&mut settings, &store);
             demo_content(settings, projects).await.map(|()| ExitCode::SUCCESS)
