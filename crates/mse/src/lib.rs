@@ -5,9 +5,12 @@
 //! is fitted by IRLS to every non-empty pattern, the all-zero cell excluded; its intercept is the log of the
 //! number of persons seen by no list. [`stepwise`] chooses the interactions as SparseMSE's rule does.
 //!
-//! This is the first part of the crate: the existence check by linear programming, BIC selection, profile and
-//! bootstrap intervals, and simulation come next.
+//! [`existence`] checks by linear programming that a model's estimate exists and is identifiable.
+//!
+//! This is the first part of the crate: BIC selection, profile and bootstrap intervals, and simulation come
+//! next.
 
+pub mod existence;
 pub mod histories;
 pub mod model;
 pub mod poisson;

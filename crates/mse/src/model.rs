@@ -71,14 +71,16 @@ pub fn overlap(table: &CaptureTable, i: usize, j: usize) -> u64 {
     table.counts.iter().enumerate().filter(|(p, _)| p & both == both).map(|(_, c)| c).sum()
 }
 
-/// Fits `model` to `table`.
-pub fn fit(table: &CaptureTable, model: &Model) -> Result<Estimate, FitError> {
+/// The cells a model keeps and its design matrix (intercept, main effects, finite pairs).
+pub(crate) struct Design {
+    pub cells: Vec<usize>,
+    pub x: DMatrix<f64>,
+    pub infinite: Vec<Pair>,
+    pub finite: Vec<Pair>,
+}
+
+pub(crate) fn design(table: &CaptureTable, model: &Model) -> Design {
     let t = table.list_count();
-    for &(i, j) in &model.pairs {
-        if i >= j || j >= t {
-            return Err(FitError::BadPair(i, j));
-        }
-    }
     let (infinite, finite): (Vec<Pair>, Vec<Pair>) = model.pairs.iter().partition(|&&(i, j)| overlap(table, i, j) == 0);
     let cells: Vec<usize> =
         (1..1usize << t).filter(|&p| infinite.iter().all(|&(i, j)| p & (1 << i) == 0 || p & (1 << j) == 0)).collect();
@@ -99,6 +101,19 @@ pub fn fit(table: &CaptureTable, model: &Model) -> Result<Estimate, FitError> {
             0.0
         }
     });
+    Design { cells, x, infinite, finite }
+}
+
+/// Fits `model` to `table`.
+pub fn fit(table: &CaptureTable, model: &Model) -> Result<Estimate, FitError> {
+    let t = table.list_count();
+    for &(i, j) in &model.pairs {
+        if i >= j || j >= t {
+            return Err(FitError::BadPair(i, j));
+        }
+    }
+    let Design { cells, x, infinite, finite } = design(table, model);
+    let columns = x.ncols();
     let y = DVector::from_iterator(cells.len(), cells.iter().map(|&p| table.counts[p] as f64));
     let mut mu = y.map(|v| v + 0.1);
     let mut eta = mu.map(f64::ln);

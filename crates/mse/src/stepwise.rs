@@ -2,6 +2,7 @@
 //! observed overlap the current model explains worst, while its one-sided Poisson p-value is below the
 //! threshold (0.02 by default).
 
+use crate::existence::{check, Existence};
 use crate::histories::CaptureTable;
 use crate::model::{fit, Estimate, FitError, Model};
 use crate::poisson::tails;
@@ -31,7 +32,8 @@ pub fn stepwise(table: &CaptureTable, threshold: f64) -> Result<(Model, Estimate
                 let mut candidate = model.clone();
                 candidate.pairs.push((i, j));
                 candidate.pairs.sort_unstable();
-                if fit(table, &candidate).is_err() {
+                // A pair whose model has no (identifiable) maximum-likelihood estimate is never added.
+                if check(table, &candidate) != Existence::Exists {
                     p = 1.0;
                 }
                 if best.is_none_or(|(_, q)| p < q) {
