@@ -3,9 +3,9 @@
 //! histories, with the count the linkage crate gives on the same keys; no name in the database or the logs;
 //! and runs a stopped server left behind, recovered at the next start.
 
-use crate::{encode, TestApp, AFTER_ALL_DEADLINES};
+use crate::{encode, Got, Person, TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
 use axum::Router;
 use chrono::Duration;
 use rapporteur_core::accounts::{Email, Password, Role};
@@ -53,26 +53,7 @@ fn role_of(name: &str) -> Role {
     }
 }
 
-struct Person {
-    token: String,
-    session: String,
-    csrf: String,
-}
-
-/// A response, read whole.
-struct Got {
-    status: StatusCode,
-    headers: HeaderMap,
-    bytes: Vec<u8>,
-}
-
 impl Got {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.bytes).into_owned()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
     fn detail(&self) -> String {
         self.json()["errors"]
             .as_array()
@@ -81,9 +62,6 @@ impl Got {
             .map(|e| e["detail"].as_str().unwrap())
             .collect::<Vec<_>>()
             .join(" | ")
-    }
-    fn location(&self) -> &str {
-        self.headers.get("location").map_or("", |v| v.to_str().unwrap())
     }
 }
 

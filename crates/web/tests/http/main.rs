@@ -21,6 +21,32 @@ use rapporteur_store::{ContentRepository, SqlStore, StoreLocation};
 use std::sync::Arc;
 use tower::ServiceExt;
 
+/// One account's credentials: an API token, and a browser session with its CSRF token.
+struct Person {
+    token: String,
+    session: String,
+    csrf: String,
+}
+
+/// A response, read whole as bytes (XLSX is not text); areas add the readers they need.
+struct Got {
+    status: axum::http::StatusCode,
+    headers: axum::http::HeaderMap,
+    bytes: Vec<u8>,
+}
+
+impl Got {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    fn location(&self) -> &str {
+        self.headers.get("location").map_or("", |v| v.to_str().unwrap())
+    }
+}
+
 /// A running application: router, store and the directory the store lives in.
 pub struct TestApp {
     pub router: Router,

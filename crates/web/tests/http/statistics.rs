@@ -3,9 +3,9 @@
 //! revisions read back as published on a date, the sources' slices, synthetic figures and bad parameters.
 
 use crate::editing::audit_total;
-use crate::{encode, TestApp, AFTER_ALL_DEADLINES};
+use crate::{encode, Got, Person, TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
 use chrono::Duration;
 use rapporteur_core::accounts::{Email, Password, Role};
 use rapporteur_core::{Clock, MemberState, Slug};
@@ -99,32 +99,9 @@ fn role_of(name: &str) -> Role {
     }
 }
 
-/// One account's credentials: an API token, and a browser session with its CSRF token.
-struct Person {
-    token: String,
-    session: String,
-    csrf: String,
-}
-
-/// A response, read whole as bytes (XLSX is not text).
-struct Got {
-    status: StatusCode,
-    headers: HeaderMap,
-    bytes: Vec<u8>,
-}
-
 impl Got {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.bytes).into_owned()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
     fn content_type(&self) -> &str {
         self.headers.get("content-type").map_or("", |v| v.to_str().unwrap())
-    }
-    fn location(&self) -> &str {
-        self.headers.get("location").map_or("", |v| v.to_str().unwrap())
     }
     fn redirected_to_sign_in(&self) -> bool {
         self.status.is_redirection() && self.location() == "/sign-in"
