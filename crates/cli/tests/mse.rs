@@ -38,5 +38,5 @@ fn a_faulty_table_is_refused_with_its_line() {
     let out = rapporteur(&["mse", "estimate", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let shown = String::from_utf8_lossy(&out.stderr);
-    assert!(shown.contains("bad.csv:line 3") && shown.contains("'x'"), "{shown}");
+    assert!(shown.contains("bad.csv:3:3: count 'x'"), "{shown}");
 }

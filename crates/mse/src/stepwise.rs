@@ -4,8 +4,11 @@
 
 use crate::existence::{check, Existence};
 use crate::histories::CaptureTable;
-use crate::model::{fit, Estimate, FitError, Model};
+use crate::model::{fit, Estimate, FitError, Model, Term};
 use crate::poisson::tails;
+
+/// SparseMSE's default threshold.
+pub const DEFAULT_THRESHOLD: f64 = 0.02;
 
 /// The model the rule chooses, and its fit.
 pub fn stepwise(table: &CaptureTable, threshold: f64) -> Result<(Model, Estimate), FitError> {
@@ -13,38 +16,38 @@ pub fn stepwise(table: &CaptureTable, threshold: f64) -> Result<(Model, Estimate
     let mut model = Model::main_effects();
     let mut estimate = fit(table, &model)?;
     loop {
-        let mut best: Option<((usize, usize), f64)> = None;
+        let mut best: Option<(Term, f64)> = None;
         for i in 0..t {
             for j in i + 1..t {
-                if model.pairs.contains(&(i, j)) {
+                let Some(pair) = Term::pair(i, j) else { continue };
+                if model.terms().contains(&pair) {
                     continue;
                 }
-                let both = (1 << i) | (1 << j);
                 let (mut expected, mut observed) = (0.0, 0u64);
                 for p in 1..1usize << t {
-                    if p & both == both {
+                    if pair.covers(p) {
                         expected += estimate.fitted[p];
                         observed += table.counts[p];
                     }
                 }
                 let (le, ge) = tails(expected, observed);
                 let mut p = le.min(ge);
-                let mut candidate = model.clone();
-                candidate.pairs.push((i, j));
-                candidate.pairs.sort_unstable();
-                // A pair whose model has no (identifiable) maximum-likelihood estimate is never added.
-                if check(table, &candidate) != Existence::Exists {
+                // Only a pair that could be chosen needs the existence check: a model without an
+                // (identifiable) maximum-likelihood estimate is never entered.
+                if p < threshold
+                    && best.is_none_or(|(_, q)| p < q)
+                    && check(table, &model.and(pair)) != Existence::Exists
+                {
                     p = 1.0;
                 }
                 if best.is_none_or(|(_, q)| p < q) {
-                    best = Some(((i, j), p));
+                    best = Some((pair, p));
                 }
             }
         }
         match best {
             Some((pair, p)) if p < threshold => {
-                model.pairs.push(pair);
-                model.pairs.sort_unstable();
+                model = model.and(pair);
                 estimate = fit(table, &model)?;
             }
             _ => return Ok((model, estimate)),
