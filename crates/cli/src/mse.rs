@@ -5,6 +5,7 @@
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use rapporteur_mse::simulate::{simulate, Dependence, Report, Scenario};
 use rapporteur_mse::{analyse, Analysis, BootstrapSettings, CaptureTable, Method, Settings};
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,6 +33,41 @@ pub enum MseCommand {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
     },
+    /// Draw populations of known size many times, estimate each, and report bias and the coverage of the
+    /// 95% intervals.
+    Simulate {
+        /// Persons in the population.
+        #[arg(long, default_value_t = 1000)]
+        population: u64,
+        /// Each list's chance of finding a typical person, comma-separated (2 to 16 lists).
+        #[arg(long, value_delimiter = ',', default_value = "0.3,0.2,0.25,0.15")]
+        capture: Vec<f64>,
+        /// Standard deviation of the persons' shared catchability on the logit scale (0: all alike).
+        #[arg(long, default_value_t = 0.0)]
+        heterogeneity: f64,
+        /// A list making a later one more or less likely to find the same person, as FROM:TO=FACTOR with
+        /// lists numbered from 1 (e.g. 1:2=3 triples list 2's chance for persons list 1 found). Repeatable.
+        #[arg(long, value_parser = parse_dependence)]
+        dependence: Vec<Dependence>,
+        #[arg(long, value_enum, default_value_t = MethodArg::Stepwise)]
+        method: MethodArg,
+        #[arg(long, default_value_t = rapporteur_mse::stepwise::DEFAULT_THRESHOLD)]
+        pthresh: f64,
+        #[arg(long, default_value_t = 500)]
+        replications: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+    },
+}
+
+fn parse_dependence(text: &str) -> Result<Dependence, String> {
+    let bad = || format!("'{text}' is not FROM:TO=FACTOR (e.g. 1:2=3)");
+    let (lists, factor) = text.split_once('=').ok_or_else(bad)?;
+    let (from, to) = lists.split_once(':').ok_or_else(bad)?;
+    let number = |s: &str| s.trim().parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(bad);
+    Ok(Dependence { from: number(from)? - 1, to: number(to)? - 1, factor: factor.trim().parse().map_err(|_| bad())? })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,7 +89,81 @@ pub fn run(command: MseCommand) -> anyhow::Result<ExitCode> {
         MseCommand::Estimate { file, method, pthresh, bootstrap, seed, format } => {
             estimate(file, method, pthresh, bootstrap, seed, format)
         }
+        MseCommand::Simulate {
+            population,
+            capture,
+            heterogeneity,
+            dependence,
+            method,
+            pthresh,
+            replications,
+            seed,
+            format,
+        } => {
+            let scenario = Scenario { population, capture, heterogeneity, dependence };
+            let method = method_of(method, pthresh)?;
+            let bar = ProgressBar::new(replications as u64).with_style(
+                ProgressStyle::with_template("simulating {bar:40} {pos}/{len} populations ({per_sec}, {eta} left)")
+                    .expect("a valid template"),
+            );
+            let report = simulate(&scenario, method, replications, seed, &|| bar.inc(1))?;
+            bar.finish_and_clear();
+            let mut out = std::io::stdout();
+            let _ = match format {
+                Output::Json => writeln!(
+                    out,
+                    "{:#}",
+                    serde_json::json!({ "scenario": scenario, "seed": seed, "method": method.name(), "report": report })
+                ),
+                Output::Text => write!(out, "{}", simulation_text(&scenario, &report)),
+            };
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn method_of(method: MethodArg, pthresh: f64) -> anyhow::Result<Method> {
+    if !(pthresh > 0.0 && pthresh < 1.0) {
+        anyhow::bail!("--pthresh lies between 0 and 1, not {pthresh}");
+    }
+    Ok(match method {
+        MethodArg::Stepwise => Method::Stepwise { threshold: pthresh },
+        MethodArg::Bic => Method::Bic,
+        MethodArg::Downhill => Method::Downhill,
+        MethodArg::Main => Method::Main,
+    })
+}
+
+fn simulation_text(scenario: &Scenario, report: &Report) -> String {
+    format!(
+        "{} replications of a population of {} ({} lists{}{}), estimated by {}:\n\
+         found on average {:.0}; estimated on average {:.0} (median {:.0}): bias {:+.1}%, root mean squared error \
+         {:.1}%\n95% intervals holding the true size: conditional {:.1}% (mean width {:.0}), profile likelihood \
+         {:.1}%\n{} replications had no estimate.\n",
+        report.replications,
+        report.population,
+        scenario.capture.len(),
+        if scenario.heterogeneity > 0.0 {
+            format!(", heterogeneity {}", scenario.heterogeneity)
+        } else {
+            String::new()
+        },
+        if scenario.dependence.is_empty() {
+            String::new()
+        } else {
+            format!(", {} dependences", scenario.dependence.len())
+        },
+        report.method.name(),
+        report.mean_observed,
+        report.mean_estimate,
+        report.median_estimate,
+        100.0 * report.relative_bias,
+        100.0 * report.relative_rmse,
+        100.0 * report.conditional_coverage,
+        report.mean_conditional_width,
+        100.0 * report.profile_coverage,
+        report.failed,
+    )
 }
 
 fn estimate(
@@ -64,20 +174,12 @@ fn estimate(
     seed: u64,
     format: Output,
 ) -> anyhow::Result<ExitCode> {
-    if !(pthresh > 0.0 && pthresh < 1.0) {
-        anyhow::bail!("--pthresh lies between 0 and 1, not {pthresh}");
-    }
+    let method = method_of(method, pthresh)?;
     if resamples != 0 && resamples < 10 {
         anyhow::bail!("--bootstrap takes at least 10 resamples (or 0 for none), not {resamples}");
     }
     let input = std::fs::File::open(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let table = CaptureTable::read_csv(input).map_err(|e| anyhow::anyhow!("{}:{e}", file.display()))?;
-    let method = match method {
-        MethodArg::Stepwise => Method::Stepwise { threshold: pthresh },
-        MethodArg::Bic => Method::Bic,
-        MethodArg::Downhill => Method::Downhill,
-        MethodArg::Main => Method::Main,
-    };
     let bootstrap = (resamples > 0).then_some(BootstrapSettings { resamples, seed });
     let bar = if resamples > 0 {
         ProgressBar::new(resamples as u64).with_style(
@@ -135,7 +237,10 @@ pub fn text(analysis: &Analysis) -> String {
     let mut text = format!("{}\n{}\n", analysis.summary(), analysis.assumptions());
     if let Some(profile) = &analysis.profile {
         let high = profile.high.map_or("no upper end".to_owned(), |h| format!("{h:.0}"));
-        text += &format!("Profile likelihood: {:.0} (95% interval {:.0} to {high}).\n", profile.total, profile.low);
+        text += &format!(
+            "Profile likelihood, given this model: {:.0} (95% interval {:.0} to {high}).\n",
+            profile.total, profile.low
+        );
     }
     text += "Competing models:\n";
     for c in &analysis.competing {
