@@ -124,7 +124,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .context("building the search index")?
         .with_statistics(settings.statistics.policy())
-        .with_linkage(settings.linkage.limits());
+        .with_linkage(settings.linkage.limits())
+        .with_estimation(settings.estimation.limits());
     tracing::info!(
         documents = state.search.num_docs(),
         segments = state.search.num_segments(),

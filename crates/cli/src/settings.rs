@@ -15,6 +15,37 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub statistics: StatisticsSettings,
     pub linkage: LinkageSettings,
+    pub estimation: EstimationSettings,
+}
+
+/// `[estimation]`: how much one estimation may ask of the server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EstimationSettings {
+    /// The most bootstrap resamples an estimation may ask for (each repeats the model choice).
+    pub max_resamples: usize,
+}
+
+impl Default for EstimationSettings {
+    fn default() -> Self {
+        EstimationSettings { max_resamples: rapporteur_web::EstimationSettings::default().max_resamples }
+    }
+}
+
+impl EstimationSettings {
+    pub fn limits(&self) -> rapporteur_web::EstimationSettings {
+        rapporteur_web::EstimationSettings { max_resamples: self.max_resamples }
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if self.max_resamples < 10 {
+            bail!(
+                "[estimation] max_resamples must be at least 10 (a bootstrap needs that many), not {}",
+                self.max_resamples
+            );
+        }
+        Ok(())
+    }
 }
 
 /// `[linkage]`: the limits of key-file uploads and linkage runs.
@@ -139,6 +170,7 @@ impl fmt::Debug for Settings {
             .field("database", &self.database)
             .field("statistics", &self.statistics)
             .field("linkage", &self.linkage)
+            .field("estimation", &self.estimation)
             .finish()
     }
 }
@@ -190,10 +222,15 @@ impl Settings {
                     settings.linkage.max_attempts =
                         value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
                 }
-                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR, RAPPORTEUR__LINKAGE__MAX_RECORDS, RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES, RAPPORTEUR__LINKAGE__MAX_ATTEMPTS"),
+                "ESTIMATION__MAX_RESAMPLES" => {
+                    settings.estimation.max_resamples =
+                        value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
+                }
+                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR, RAPPORTEUR__LINKAGE__MAX_RECORDS, RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES, RAPPORTEUR__LINKAGE__MAX_ATTEMPTS, RAPPORTEUR__ESTIMATION__MAX_RESAMPLES"),
             }
         }
         settings.linkage.check()?;
+        settings.estimation.check()?;
         Ok(settings)
     }
 
@@ -240,6 +277,9 @@ mod tests {
         assert_eq!((s.linkage.limits().max_records, s.linkage.limits().max_attempts), (5000, 1));
         assert!(Settings::load(None, env(&[("RAPPORTEUR__LINKAGE__MAX_ATTEMPTS", "0")])).is_err());
         assert!(Settings::load(None, env(&[("RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES", "lots")])).is_err());
+        let s = Settings::load(None, env(&[("RAPPORTEUR__ESTIMATION__MAX_RESAMPLES", "500")])).unwrap();
+        assert_eq!(s.estimation.limits().max_resamples, 500);
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__ESTIMATION__MAX_RESAMPLES", "3")])).is_err());
     }
 
     #[test]

@@ -191,10 +191,13 @@ impl Role {
             Permission::RunLinkage(ms) => {
                 matches!(self, Role::Rapporteur { member_state } if *member_state == ms)
             }
-            Permission::ReadLinkageRuns(ms) => match self {
+            Permission::ReadLinkageRuns(ms) | Permission::ReadEstimates(ms) => match self {
                 Role::Rapporteur { member_state } => *member_state == ms,
                 _ => office,
             },
+            Permission::RunEstimation(ms) | Permission::PublishEstimation(ms) => {
+                matches!(self, Role::Rapporteur { member_state } if *member_state == ms)
+            }
         }
     }
 }
@@ -233,6 +236,14 @@ pub enum Permission<'a> {
     /// Read a Member State's linkage runs and their results (counts, never keys): its rapporteur and the
     /// office.
     ReadLinkageRuns(MemberState),
+    /// Estimate a Member State's hidden figure (multiple systems estimation) from its linkage runs or an
+    /// uploaded capture-history table: that Member State's rapporteur only.
+    RunEstimation(MemberState),
+    /// Publish one of a Member State's estimates beside its registered figures (the rapporteur signs it
+    /// off): that Member State's rapporteur only.
+    PublishEstimation(MemberState),
+    /// Read a Member State's estimates, published or not, with their inputs: its rapporteur and the office.
+    ReadEstimates(MemberState),
 }
 
 impl fmt::Display for Role {
@@ -436,6 +447,27 @@ mod tests {
         assert!(
             !agency.may(Permission::ReadLinkageRuns(ms("DE"))) && !agency.may(Permission::UploadLinkageKeys(ms("DE")))
         );
+    }
+
+    #[test]
+    fn estimates_are_run_and_published_by_their_rapporteur_and_read_by_the_office() {
+        let rapporteur = Role::Rapporteur { member_state: ms("DE") };
+        let police = Role::Source { member_state: ms("DE"), organisation: Slug::parse("bka").unwrap() };
+        for may in [Permission::RunEstimation(ms("DE")), Permission::PublishEstimation(ms("DE"))] {
+            assert!(rapporteur.may(may));
+            assert!(!police.may(may) && !Role::Editor.may(may) && !Role::Admin.may(may));
+        }
+        assert!(!rapporteur.may(Permission::RunEstimation(ms("FR"))));
+        assert!(!rapporteur.may(Permission::PublishEstimation(ms("FR"))));
+        assert!(
+            rapporteur.may(Permission::ReadEstimates(ms("DE"))) && !rapporteur.may(Permission::ReadEstimates(ms("FR")))
+        );
+        assert!(
+            Role::Editor.may(Permission::ReadEstimates(ms("FR")))
+                && Role::Admin.may(Permission::ReadEstimates(ms("FR")))
+        );
+        assert!(!police.may(Permission::ReadEstimates(ms("DE"))));
+        assert!(!Role::Agency { agency: Slug::parse("europol").unwrap() }.may(Permission::ReadEstimates(ms("DE"))));
     }
 
     #[test]

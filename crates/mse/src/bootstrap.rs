@@ -46,8 +46,8 @@ pub struct Bootstrap {
     pub acceleration: f64,
     /// Resamples for which no model could be fitted (left out of the quantiles).
     pub failed: usize,
-    /// The resample estimates, in resample order (`NaN` for a failed one).
-    pub estimates: Vec<f64>,
+    /// The resample estimates, in resample order (`None` for a failed one).
+    pub estimates: Vec<Option<f64>>,
 }
 
 /// Why there is no interval.
@@ -90,17 +90,17 @@ pub fn bca(
     if settings.resamples < 10 {
         return Err(BootstrapError::TooFewResamples(settings.resamples));
     }
-    let estimates: Vec<f64> = (0..settings.resamples)
+    let estimates: Vec<Option<f64>> = (0..settings.resamples)
         .into_par_iter()
         .map(|b| {
             let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
             rng.set_stream(b as u64);
-            let value = estimator(&resample(table, &mut rng)).unwrap_or(f64::NAN);
+            let value = estimator(&resample(table, &mut rng)).filter(|e| e.is_finite());
             progress();
             value
         })
         .collect();
-    let mut sorted: Vec<f64> = estimates.iter().copied().filter(|e| e.is_finite()).collect();
+    let mut sorted: Vec<f64> = estimates.iter().flatten().copied().collect();
     let failed = settings.resamples - sorted.len();
     if sorted.len() < 10 || failed * 2 > settings.resamples {
         return Err(BootstrapError::TooManyFailures { failed, resamples: settings.resamples });

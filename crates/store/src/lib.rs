@@ -10,6 +10,7 @@ mod content;
 mod content_editing;
 mod credentials;
 mod error;
+mod estimation;
 mod limits;
 mod linkage;
 mod meetings;
@@ -31,6 +32,9 @@ pub use commitments::{CommitmentRepository, CommitmentState, Progress};
 pub use content_editing::{ContentEditing, EditableItem, ItemRevision};
 pub use credentials::{random_secret as new_secret, TOKEN_PREFIX};
 pub use error::StoreError;
+pub use estimation::{
+    EstimateId, EstimatePublication, EstimateRecord, EstimateSource, EstimationRepository, NewEstimate,
+};
 pub use limits::{Hits, RateLimits};
 pub use linkage::{
     LinkageRepository, LinkageRun, NewUpload, RunId, RunStatus, UploadId, UploadSummary,
@@ -62,6 +66,7 @@ pub trait Store:
     + RateLimits
     + StatisticsRepository
     + LinkageRepository
+    + EstimationRepository
 {
 }
 
@@ -78,5 +83,6 @@ impl<T> Store for T where
         + RateLimits
         + StatisticsRepository
         + LinkageRepository
+        + EstimationRepository
 {
 }

@@ -2,9 +2,11 @@
 //!
 //! Areas ([`public`], [`workspace`], and one per capability) each declare their routes, pages and API
 //! together; they never import each other. What they share sits above them: the edge every request goes
-//! through ([`http`]), the pages' pieces ([`ui`]), and the state that keeps pages and the search index in
-//! step with the store ([`state`], [`freshness`], [`index`]).
+//! through ([`http`]), the pages' pieces ([`ui`]), the published figures and estimates as several areas show
+//! them ([`figures`], [`estimates`]), and the state that keeps pages and the search index in step with the
+//! store ([`state`], [`freshness`], [`index`]).
 
+pub mod estimates;
 pub mod figures;
 pub mod freshness;
 pub mod http;
@@ -19,6 +21,7 @@ mod public;
 mod statistics;
 mod workspace;
 
+pub use estimation::EstimationSettings;
 pub use index::{build_search_index, IndexBuildError};
 pub use linkage::{LinkageRunner, LinkageSettings};
 pub use state::AppState;

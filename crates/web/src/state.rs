@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use crate::estimation::EstimationSettings;
 use crate::freshness::Freshness;
 use crate::http::cache::{PageCache, DEFAULT_CAPACITY_BYTES};
 use crate::index::{build_search_index, IndexBuildError};
@@ -8,7 +9,7 @@ use rapporteur_core::Clock;
 use rapporteur_search::SearchIndex;
 use rapporteur_store::Store;
 use std::sync::Arc;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 /// The store, the search index, the clock, and what keeps pages fresh.
 #[derive(Clone, Debug)]
@@ -27,6 +28,10 @@ pub struct AppState {
     pub linkage: LinkageSettings,
     /// Rung when a linkage run is queued, so that the runner ([`crate::LinkageRunner`]) takes it at once.
     pub linkage_queue: Arc<Notify>,
+    /// The limits of estimation.
+    pub estimation: EstimationSettings,
+    /// One estimation at a time on this server: each uses every core for up to some seconds.
+    pub estimation_slots: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -47,12 +52,20 @@ impl AppState {
             statistics: Arc::new(rapporteur_stats::Policy::default()),
             linkage: LinkageSettings::default(),
             linkage_queue: Arc::new(Notify::new()),
+            estimation: EstimationSettings::default(),
+            estimation_slots: Arc::new(Semaphore::new(1)),
         })
     }
 
     /// The same state with the statistics settings of the installation.
     pub fn with_statistics(mut self, policy: rapporteur_stats::Policy) -> Self {
         self.statistics = Arc::new(policy);
+        self
+    }
+
+    /// The same state with the estimation settings of the installation (the slots stay the same).
+    pub fn with_estimation(mut self, settings: EstimationSettings) -> Self {
+        self.estimation = settings;
         self
     }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod changes;
 mod content_editing;
 mod editing;
+mod estimation;
 mod linkage;
 mod platform;
 mod statistics;

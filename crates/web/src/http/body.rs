@@ -167,10 +167,30 @@ pub async fn read_upload(multipart: axum::extract::Multipart, limit: &str) -> Re
 /// Reads a multipart upload and the text fields named in `wanted` (others are skipped unread); a wanted field
 /// longer than a short text is refused.
 pub async fn read_upload_with(
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
     limit: &str,
     wanted: &[&str],
 ) -> Result<Upload, AppError> {
+    let MultipartForm { file, csrf, fields } = read_multipart(multipart, limit, wanted).await?;
+    let (file_name, bytes) = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
+    Ok(Upload { file_name, bytes, csrf, fields })
+}
+
+/// A multipart form whose file (field `file`) may be left out: `None` when it was not sent (a browser sends
+/// a file input nobody chose a file for as an empty file without a name).
+#[derive(Debug)]
+pub struct MultipartForm {
+    pub file: Option<(Option<String>, Bytes)>,
+    pub csrf: Option<String>,
+    pub fields: Params,
+}
+
+/// Reads a multipart form whose file is optional, and the text fields named in `wanted`.
+pub async fn read_multipart(
+    mut multipart: axum::extract::Multipart,
+    limit: &str,
+    wanted: &[&str],
+) -> Result<MultipartForm, AppError> {
     let mut file = None;
     let mut csrf = None;
     let mut fields = Vec::new();
@@ -198,6 +218,5 @@ pub async fn read_upload_with(
             _ => {}
         }
     }
-    let (file_name, bytes) = file.ok_or_else(|| AppError::bad("file", "choose a file to upload"))?;
-    Ok(Upload { file_name, bytes, csrf, fields: Params::from_pairs(fields) })
+    Ok(MultipartForm { file, csrf, fields: Params::from_pairs(fields) })
 }

@@ -28,6 +28,7 @@ pub type ApiRouter = OpenApiRouter<AppState>;
         (name = "accounts", description = "The caller's account and the audit log; personal API tokens as Bearer"),
         (name = "statistics", description = "National THB statistics: published figures in SDMX-CSV, JSON-stat, CSV and XLSX, as published on any date; submissions and their workflow"),
         (name = "linkage", description = "Counting each victim once: source organisations upload linkage keys (never names), the Member State's rapporteur runs the linkage as a background job and reads the distinct persons, overlaps, breakdowns and capture histories"),
+        (name = "estimation", description = "The hidden figure: published multiple systems estimates of the number of victims, including those no list found, with the input, method, settings, seed and software version that reproduce each"),
     )
 )]
 struct ApiDoc;

@@ -481,6 +481,15 @@ async fn show_run(
                 }
                 RunStatus::Done => {
                     @if let Some(result) = &result { (result_section(cat, &run, result)) }
+                    @if run.histories.is_some() && caller.account.role.may(Permission::RunEstimation(ms)) {
+                        h2 #estimate { (cat.t("linkage-estimate-heading")) }
+                        p { (cat.t("linkage-estimate-text")) }
+                        form.form method="post" action={ "/workspace/estimation/runs/" (run.id) } {
+                            input type="hidden" name="csrf" value=(caller.form_token());
+                            div.actions { button.button type="submit" { (cat.t("linkage-estimate")) } }
+                        }
+                        p { a href={ "/workspace/estimation?geo=" (geo_code(ms)) "&year=" (run.year) } { (cat.t("linkage-estimate-settings")) } }
+                    }
                 }
             }
             h2 #run { (cat.t("linkage-run-heading")) }

@@ -52,6 +52,7 @@ async fn show_member_state_page(
     let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
     let may_edit = caller.may(Permission::ActForMemberState(ms));
     let figures = crate::figures::load(&state, None, Some(crate::figures::geo_of(ms)), None).await?;
+    let estimates = crate::estimates::current(&state, ms).await?;
     let now = state.clock.now();
     let meta = PageMeta::new(cat, Section::MemberStates, ms.name().to_owned())
         .trail(cat.t("nav-home"), "/")
@@ -76,6 +77,7 @@ async fn show_member_state_page(
                 }
             }
             (crate::figures::member_state_section(cat, ms, &figures))
+            (crate::estimates::public_section(cat, "ms", ms, &estimates, &figures))
             h2 { (cat.t("ms-projects")) }
             @if projects.is_empty() {
                 p { (cat.t("ms-projects-none")) }

@@ -261,6 +261,8 @@ async fn show_national(state: AppState, cat: &Catalogue, ms: MemberState, params
     let as_of: Option<DateTime<Utc>> = as_of_param(&params)?;
     let as_of_text = params.get("as_of").filter(|v| !v.is_empty() && as_of.is_some());
     let published = load(&state, None, Some(geo), as_of).await?;
+    // Estimates are shown as published now: the figures as of a date have none beside them.
+    let estimates = if as_of.is_none() { crate::estimates::current(&state, ms).await? } else { Vec::new() };
     // Every edition of each table shown, not only the one its figures come from: a revised table lists the
     // editions it replaced (newest first), so that a reader sees that and when the figures changed, and can
     // read an earlier one with `as_of`. Those up to the current version are the ones published by `as_of`.
@@ -307,6 +309,7 @@ async fn show_national(state: AppState, cat: &Catalogue, ms: MemberState, params
                 h2 { (cat.t("stats-versions-heading")) }
                 (editions_table(cat, &editions))
             }
+            (crate::estimates::public_section(cat, "national", ms, &estimates, &published))
             (download_links(cat, Some(geo), as_of_text))
         },
     ))

@@ -1,5 +1,5 @@
-//! Charts drawn on the server as inline SVG: a line chart over years, horizontal bars for a breakdown, and
-//! a tile map of the 27 Member States.
+//! Charts drawn on the server as inline SVG: a line chart over years, horizontal bars for a breakdown, a
+//! tile map of the 27 Member States, and estimates with their intervals.
 //!
 //! Each is a `<figure>`: its title, a sentence generated from the data that says what the chart shows, the
 //! graphic, its key, and the data table beneath (a real table with a caption and header cells), so that a
@@ -987,6 +987,282 @@ fn round_significant(v: f64, digits: i32) -> f64 {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Estimates with their intervals
+// ---------------------------------------------------------------------------------------------------------
+
+/// Point estimates with their intervals, one row each (competing models of one estimation), one of them
+/// marked (the one reported).
+#[derive(Debug, Clone)]
+pub struct IntervalChart<'a> {
+    /// The prefix of every id in the figure; unique on its page.
+    pub id: &'a str,
+    pub title: &'a str,
+    /// What the values count or measure; may be empty.
+    pub unit: &'a str,
+    pub rows: Vec<IntervalRow>,
+    /// What the table calls a row's label ("Model") and its detail ("Interactions").
+    pub label_header: &'a str,
+    pub detail_header: &'a str,
+    /// How a marked row is named in the graphic and the table ("reported").
+    pub marked_word: &'a str,
+    /// A value drawn as a dashed line across the rows, with its name (the persons the lists found).
+    pub reference: Option<(&'a str, f64)>,
+    /// Further columns of the table: a header and one text per row.
+    pub extra: Vec<(&'a str, Vec<String>)>,
+    pub synthetic: bool,
+    pub note: Option<&'a str>,
+}
+
+/// One row of an [`IntervalChart`]; a value or an end that is not finite counts as not available.
+#[derive(Debug, Clone)]
+pub struct IntervalRow {
+    pub label: String,
+    pub detail: String,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub marked: bool,
+}
+
+/// A row with its value and ends, each `None` when not finite.
+type FiniteRow<'a> = (&'a IntervalRow, Option<f64>, Option<f64>, Option<f64>);
+
+/// The marked row: darker, thicker, a larger diamond, and its label says so; the others are blue circles.
+const MARKED: &str = "#262b38";
+
+/// Each row's point and interval on one horizontal axis from zero, labels on the left; the marked row is
+/// drawn heavier and named so in words; the reference value is a dashed line named in the key. The table
+/// gives every value.
+pub fn interval_chart(spec: &IntervalChart<'_>) -> Markup {
+    let id = clean_id(spec.id);
+    let title = full_title(spec.title, spec.synthetic);
+    let rows: Vec<FiniteRow<'_>> =
+        spec.rows.iter().map(|r| (r, finite(Some(r.value)), finite(Some(r.low)), finite(Some(r.high)))).collect();
+    let reference = spec.reference.filter(|(_, v)| v.is_finite());
+
+    const W: f64 = 440.0;
+    const FONT: f64 = 14.0;
+    const LINE: f64 = 17.0;
+    const LABEL_CHARS: usize = 16;
+    let labels: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(r, ..)| {
+            let text = if r.marked { format!("{} ({})", r.label, spec.marked_word) } else { r.label.clone() };
+            wrap(&text, LABEL_CHARS)
+        })
+        .collect();
+    let longest = labels.iter().flatten().map(|l| l.chars().count()).max().unwrap_or(0).min(LABEL_CHARS);
+    let label_w = longest as f64 * FONT * CHAR_EM;
+    let all: Vec<f64> = rows
+        .iter()
+        .flat_map(|(_, v, l, h)| [*v, *l, *h])
+        .flatten()
+        .chain(reference.map(|(_, v)| v))
+        .map(drawable)
+        .collect();
+    let axis = Axis::new(
+        all.iter().copied().fold(0.0, f64::min),
+        all.iter().copied().fold(0.0, f64::max),
+        all.iter().all(|v| v.fract() == 0.0),
+    );
+    let x0 = label_w + 16.0;
+    let x1 = W - 16.0;
+    let x_of = |v: f64| x0 + (drawable(v) - axis.lo) / (axis.hi - axis.lo) * (x1 - x0);
+    let top = 26.0;
+    let mut bands = Vec::with_capacity(rows.len());
+    let mut y = top;
+    for lines in &labels {
+        let h = lines.len().max(1) as f64 * LINE + 14.0;
+        bands.push((y, h));
+        y += h;
+    }
+    let bottom = y + 4.0;
+    let height = bottom + 10.0 + FONT + 6.0;
+    let tick_labels: Vec<(f64, String)> = axis.ticks().into_iter().map(|t| (t, axis.label(t))).collect();
+    let axis_title = axis.title(spec.unit);
+    let tooltip = |r: &IntervalRow| {
+        format!(
+            "{}: {} (95% interval {} to {})",
+            r.label,
+            format_number(r.value),
+            format_number(r.low),
+            format_number(r.high)
+        )
+    };
+
+    let svg = html! {
+        svg.chart__svg viewBox=(format!("0 0 {W} {}", num(height))) role="img" aria-labelledby=(labelledby(&id)) font-size=(num(FONT)) {
+            title { (title) }
+            @if !axis_title.is_empty() {
+                text x=(num(x0)) y="14" text-anchor="start" fill=(MUTED) { (axis_title) }
+            }
+            @for (t, label) in &tick_labels {
+                line x1=(num(x_of(*t))) x2=(num(x_of(*t))) y1=(num(top)) y2=(num(bottom)) stroke=(GRID) stroke-width="1" {}
+                text x=(num(x_of(*t))) y=(num(bottom + 8.0 + FONT)) text-anchor="middle" fill=(MUTED) { (label) }
+            }
+            line x1=(num(x0)) x2=(num(x1)) y1=(num(bottom)) y2=(num(bottom)) stroke=(MUTED) stroke-width="1.5" {}
+            @if let Some((name, value)) = reference {
+                line x1=(num(x_of(value))) x2=(num(x_of(value))) y1=(num(top - 4.0)) y2=(num(bottom)) stroke=(MUTED) stroke-width="1.5" stroke-dasharray="4 3" {
+                    title { (name) ": " (format_number(value)) }
+                }
+            }
+            @for (i, (row, value, low, high)) in rows.iter().enumerate() {
+                @let (band_top, h) = bands[i];
+                @let mid = band_top + h / 2.0;
+                @let lines = &labels[i];
+                @let first_baseline = mid - (lines.len() as f64 - 1.0) * LINE / 2.0 + FONT * 0.35;
+                @let colour = if row.marked { MARKED } else { BAR };
+                g {
+                    text x=(num(label_w + 4.0)) y=(num(first_baseline)) text-anchor="end" fill=(TEXT) font-weight=[row.marked.then_some("bold")] {
+                        @for (k, line) in lines.iter().enumerate() {
+                            tspan x=(num(label_w + 4.0)) y=(num(first_baseline + k as f64 * LINE)) { (line) }
+                        }
+                    }
+                    @if let (Some(l), Some(hi)) = (low, high) {
+                        line x1=(num(x_of(*l))) x2=(num(x_of(*hi))) y1=(num(mid)) y2=(num(mid)) stroke=(colour) stroke-width=(if row.marked { "3" } else { "2" }) {
+                            title { (tooltip(row)) }
+                        }
+                        line x1=(num(x_of(*l))) x2=(num(x_of(*l))) y1=(num(mid - 5.0)) y2=(num(mid + 5.0)) stroke=(colour) stroke-width="2" {}
+                        line x1=(num(x_of(*hi))) x2=(num(x_of(*hi))) y1=(num(mid - 5.0)) y2=(num(mid + 5.0)) stroke=(colour) stroke-width="2" {}
+                    }
+                    @match value {
+                        Some(v) => {
+                            @if row.marked {
+                                polygon points=(format!("{x},{} {},{y} {x},{} {},{y}", num(mid - 7.0), num(x_of(*v) + 7.0), num(mid + 7.0), num(x_of(*v) - 7.0), x = num(x_of(*v)), y = num(mid)))
+                                    fill=(MARKED) stroke="#fff" stroke-width="1.5" { title { (tooltip(row)) } }
+                            } @else {
+                                (marker(Marker::Circle, x_of(*v), mid, BAR, &tooltip(row)))
+                            }
+                        }
+                        None => {
+                            text x=(num(x0 + 5.0)) y=(num(mid + FONT * 0.35)) text-anchor="start" fill=(MUTED) font-style="italic" {
+                                "not available"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+
+    let legend = html! {
+        ul.chart__legend {
+            li {
+                svg.chart__swatch viewBox="0 0 36 14" width="36" height="14" aria-hidden="true" focusable="false" {
+                    line x1="2" x2="34" y1="7" y2="7" stroke=(BAR) stroke-width="2" {}
+                    (marker(Marker::Circle, 18.0, 7.0, BAR, ""))
+                }
+                span { "Estimate and its 95% interval" }
+            }
+            @if let Some((name, _)) = reference {
+                li {
+                    svg.chart__swatch viewBox="0 0 36 14" width="36" height="14" aria-hidden="true" focusable="false" {
+                        line x1="18" x2="18" y1="0" y2="14" stroke=(MUTED) stroke-width="1.5" stroke-dasharray="4 3" {}
+                    }
+                    span { (name) }
+                }
+            }
+        }
+    };
+
+    let any_missing = rows.iter().any(|(_, v, l, h)| v.is_none() || l.is_none() || h.is_none());
+    let unit_header = if spec.unit.is_empty() { "Estimate".to_owned() } else { capitalise(spec.unit) };
+    let table = html! {
+        div.table-scroll {
+            table.data-table.chart__table {
+                caption { (caption(&title, spec.unit)) }
+                thead {
+                    tr {
+                        th scope="col" { (spec.label_header) }
+                        th scope="col" { (spec.detail_header) }
+                        th.num scope="col" { (unit_header) }
+                        th.num scope="col" { "95% interval, from" }
+                        th.num scope="col" { "to" }
+                        @for (header, _) in &spec.extra { th.num scope="col" { (header) } }
+                    }
+                }
+                tbody {
+                    @for (i, (row, value, low, high)) in rows.iter().enumerate() {
+                        tr {
+                            th scope="row" { (row.label) @if row.marked { " (" strong { (spec.marked_word) } ")" } }
+                            td { (row.detail) }
+                            (value_cell(*value))
+                            (value_cell(*low))
+                            (value_cell(*high))
+                            @for (_, texts) in &spec.extra { td.num { (texts.get(i).map(String::as_str).unwrap_or_default()) } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+
+    figure(&Figure {
+        id: &id,
+        title: &title,
+        synthetic: spec.synthetic,
+        description: &interval_description(&spec.rows, spec.marked_word, reference),
+        graphic: svg,
+        legend,
+        note: spec.note,
+        table,
+        any_missing,
+    })
+}
+
+/// "The reported model (stepwise) estimates 8,660 (95% interval 6,200 to 12,000). The 5 other models
+/// estimate from 7,010 (main) to 11,400 (bic 3). The lists found 1,204."
+fn interval_description(rows: &[IntervalRow], marked_word: &str, reference: Option<(&str, f64)>) -> String {
+    let present: Vec<&IntervalRow> = rows.iter().filter(|r| r.value.is_finite()).collect();
+    if present.is_empty() {
+        return "No estimate available.".to_owned();
+    }
+    let ends = |r: &IntervalRow| {
+        if r.low.is_finite() && r.high.is_finite() {
+            format!(" (95% interval {} to {})", format_number(r.low), format_number(r.high))
+        } else {
+            String::new()
+        }
+    };
+    let mut text = String::new();
+    let marked = present.iter().find(|r| r.marked);
+    if let Some(m) = marked {
+        let _ = write!(text, "The {marked_word} model, {}, estimates {}{}.", m.label, format_number(m.value), ends(m));
+    }
+    let others: Vec<&&IntervalRow> = present.iter().filter(|r| !r.marked).collect();
+    let lowest = others.iter().min_by(|a, b| a.value.total_cmp(&b.value));
+    let highest = others.iter().max_by(|a, b| a.value.total_cmp(&b.value));
+    let lead = if marked.is_some() { "other " } else { "" };
+    match (others.len(), lowest, highest) {
+        (0, ..) => {}
+        (1, Some(only), _) => {
+            let _ = write!(
+                text,
+                " The {lead}model, {}, estimates {}{}.",
+                only.label,
+                format_number(only.value),
+                ends(only)
+            );
+        }
+        (n, Some(lo), Some(hi)) => {
+            let _ = write!(
+                text,
+                " The {n} {lead}models estimate from {} ({}) to {} ({}).",
+                format_number(lo.value),
+                lo.label,
+                format_number(hi.value),
+                hi.label
+            );
+        }
+        _ => {}
+    }
+    if let Some((name, value)) = reference {
+        let _ = write!(text, " {}: {}.", capitalise(name), format_number(value));
+    }
+    text.trim_start().to_owned()
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // What the figures share
 // ---------------------------------------------------------------------------------------------------------
 
@@ -1731,5 +2007,62 @@ mod tests {
         let html = bar_chart(&spec).into_string();
         assert!(!html.contains("<script>") && !html.contains("<b>"));
         assert!(html.contains("&lt;b&gt;&amp;"));
+    }
+
+    fn models(rows: Vec<IntervalRow>) -> IntervalChart<'static> {
+        IntervalChart {
+            id: "models",
+            title: "Competing models",
+            unit: "persons",
+            rows,
+            label_header: "Model",
+            detail_header: "Interactions",
+            marked_word: "reported",
+            reference: Some(("Persons found by the lists", 1_000.0)),
+            extra: vec![("BIC", vec!["12.5".into(), "10.1".into(), "11".into()])],
+            synthetic: false,
+            note: None,
+        }
+    }
+
+    fn row(label: &str, value: f64, low: f64, high: f64, marked: bool) -> IntervalRow {
+        IntervalRow { label: label.into(), detail: String::new(), value, low, high, marked }
+    }
+
+    #[test]
+    fn interval_chart_marks_the_reported_model_in_words_and_lists_every_value() {
+        let html = interval_chart(&models(vec![
+            row("main", 1_500.0, 1_400.0, 1_650.0, false),
+            row("stepwise", 2_100.0, 1_700.0, 2_900.0, true),
+            row("bic 2", 2_600.0, 1_800.0, 4_000.0, false),
+        ]))
+        .into_string();
+        check_common(&html, "models", "Competing models");
+        assert!(html.contains(r#"role="img""#) && html.contains("<title>Competing models</title>"), "{html}");
+        assert_eq!(
+            description(&html),
+            "The reported model, stepwise, estimates 2,100 (95% interval 1,700 to 2,900). The 2 other models \
+             estimate from 1,500 (main) to 2,600 (bic 2). Persons found by the lists: 1,000."
+        );
+        assert_eq!(body_rows(&html), 3);
+        assert!(html.contains("stepwise (<strong>reported</strong>)"), "the table says which in words");
+        assert!(html.contains(r#"font-weight="bold""#), "the graphic's label too");
+        assert!(html.contains("<td class=\"num\">10.1</td>"), "the extra column");
+        assert!(html.contains(r#"stroke-dasharray="4 3""#), "the reference line");
+    }
+
+    #[test]
+    fn interval_chart_edge_cases() {
+        let html = interval_chart(&models(vec![
+            row("main", f64::NAN, 1.0, 2.0, false),
+            row("stepwise", 2_100.0, 1_700.0, f64::INFINITY, true),
+        ]))
+        .into_string();
+        check_common(&html, "models", "Competing models");
+        assert!(html.contains("not available"), "{html}");
+        assert!(description(&html).starts_with("The reported model, stepwise, estimates 2,100."), "{html}");
+        let empty = interval_chart(&models(Vec::new())).into_string();
+        assert_eq!(description(&empty), "No estimate available.");
+        assert_eq!(body_rows(&empty), 0);
     }
 }

@@ -197,6 +197,9 @@ async fn show_account(
                 @if MemberState::all().any(|m| account.role.may(Permission::UploadLinkageKeys(m)) || account.role.may(Permission::ReadLinkageRuns(m))) {
                     li { a href="/workspace/linkage" { (cat.t("linkage-title")) } }
                 }
+                @if MemberState::all().any(|m| account.role.may(Permission::ReadEstimates(m))) {
+                    li { a href="/workspace/estimation" { (cat.t("estimation-title")) } }
+                }
             }
             h2 { (cat.t("sign-out-heading")) }
             p { (cat.t("sign-out-everywhere-explained")) }

@@ -3,6 +3,7 @@
 mod accounts;
 mod api;
 mod editing;
+mod estimation;
 mod facts;
 mod fresh;
 mod linkage;
