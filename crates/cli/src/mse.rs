@@ -30,6 +30,10 @@ pub enum MseCommand {
         /// The bootstrap's seed: the same seed gives the same interval on any number of cores.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The highest order of interaction bic and downhill may choose (bic: 2 or 3; by default 3 for up to
+        /// five lists, 2 for six; downhill: by default one less than the lists).
+        #[arg(long)]
+        max_order: Option<usize>,
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
     },
@@ -86,8 +90,8 @@ pub enum Output {
 
 pub fn run(command: MseCommand) -> anyhow::Result<ExitCode> {
     match command {
-        MseCommand::Estimate { file, method, pthresh, bootstrap, seed, format } => {
-            estimate(file, method, pthresh, bootstrap, seed, format)
+        MseCommand::Estimate { file, method, pthresh, bootstrap, seed, max_order, format } => {
+            estimate(file, method, pthresh, bootstrap, seed, max_order, format)
         }
         MseCommand::Simulate {
             population,
@@ -172,6 +176,7 @@ fn estimate(
     pthresh: f64,
     resamples: usize,
     seed: u64,
+    max_order: Option<usize>,
     format: Output,
 ) -> anyhow::Result<ExitCode> {
     let method = method_of(method, pthresh)?;
@@ -189,7 +194,7 @@ fn estimate(
     } else {
         ProgressBar::hidden()
     };
-    let analysis = analyse(&table, Settings { method, bootstrap }, &|| bar.inc(1))
+    let analysis = analyse(&table, Settings { method, bootstrap, max_order }, &|| bar.inc(1))
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     bar.finish_and_clear();
     let mut out = std::io::stdout();

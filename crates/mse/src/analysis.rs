@@ -44,8 +44,8 @@ impl Method {
                  pair of lists whose overlap is worst explained is allowed to depend while its p-value is below \
                  {threshold}"
             ),
-            Method::Bic => "the hierarchical model with the best BIC among all of them (interactions of up to three \
-                            lists for five lists or fewer, pairs for six)"
+            Method::Bic => "the hierarchical model with the best BIC among all of them (by default interactions of \
+                            up to three lists for four or five lists, pairs for three or six)"
                 .to_owned(),
             Method::Downhill => "the downhill search of Chan, Silverman and Vincent (2024): from independent lists, \
                                  one interaction added or removed at a time while the BIC falls"
@@ -64,6 +64,17 @@ pub struct Settings {
     pub method: Method,
     /// The BCa bootstrap, repeating the model choice in every resample; `None` to skip it.
     pub bootstrap: Option<BootstrapSettings>,
+    /// The highest order of interaction the BIC and downhill searches may choose; `None` for their
+    /// defaults (BIC: 3 for up to five lists, 2 for six; downhill: one less than the lists).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub max_order: Option<usize>,
+}
+
+impl Settings {
+    /// `method` with its defaults: no bootstrap, the default maximum order.
+    pub fn new(method: Method) -> Settings {
+        Settings { method, bootstrap: None, max_order: None }
+    }
 }
 
 /// One of the models set side by side.
@@ -234,11 +245,11 @@ pub fn analyse(
     let stepped = stepwise(table, stepwise_threshold).ok();
     // The BIC search costs a second or more for six lists: run it when asked, and for the chart up to five.
     let ranked: Option<Vec<Ranked>> = match settings.method {
-        Method::Bic => Some(bic::search(table)?),
-        _ if table.list_count() <= 5 => bic::search(table).ok(),
+        Method::Bic => Some(bic::search(table, settings.max_order)?),
+        _ if table.list_count() <= 5 => bic::search(table, None).ok(),
         _ => None,
     };
-    let downhill_order = bic::downhill_order(table.list_count());
+    let downhill_order = settings.max_order.unwrap_or(bic::downhill_order(table.list_count()));
     let (model, estimate) = match settings.method {
         Method::Main => (Model::main_effects(), main.clone()),
         Method::Downhill => bic::downhill(table, downhill_order)?,
@@ -324,14 +335,15 @@ pub fn analyse(
     })
 }
 
-/// The model `method` chooses on `table`, and its fit (no intervals beyond the conditional one).
+/// The model `method` chooses on `table` (with the default maximum order), and its fit (no intervals beyond
+/// the conditional one).
 pub fn choose(table: &CaptureTable, method: Method) -> Result<(Model, Estimate), AnalysisError> {
     Ok(match method {
         Method::Main => (Model::main_effects(), fit(table, &Model::main_effects())?),
         Method::Stepwise { threshold } => stepwise(table, threshold)?,
         Method::Downhill => bic::downhill(table, bic::downhill_order(table.list_count()))?,
         Method::Bic => {
-            let best = bic::search(table)?.swap_remove(0);
+            let best = bic::search(table, None)?.swap_remove(0);
             (best.model, best.estimate)
         }
     })

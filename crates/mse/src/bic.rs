@@ -13,12 +13,14 @@ use crate::model::{fit, Estimate, Model, Term};
 /// The most lists the search takes: six lists have 2^15 pair models; seven would have 2^21.
 pub const MAX_LISTS: usize = 6;
 
-/// The highest interaction order searched: 3 for up to five lists, 2 for six.
+/// The highest interaction order searched by default, as MultipleSystemsEstimation: 1 (main effects only)
+/// for two lists, 2 for three, 3 for four or five, 2 for six.
 pub fn max_order(lists: usize) -> usize {
-    if lists <= 5 {
-        3
-    } else {
-        2
+    match lists {
+        0..=2 => 1,
+        3 => 2,
+        4 | 5 => 3,
+        _ => 2,
     }
 }
 
@@ -39,11 +41,16 @@ pub enum BicError {
     TooManyLists(usize),
     #[error("no model of the search could be fitted to this table")]
     NoModel,
+    #[error("the search goes up to interactions of 1 to 3 lists, fewer than the lists (2 for six lists), not {0}")]
+    MaxOrder(usize),
 }
 
-/// Every hierarchical model on `lists` lists with interactions up to `max_order` (2 or 3): the main-effects
+/// Every hierarchical model on `lists` lists with interactions up to `max_order` (1 to 3): the main-effects
 /// model first, then by the pairs chosen.
 pub fn hierarchical_models(lists: usize, max_order: usize) -> Vec<Model> {
+    if max_order < 2 {
+        return vec![Model::main_effects()];
+    }
     let pairs: Vec<Term> = (0..lists).flat_map(|i| (i + 1..lists).filter_map(move |j| Term::pair(i, j))).collect();
     let triples: Vec<(Term, [usize; 3])> = if max_order >= 3 {
         let mut triples = Vec::new();
@@ -102,13 +109,19 @@ pub(crate) fn fit_checked(table: &CaptureTable, model: &Model) -> Option<Estimat
     (check_fitted(table, model, &estimate) == Existence::Exists).then_some(estimate)
 }
 
-/// Every hierarchical model up to the order [`max_order`] allows, ranked by BIC (the best first).
-pub fn search(table: &CaptureTable) -> Result<Vec<Ranked>, BicError> {
+/// Every hierarchical model with interactions of up to `order` lists (by default [`max_order`]), ranked by
+/// BIC (the best first).
+pub fn search(table: &CaptureTable, order: Option<usize>) -> Result<Vec<Ranked>, BicError> {
     let lists = table.list_count();
     if lists > MAX_LISTS {
         return Err(BicError::TooManyLists(lists));
     }
-    let ranked = rank(table, &hierarchical_models(lists, max_order(lists)));
+    let order = order.unwrap_or(max_order(lists));
+    let highest = if lists == MAX_LISTS { 2 } else { 3.min(lists - 1) };
+    if !(1..=highest).contains(&order) {
+        return Err(BicError::MaxOrder(order));
+    }
+    let ranked = rank(table, &hierarchical_models(lists, order));
     if ranked.is_empty() {
         return Err(BicError::NoModel);
     }

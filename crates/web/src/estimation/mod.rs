@@ -181,9 +181,11 @@ fn settings_from(fields: &Params, max_resamples: usize) -> Result<Settings, Vec<
         },
     };
     match (method, resamples, seed) {
-        (Some(method), Some(resamples), Some(seed)) if problems.is_empty() => {
-            Ok(Settings { method, bootstrap: (resamples > 0).then_some(BootstrapSettings { resamples, seed }) })
-        }
+        (Some(method), Some(resamples), Some(seed)) if problems.is_empty() => Ok(Settings {
+            method,
+            bootstrap: (resamples > 0).then_some(BootstrapSettings { resamples, seed }),
+            max_order: None,
+        }),
         _ => Err(problems),
     }
 }
@@ -194,6 +196,7 @@ fn default_settings(max_resamples: usize) -> Settings {
         method: Method::Stepwise { threshold: DEFAULT_THRESHOLD },
         bootstrap: Some(BootstrapSettings { resamples: DEFAULT_RESAMPLES.min(max_resamples), seed: DEFAULT_SEED })
             .filter(|b| b.resamples >= MIN_RESAMPLES),
+        max_order: None,
     }
 }
 

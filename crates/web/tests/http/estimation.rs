@@ -180,7 +180,7 @@ fn library(csv: &str, settings: Settings) -> Analysis {
 }
 
 fn stepwise(bootstrap: Option<BootstrapSettings>) -> Settings {
-    Settings { method: MseMethod::Stepwise { threshold: 0.02 }, bootstrap }
+    Settings { bootstrap, ..Settings::new(MseMethod::Stepwise { threshold: 0.02 }) }
 }
 
 #[tokio::test]
@@ -375,7 +375,7 @@ async fn an_uploaded_table_is_estimated_as_the_library_does_then_published() {
         .map(|i| (i["id"].as_i64().unwrap(), i["current"].as_bool().unwrap()))
         .collect();
     assert_eq!(listed, [(main.0, true), (seeded.0, false)]);
-    let western = library(WESTERN, Settings { method: MseMethod::Main, bootstrap: None });
+    let western = library(WESTERN, Settings::new(MseMethod::Main));
     let text = lab.page_ok("anonymous", "/statistics/de").await;
     assert!(text.contains(&format_number(western.estimate.total.round())) && !text.contains(&boot_total), "{text}");
     assert!(lab
