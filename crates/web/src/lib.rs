@@ -12,6 +12,7 @@ pub mod freshness;
 pub mod http;
 pub mod index;
 pub mod resources;
+mod scope;
 pub mod state;
 pub mod ui;
 

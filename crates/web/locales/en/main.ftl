@@ -583,8 +583,6 @@ linkage-upload-text = The file rapporteur link encode writes from your records w
 linkage-upload-file = Key file (JSON)
 linkage-upload = Check and upload
 linkage-year = Reference year
-linkage-member-state = Member State
-linkage-show = Show
 linkage-uploads-heading = Key files of { $name }'s sources for { $year }
 linkage-uploads-caption = Each source organisation's current key file (the keys themselves are never shown)
 linkage-runs-heading = Linkage runs
@@ -649,9 +647,6 @@ linkage-estimate-settings = Choose the method and the bootstrap, or estimate fro
 estimation-title = Estimating the hidden figure
 estimation-intro = Multiple systems estimation: from how the lists of several organisations overlap (the capture histories of a linkage run, or a table you upload), estimate how many victims no list found, with an interval, the models that compete, what the estimate assumes and when not to trust it. Every estimate is kept with its input, settings, seed and software version; the Member State's rapporteur publishes one beside the registered figures.
 estimation-problems-heading = Nothing was estimated
-estimation-member-state = Member State
-estimation-year = Reference year
-estimation-show = Show
 estimation-status-draft = Not published
 estimation-status-published = Published
 estimation-status-superseded = Published, superseded
@@ -743,3 +738,8 @@ estimates-caveats = Caveats
 estimates-reproduce = Input, settings, seed and software version, to reproduce it (JSON)
 estimates-model-independent = the lists are taken as independent of one another
 estimates-model-terms = the lists depend on one another through { $terms }
+
+# Choosing a Member State and reference year in the workspace (linkage, estimation).
+scope-member-state = Member State
+scope-year = Reference year
+scope-show = Show

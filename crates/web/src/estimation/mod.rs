@@ -17,15 +17,13 @@
 mod api;
 mod workspace;
 
-use crate::figures::{geo_of, member_state_of};
 use crate::http::error::Problem;
 use crate::http::{ApiRouter, AppError, Params};
+use crate::scope::{geo_code, own_member_state, scope};
 use crate::state::AppState;
 use rapporteur_core::accounts::{Permission, Role};
 use rapporteur_core::MemberState;
 use rapporteur_mse::{analyse, Analysis, BootstrapSettings, CaptureTable, Method, Settings};
-use rapporteur_stats::parse::YEARS;
-use rapporteur_stats::Geo;
 use rapporteur_store::{Account, EstimateRecord, EstimateSource, NewEstimate};
 use std::time::Duration;
 
@@ -85,27 +83,6 @@ impl Access {
     fn require(role: &Role, ms: MemberState) -> Result<Access, AppError> {
         Access::of(role, ms).ok_or(AppError::Forbidden)
     }
-}
-
-/// The Member State a rapporteur works for.
-fn own_member_state(role: &Role) -> Option<MemberState> {
-    match role {
-        Role::Rapporteur { member_state } | Role::Source { member_state, .. } => Some(*member_state),
-        _ => None,
-    }
-}
-
-/// A Member State and reference year from a path (`DE/2023`, Eurostat's code): anything else names nothing.
-fn scope(geo: &str, year: u16) -> Result<(MemberState, u16), AppError> {
-    let ms = Geo::parse(geo.as_bytes()).and_then(member_state_of).ok_or(AppError::NotFound)?;
-    if !YEARS.contains(&year) {
-        return Err(AppError::NotFound);
-    }
-    Ok((ms, year))
-}
-
-fn geo_code(ms: MemberState) -> &'static str {
-    geo_of(ms).code()
 }
 
 fn estimate_path(estimate: &EstimateRecord) -> String {

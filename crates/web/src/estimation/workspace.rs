@@ -111,14 +111,14 @@ async fn overview_page(
                 .filter(|r| r.status == RunStatus::Done && r.histories.is_some())
                 .collect();
             html! {
-                (chooser(cat, Some(ms), year, access == Access::Office))
+                (crate::scope::chooser(cat, "/workspace/estimation", Some(ms), year, access == Access::Office))
                 (estimates_table(cat, ms, year, &estimates))
                 @if access == Access::Rapporteur {
                     (estimation_form(cat, csrf, ms, year, &runs, sent, state.estimation.max_resamples))
                 }
             }
         }
-        _ => chooser(cat, None, year, true),
+        _ => crate::scope::chooser(cat, "/workspace/estimation", None, year, true),
     };
     Ok(page(
         meta,
@@ -137,25 +137,6 @@ async fn overview_page(
             (body)
         },
     ))
-}
-
-/// Choosing the Member State (the office) and the reference year.
-fn chooser(cat: &Catalogue, ms: Option<MemberState>, year: u16, choose_member_state: bool) -> Markup {
-    html! {
-        form.form.form--inline method="get" action="/workspace/estimation" {
-            @if choose_member_state {
-                label for="geo" { (cat.t("estimation-member-state")) }
-                select #geo name="geo" {
-                    @for m in MemberState::all() {
-                        option value=(geo_code(m)) selected[Some(m) == ms] { (m.name()) }
-                    }
-                }
-            }
-            label for="year" { (cat.t("estimation-year")) }
-            input #year type="number" name="year" min=(YEARS.start()) max=(YEARS.end()) required value=(year);
-            button.button type="submit" { (cat.t("estimation-show")) }
-        }
-    }
 }
 
 fn status_label(cat: &Catalogue, estimate: &EstimateRecord) -> String {

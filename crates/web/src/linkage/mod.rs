@@ -18,14 +18,12 @@ mod workspace;
 
 pub use runner::LinkageRunner;
 
-use crate::figures::{geo_of, member_state_of};
 use crate::http::{ApiRouter, AppError};
+use crate::scope::{geo_code, own_member_state, scope};
 use crate::state::AppState;
 use rapporteur_core::accounts::{Permission, Role};
 use rapporteur_core::{MemberState, Slug};
 use rapporteur_linkage::Threshold;
-use rapporteur_stats::parse::YEARS;
-use rapporteur_stats::Geo;
 use rapporteur_store::{Actor, LinkageRun};
 use results::RunSettings;
 
@@ -101,28 +99,6 @@ impl Access {
     fn require(role: &Role, ms: MemberState) -> Result<Access, AppError> {
         Access::of(role, ms).ok_or(AppError::Forbidden)
     }
-}
-
-/// The Member State an account works for, if it is scoped to one.
-fn own_member_state(role: &Role) -> Option<MemberState> {
-    match role {
-        Role::Rapporteur { member_state } | Role::Source { member_state, .. } => Some(*member_state),
-        _ => None,
-    }
-}
-
-/// A Member State and reference year from a path (`DE/2023`, Eurostat's code): anything else names nothing.
-fn scope(geo: &str, year: u16) -> Result<(MemberState, u16), AppError> {
-    let ms = Geo::parse(geo.as_bytes()).and_then(member_state_of).ok_or(AppError::NotFound)?;
-    if !YEARS.contains(&year) {
-        return Err(AppError::NotFound);
-    }
-    Ok((ms, year))
-}
-
-/// Eurostat's code of a Member State, as paths and the API give it.
-fn geo_code(ms: MemberState) -> &'static str {
-    geo_of(ms).code()
 }
 
 fn overview_path(ms: MemberState, year: u16) -> String {

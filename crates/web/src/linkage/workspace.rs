@@ -105,7 +105,7 @@ async fn overview_page(
             let runs = state.repo.linkage_runs(ms, year).await?;
             rapporteur_section(cat, csrf, access, ms, year, &uploads, &runs)
         }
-        _ => chooser(cat, None, year, true),
+        _ => crate::scope::chooser(cat, "/workspace/linkage", None, year, true),
     };
     Ok(page(
         meta,
@@ -174,25 +174,6 @@ fn source_section(cat: &Catalogue, csrf: &str, ms: MemberState, year: u16, uploa
     }
 }
 
-/// Choosing the Member State (the office) and the reference year.
-fn chooser(cat: &Catalogue, ms: Option<MemberState>, year: u16, choose_member_state: bool) -> Markup {
-    html! {
-        form.form.form--inline method="get" action="/workspace/linkage" {
-            @if choose_member_state {
-                label for="geo" { (cat.t("linkage-member-state")) }
-                select #geo name="geo" {
-                    @for m in MemberState::all() {
-                        option value=(geo_code(m)) selected[Some(m) == ms] { (m.name()) }
-                    }
-                }
-            }
-            label for="year" { (cat.t("linkage-year")) }
-            input #year type="number" name="year" min=(YEARS.start()) max=(YEARS.end()) required value=(year);
-            button.button type="submit" { (cat.t("linkage-show")) }
-        }
-    }
-}
-
 /// The rapporteur and the office: a year's uploads and runs; the rapporteur starts runs.
 fn rapporteur_section(
     cat: &Catalogue,
@@ -204,7 +185,7 @@ fn rapporteur_section(
     runs: &[LinkageRun],
 ) -> Markup {
     html! {
-        (chooser(cat, Some(ms), year, *access == Access::Office))
+        (crate::scope::chooser(cat, "/workspace/linkage", Some(ms), year, *access == Access::Office))
         h2 #uploads { (cat.t_args("linkage-uploads-heading", &[("name", ms.name().into()), ("year", year.into())])) }
         @if uploads.is_empty() {
             p { (cat.t("linkage-no-uploads")) }

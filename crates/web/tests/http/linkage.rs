@@ -7,15 +7,14 @@ use crate::{encode, Got, Person, TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::Router;
-use chrono::Duration;
-use rapporteur_core::accounts::{Email, Password, Role};
-use rapporteur_core::{Clock, MemberState, Slug};
+use rapporteur_core::accounts::Role;
+use rapporteur_core::{MemberState, Slug};
 use rapporteur_linkage::blocking::Blocking;
 use rapporteur_linkage::cluster::{link_sources, ClusterOptions};
 use rapporteur_linkage::records::encode_csv;
 use rapporteur_linkage::synth::{generate, write_csv, SynthSource, SynthSpec};
 use rapporteur_linkage::{schema, Encoder, KeyFile, KeySet, Schema, Threshold};
-use rapporteur_store::{AccountRepository, Actor, LinkageRepository, RunStatus, SessionRepository, StoreLocation};
+use rapporteur_store::{LinkageRepository, RunStatus, StoreLocation};
 use rapporteur_web::{AppState, LinkageRunner, LinkageSettings};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -76,16 +75,7 @@ struct Lab {
 impl Lab {
     async fn new(settings: LinkageSettings) -> Lab {
         let app = TestApp::at(AFTER_ALL_DEADLINES).await;
-        let pw = Password::new("a long enough password".into()).unwrap();
-        let mut people = HashMap::new();
-        for name in PEOPLE {
-            let email = Email::parse(&format!("{name}@example.eu")).unwrap();
-            app.store.create_account(&Actor::Cli, &email, &role_of(name), &pw).await.unwrap();
-            let token = app.store.create_api_token(&Actor::Cli, &email).await.unwrap();
-            let account = app.store.find_account_by_email(&email).await.unwrap().unwrap();
-            let session = app.store.create_session(account.id, app.clock.now(), Duration::days(30)).await.unwrap();
-            people.insert(name, Person { token, session: session.secret, csrf: session.csrf_token });
-        }
+        let people = Person::sign_up(&app, &PEOPLE, role_of, 30).await;
         // The app's own router has the default limits; this one shares its state (and its runner's bell).
         let state = app.state.clone().with_linkage(settings);
         let router = rapporteur_web::router(state.clone());

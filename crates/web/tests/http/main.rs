@@ -29,6 +29,33 @@ struct Person {
     csrf: String,
 }
 
+impl Person {
+    /// Accounts `NAME@example.eu` for `names`, with the roles `role_of` gives, each with an API token and a
+    /// session lasting `days` (the tests that move the clock on by weeks need long ones).
+    async fn sign_up(
+        app: &TestApp,
+        names: &[&'static str],
+        role_of: impl Fn(&str) -> rapporteur_core::accounts::Role,
+        days: i64,
+    ) -> std::collections::HashMap<&'static str, Person> {
+        use rapporteur_core::accounts::{Email, Password};
+        use rapporteur_core::Clock;
+        use rapporteur_store::{AccountRepository, Actor, SessionRepository};
+        let pw = Password::new("a long enough password".into()).unwrap();
+        let mut people = std::collections::HashMap::new();
+        for &name in names {
+            let email = Email::parse(&format!("{name}@example.eu")).unwrap();
+            app.store.create_account(&Actor::Cli, &email, &role_of(name), &pw).await.unwrap();
+            let token = app.store.create_api_token(&Actor::Cli, &email).await.unwrap();
+            let account = app.store.find_account_by_email(&email).await.unwrap().unwrap();
+            let session =
+                app.store.create_session(account.id, app.clock.now(), chrono::Duration::days(days)).await.unwrap();
+            people.insert(name, Person { token, session: session.secret, csrf: session.csrf_token });
+        }
+        people
+    }
+}
+
 /// A response, read whole as bytes (XLSX is not text); areas add the readers they need.
 struct Got {
     status: axum::http::StatusCode,

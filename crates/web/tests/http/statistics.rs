@@ -7,9 +7,8 @@ use crate::{encode, Got, Person, TestApp, AFTER_ALL_DEADLINES};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use chrono::Duration;
-use rapporteur_core::accounts::{Email, Password, Role};
-use rapporteur_core::{Clock, MemberState, Slug};
-use rapporteur_store::{AccountRepository, Actor, SessionRepository};
+use rapporteur_core::accounts::Role;
+use rapporteur_core::{MemberState, Slug};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::Read;
@@ -156,17 +155,7 @@ struct Lab {
 impl Lab {
     async fn new() -> Lab {
         let app = TestApp::at(AFTER_ALL_DEADLINES).await;
-        let pw = Password::new("a long enough password".into()).unwrap();
-        let mut people = HashMap::new();
-        for name in PEOPLE {
-            let email = Email::parse(&format!("{name}@example.eu")).unwrap();
-            app.store.create_account(&Actor::Cli, &email, &role_of(name), &pw).await.unwrap();
-            let token = app.store.create_api_token(&Actor::Cli, &email).await.unwrap();
-            let account = app.store.find_account_by_email(&email).await.unwrap().unwrap();
-            // Sessions long enough for the tests that move the clock on by weeks.
-            let session = app.store.create_session(account.id, app.clock.now(), Duration::days(3650)).await.unwrap();
-            people.insert(name, Person { token, session: session.secret, csrf: session.csrf_token });
-        }
+        let people = Person::sign_up(&app, &PEOPLE, role_of, 3650).await;
         Lab { app, people }
     }
 
