@@ -65,7 +65,7 @@ pub struct Settings {
     /// The BCa bootstrap, repeating the model choice in every resample; `None` to skip it.
     pub bootstrap: Option<BootstrapSettings>,
     /// The highest order of interaction the BIC and downhill searches may choose; `None` for their
-    /// defaults (BIC: 3 for up to five lists, 2 for six; downhill: one less than the lists).
+    /// defaults (BIC: as [`bic::max_order`]; downhill: one less than the lists).
     #[cfg_attr(feature = "serde", serde(default))]
     pub max_order: Option<usize>,
 }
@@ -250,9 +250,10 @@ pub fn analyse(
         _ => None,
     };
     let downhill_order = settings.max_order.unwrap_or(bic::downhill_order(table.list_count()));
+    let downhilled = bic::downhill(table, downhill_order);
     let (model, estimate) = match settings.method {
         Method::Main => (Model::main_effects(), main.clone()),
-        Method::Downhill => bic::downhill(table, downhill_order)?,
+        Method::Downhill => downhilled.clone()?,
         Method::Stepwise { threshold } => match stepped.clone() {
             Some(chosen) => chosen,
             None => stepwise(table, threshold)?,
@@ -267,8 +268,8 @@ pub fn analyse(
     if let Some((m, e)) = &stepped {
         competing.push(competitor("stepwise", m, e, table));
     }
-    if let Ok((m, e)) = bic::downhill(table, downhill_order) {
-        competing.push(competitor("downhill", &m, &e, table));
+    if let Ok((m, e)) = &downhilled {
+        competing.push(competitor("downhill", m, e, table));
     }
     if let Some(ranked) = &ranked {
         for (k, r) in ranked.iter().take(1 + RUNNERS_UP).enumerate() {
