@@ -23,6 +23,23 @@ fn main() {
         writeln!(out, "    ({lang:?}, include_str!({:?})),", file.display().to_string()).unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogues.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("catalogues.rs"), out).unwrap();
+    stylesheet_path(Path::new(&out_dir));
+}
+
+/// The stylesheet's address carries a hash of its content, so that browsers may keep it for a year and a
+/// change is never served stale (nobody has to remember to bump a version).
+fn stylesheet_path(out_dir: &Path) {
+    let css = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/style.css");
+    println!("cargo:rerun-if-changed={}", css.display());
+    let bytes = std::fs::read(&css).expect("static/style.css exists");
+    // FNV-1a, 64 bits: a fingerprint, not a defence; collisions only cost a stale cache.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    let path = format!("/static/style-{:012x}.css", hash & 0xffff_ffff_ffff);
+    std::fs::write(
+        out_dir.join("stylesheet_path.rs"),
+        format!("/// Where the stylesheet is served: its name changes with its content.\npub const STYLESHEET_PATH: &str = {path:?};\n"),
+    )
+    .unwrap();
 }

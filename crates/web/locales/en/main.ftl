@@ -743,3 +743,43 @@ estimates-model-terms = the lists depend on one another through { $terms }
 scope-member-state = Member State
 scope-year = Reference year
 scope-show = Show
+
+
+## Issue 12, the page shell, the look, the site's own pages (legal notice, privacy, accessibility, contact) [shell]
+# (messages of this part go right below this line)
+
+# --- end of [shell] ---
+#
+#
+
+
+## Issue 12, projects for researchers [projects]
+# (messages of this part go right below this line)
+
+# --- end of [projects] ---
+#
+#
+
+
+## Issue 12, Member States, maps, the network, legislation, search [places]
+# (messages of this part go right below this line)
+
+# --- end of [places] ---
+#
+#
+
+
+## Issue 12, calls and applying [calls]
+# (messages of this part go right below this line)
+
+# --- end of [calls] ---
+#
+#
+
+
+## Issue 12, the workspace [workspace]
+# (messages of this part go right below this line)
+
+# --- end of [workspace] ---
+#
+#

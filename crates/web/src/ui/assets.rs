@@ -4,8 +4,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 
 const STYLESHEET: &str = include_str!("../../static/style.css");
-/// Versioned by hand when the stylesheet changes, so that browsers may cache it for a year.
-pub const STYLESHEET_PATH: &str = "/static/style-v6.css";
+include!(concat!(env!("OUT_DIR"), "/stylesheet_path.rs"));
 
 pub async fn stylesheet() -> impl IntoResponse {
     (

@@ -12,6 +12,12 @@ mod roundtrip;
 mod sign_in;
 mod statistics;
 mod workspace;
+// Issue 12, one file per part.
+mod portal_calls;
+mod portal_places;
+mod portal_projects;
+mod portal_shell;
+mod portal_workspace;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -217,7 +217,7 @@ async fn security_headers_robots_health_and_assets() {
     let robots = app.get_ok("/robots.txt").await.body;
     assert!(robots.contains("Sitemap: https://portal.test/sitemap.xml"));
     assert_eq!(app.get_ok("/healthz").await.body, "ok");
-    let css = app.get_ok("/static/style-v6.css").await;
+    let css = app.get_ok(rapporteur_web::ui::assets::STYLESHEET_PATH).await;
     assert!(css.content_type.starts_with("text/css"));
 }
 

@@ -1,0 +1,1 @@
+//! Issue 12: the portal as its users expect it (portal_calls).
