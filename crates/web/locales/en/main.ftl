@@ -783,3 +783,7 @@ scope-show = Show
 # --- end of [workspace] ---
 #
 #
+
+# Maps of Europe (ui/map.rs).
+map-legend = Legend
+map-country = Country
