@@ -2,6 +2,7 @@
 
 use crate::http::{Admin, ApiRouter, AppError, Params, Signed};
 use crate::state::AppState;
+use crate::ui::time::brussels_time_of;
 use crate::ui::{layout, page, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::routing::get;
@@ -121,7 +122,7 @@ async fn show_audit(
     let filter = audit_filter(&params)?;
     let paging = params.paging(50)?;
     let log = state.repo.list_audit(&filter, paging).await?;
-    let meta = PageMeta::new(cat, Section::None, cat.t("audit-title")).trail(cat.t("nav-home"), "/");
+    let meta = PageMeta::new(cat, Section::None, cat.t("audit-title")).trail(cat.t("workspace-title"), "/workspace");
     let pairs: Vec<(String, String)> = ["actor", "object_kind", "object", "from", "to"]
         .iter()
         .filter_map(|k| params.get(k).map(|v| ((*k).to_owned(), v.to_owned())))
@@ -149,7 +150,7 @@ async fn show_audit(
                 tbody {
                     @for e in &log.items {
                         tr {
-                            td { (e.at) }
+                            td { (brussels_time_of(&e.at)) }
                             td { (e.actor) }
                             td { (e.action) }
                             td { (e.object_kind) " " (e.object_key) }

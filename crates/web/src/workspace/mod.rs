@@ -4,7 +4,9 @@
 mod accounts;
 mod audit;
 mod commitments;
+pub(crate) mod confirm;
 mod editing;
+mod home;
 mod me;
 mod meetings;
 mod member_state_pages;
@@ -19,6 +21,7 @@ use maud::{html, Markup};
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .merge(sign_in::routes())
+        .merge(home::routes())
         .merge(me::routes())
         .merge(accounts::routes())
         .merge(audit::routes())
@@ -63,7 +66,7 @@ pub(crate) fn revisions_table(cat: &Catalogue, rows: &[RevisionRow]) -> Markup {
                     @for r in rows {
                         tr {
                             td { (r.revision) }
-                            td { time datetime=(r.at) { (r.at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
+                            td { (crate::ui::time::brussels_time_of(&r.at)) }
                             td { (r.actor) }
                             td { (cat.t(&format!("revision-action-{}", r.action))) }
                             td { (r.title) }
