@@ -8,6 +8,8 @@ pub mod form;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
+pub mod time;
+pub mod workspace_menu;
 
 pub use i18n::{Catalogue, Lang};
 pub use layout::{page, PageMeta, Section};
