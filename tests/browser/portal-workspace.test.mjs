@@ -196,7 +196,14 @@ else describe('the workspace as its users meet it', () => {
         await page.goto(`${server.baseUrl}/workspace/accounts`);
         const disable = page.locator('button:has-text("Disable")').first();
         assert.match(await disable.getAttribute('class'), /button--danger/);
+        await notWiderThanTheScreen(page, width);
+        await assertAccessible(page.url());
+        await page.goto(`${server.baseUrl}/account`);
+        await notWiderThanTheScreen(page, width);
         await assertAccessible(`${server.baseUrl}/account`);
+        await page.goto(`${server.baseUrl}/workspace/projects/glomig/revisions`);
+        assert.match(await page.textContent('main table'), /CES?T/);
+        await notWiderThanTheScreen(page, width);
       } finally {
         await page.close();
         await noScript.close();

@@ -127,7 +127,8 @@ else describe('workspace in a browser', () => {
     await noScript.clearCookies();
     const page = await noScript.newPage();
     await signIn(page, 'editor@example.eu');
-    await page.click('a:has-text("Calls, including Civil Society Platform calls")');
+    // Signed in, the editor lands on the workspace's home and opens the calls from its menu.
+    await page.click('ul.workspace-home a:text-is("Calls")');
     assert.equal(new URL(page.url()).pathname, '/workspace/calls');
     await assertAccessible(page.url());
     await page.click('a:has-text("New call")');

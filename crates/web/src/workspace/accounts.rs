@@ -148,28 +148,25 @@ fn accounts_page(
     paging: Paging,
     notice: Option<&str>,
 ) -> Markup {
-    let meta = PageMeta::new(cat, Section::None, cat.t("accounts-title")).trail(cat.t("nav-home"), "/");
+    let meta = PageMeta::new(cat, Section::None, cat.t("accounts-title")).trail(cat.t("workspace-title"), "/workspace");
+    // On a narrow screen each account stands as a card, its cells named by their columns.
+    let labels = ["account-email", "account-role", "platform-status", "accounts-actions"].map(|id| cat.t(id));
     page(
         meta,
         html! {
             h1 { (cat.t("accounts-title")) }
             @if let Some(n) = notice { div.notice role="status" { p { (n) } } }
             p { (cat.t("accounts-explained")) }
-            table.data-table {
+            table.data-table.data-table--stack {
                 caption { (cat.t("accounts-caption")) }
-                thead { tr {
-                    th scope="col" { (cat.t("account-email")) }
-                    th scope="col" { (cat.t("account-role")) }
-                    th scope="col" { (cat.t("platform-status")) }
-                    th scope="col" { (cat.t("accounts-actions")) }
-                } }
+                thead { tr { @for label in &labels { th scope="col" { (label) } } } }
                 tbody {
                     @for (i, a) in accounts.items.iter().enumerate() {
                         tr {
-                            td { (a.email) }
-                            td { (a.role.to_string()) }
-                            td { (cat.t(if a.disabled { "accounts-disabled" } else { "accounts-active" })) }
-                            td {
+                            td data-label=(labels[0]) { (a.email) }
+                            td data-label=(labels[1]) { (a.role.to_string()) }
+                            td data-label=(labels[2]) { (cat.t(if a.disabled { "accounts-disabled" } else { "accounts-active" })) }
+                            td data-label=(labels[3]) {
                                 form.inline-form method="post" action={ "/workspace/accounts/" (url_encode(a.email.as_str())) (if a.disabled { "/enable" } else { "/disable" }) } {
                                     input type="hidden" name="csrf" value=(csrf);
                                     @if a.disabled {

@@ -127,6 +127,8 @@ async fn show_audit(
         .iter()
         .filter_map(|k| params.get(k).map(|v| ((*k).to_owned(), v.to_owned())))
         .collect();
+    let (when, who, what, object) =
+        (cat.t("revisions-when"), cat.t("revisions-who"), cat.t("revisions-what"), cat.t("audit-object"));
     Ok(page(
         meta,
         html! {
@@ -139,21 +141,21 @@ async fn show_audit(
                 div.field { label for="a-to" { (cat.t("audit-to")) } input #a-to type="date" name="to" value=(params.get("to").unwrap_or_default()); }
                 div.actions { button type="submit" { (cat.t("filter-apply")) } }
             }
-            table.data-table {
+            table.data-table.data-table--stack {
                 caption { (cat.t_args("results-count", &[("count", log.total.into())])) }
                 thead { tr {
-                    th scope="col" { (cat.t("revisions-when")) }
-                    th scope="col" { (cat.t("revisions-who")) }
-                    th scope="col" { (cat.t("revisions-what")) }
-                    th scope="col" { (cat.t("audit-object")) }
+                    th scope="col" { (when) }
+                    th scope="col" { (who) }
+                    th scope="col" { (what) }
+                    th scope="col" { (object) }
                 } }
                 tbody {
                     @for e in &log.items {
                         tr {
-                            td { (brussels_time_of(&e.at)) }
-                            td { (e.actor) }
-                            td { (e.action) }
-                            td { (e.object_kind) " " (e.object_key) }
+                            td data-label=(when) { (brussels_time_of(&e.at)) }
+                            td data-label=(who) { (e.actor) }
+                            td data-label=(what) { (e.action) }
+                            td data-label=(object) { (e.object_kind) " " (e.object_key) }
                         }
                     }
                 }
