@@ -805,7 +805,6 @@ workspace-menu-commitments-about = Enter the commitments of the network's texts,
 workspace-menu-progress-about = Record progress on the commitments your agency owns.
 workspace-menu-statistics = Statistics submissions
 workspace-menu-statistics-about = Enter, submit or review the yearly statistics on trafficking in human beings.
-workspace-menu-uploads = Linkage key uploads
 workspace-menu-uploads-about = Upload your organisation's linkage keys for your Member State's estimate.
 workspace-menu-linkage = Record linkage
 workspace-menu-linkage-about = Link the sources' records without names and read the results of the runs.

@@ -67,7 +67,7 @@ pub fn entries(role: &Role) -> Vec<MenuEntry> {
         out.push(entry("/workspace/statistics", "workspace-menu-statistics", "workspace-menu-statistics-about"));
     }
     if any_member_state(Permission::UploadLinkageKeys) {
-        out.push(entry("/workspace/linkage", "workspace-menu-uploads", "workspace-menu-uploads-about"));
+        out.push(entry("/workspace/linkage", "workspace-menu-linkage", "workspace-menu-uploads-about"));
     } else if any_member_state(Permission::ReadLinkageRuns) {
         out.push(entry("/workspace/linkage", "workspace-menu-linkage", "workspace-menu-linkage-about"));
     }
