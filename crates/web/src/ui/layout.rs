@@ -103,6 +103,7 @@ pub fn page(meta: PageMeta<'_>, content: Markup) -> Markup {
                         }
                     }
                 }
+                (crate::ui::workspace_menu::compact(meta.cat))
                 main #main.container tabindex="-1" {
                     @if !meta.trail.is_empty() {
                         nav.breadcrumb aria-label=(t("breadcrumb-label")) {
