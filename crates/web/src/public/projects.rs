@@ -206,9 +206,11 @@ async fn list_projects_page(
         meta,
         html! {
             h1 { (cat.t("projects-title")) }
-            p.lead { (cat.t("projects-intro")) }
-            (filter_form(cat, "/projects", &list, &counts, paging.per_page()))
-            h2 #results { (cat.t_args("results-count", &[("count", total.into())])) }
+            p.lead.projects-lead { (cat.t("projects-intro")) }
+            div.list-bar {
+                h2 #results { (cat.t_args("results-count", &[("count", total.into())])) }
+                (filter_form(cat, "/projects", &list, &counts, paging.per_page()))
+            }
             @if projects.is_empty() {
                 p { (cat.t("projects-none")) }
             } @else {
@@ -480,9 +482,11 @@ async fn timeline_page(
         meta,
         html! {
             h1 { (title) }
-            p.lead { (cat.t("timeline-intro")) }
-            (filter_form(cat, "/projects/timeline", &list, &counts, paging.per_page()))
-            h2 #results { (cat.t_args("results-count", &[("count", total.into())])) }
+            p.lead.projects-lead { (cat.t("timeline-intro")) }
+            div.list-bar {
+                h2 #results { (cat.t_args("results-count", &[("count", total.into())])) }
+                (filter_form(cat, "/projects/timeline", &list, &counts, paging.per_page()))
+            }
             @if !dated.is_empty() {
                 (gantt(cat, &dated, today))
                 table.data-table.timeline-table {
