@@ -810,3 +810,7 @@ param-page-past-last = page { $page } is past the last page, { $pages }
 # --- end of [workspace] ---
 #
 #
+
+# Maps of Europe (ui/map.rs).
+map-legend = Legend
+map-country = Country
