@@ -56,8 +56,11 @@ else describe('projects in a browser', () => {
         await assertNoSidewaysScroll(page, screen.width);
 
         // The filters wait in a closed box: the first result is near the top, even on a phone.
+        // The site's header (above <main>) is the shell's; from the top of <main>, this page's own head
+        // (breadcrumb, heading, introduction, count and filter box) takes less than 260 px.
         const first = await page.locator('.card-list > li').first().boundingBox();
-        assert.ok(first.y < 600, `the first result starts at ${first.y} px`);
+        const main = await page.locator('main').boundingBox();
+        assert.ok(first.y - main.y < 260, `the first result starts ${first.y - main.y} px below the top of main (at ${first.y} px)`);
         assert.match(await page.textContent('.filters-box summary'), /Filter and sort \(0 active\)/);
         assert.equal(await page.locator('#f-country').isVisible(), false, 'closed until asked for');
 
@@ -114,6 +117,9 @@ else describe('projects in a browser', () => {
         await page.goto(`${server.baseUrl}/projects/anticorrp`);
         assert.match(await page.textContent('.project-status'), /Status: Closed/);
         assert.ok(await page.locator('a[href="https://cordis.europa.eu/project/id/290529"]').first().isVisible());
+        // Its partners on the map, the countries in a table beneath.
+        assert.ok(await page.getByRole('img', { name: /The countries of ANTICORRP/ }).isVisible());
+        assert.match(await page.textContent('#project-map table'), /Sweden\s*Coordinator; 1 partner/);
         await assertNoSidewaysScroll(page, screen.width);
 
         for (const path of ['/projects', '/projects?programme=ERC&per_page=2&page=2', '/projects/anticorrp', '/projects/swab', '/projects/timeline', '/projects/timeline?programme=ERC']) {

@@ -782,6 +782,20 @@ project-on-cordis = Project { $grant } on CORDIS, the EU's research results port
 project-further-information = Further information
 project-erc-home = The European Research Council (ERC)
 param-page-past-last = page { $page } is past the last page, { $pages }
+project-map-heading = Where the project is
+project-map-caption = The countries of { $name }: { $count ->
+    [one] one country
+   *[other] { $count } countries
+}
+project-map-note-heading = Who is there
+project-map-coordinator = Coordinator
+project-map-host = Host institution
+project-map-partners = { $count ->
+    [one] 1 partner
+   *[other] { $count } partners
+}
+project-map-legend-lead = The coordinator's or host's country
+project-map-legend-partners = Partners' countries
 
 # --- end of [projects] ---
 #

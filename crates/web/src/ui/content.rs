@@ -3,6 +3,7 @@
 
 use crate::ui::i18n::Catalogue;
 use crate::ui::layout;
+use crate::ui::map;
 use chrono::{DateTime, NaiveDate, Utc};
 use maud::{html, Markup};
 use rapporteur_core::{
@@ -86,6 +87,60 @@ pub fn cordis_url(p: &Project) -> Option<String> {
 /// The European Research Council's home page, for the programme of ERC grants.
 pub const ERC_HOME: &str = "https://erc.europa.eu/";
 
+/// Where a project's lead and partners are, on the tile map of Europe, with a table of the countries
+/// beneath; nothing when no country is known.
+fn project_map(cat: &Catalogue, p: &Project) -> Markup {
+    let countries = p.countries();
+    if countries.is_empty() {
+        return html! {};
+    }
+    let lead_role = match p.lead.role {
+        LeadRole::Coordinator => cat.t("project-map-coordinator"),
+        LeadRole::HostInstitution => cat.t("project-map-host"),
+    };
+    let places: Vec<map::Place> = countries
+        .iter()
+        .map(|&country| {
+            let is_lead = p.lead.country == Some(country);
+            let partners = p.partners.iter().filter(|partner| partner.country == Some(country)).count();
+            let mut note = Vec::new();
+            if is_lead {
+                note.push(lead_role.clone());
+            }
+            if partners > 0 {
+                note.push(cat.t_args("project-map-partners", &[("count", partners.into())]));
+            }
+            let place = map::Place::new(country, if is_lead { map::Shade::Strong } else { map::Shade::Medium })
+                .note(note.join("; "));
+            if country.is_member_state() {
+                place.href(format!("/member-states/{}", country.iso().to_lowercase()))
+            } else {
+                place
+            }
+        })
+        .collect();
+    let caption = cat.t_args(
+        "project-map-caption",
+        &[("name", p.short_name().into()), ("count", countries.len().into())],
+    );
+    let legend = [
+        (map::Shade::Strong, cat.t("project-map-legend-lead")),
+        (map::Shade::Medium, cat.t("project-map-legend-partners")),
+    ];
+    let legend: Vec<_> = legend.into_iter().filter(|(shade, _)| places.iter().any(|pl| pl.shade == *shade)).collect();
+    let note_heading = cat.t("project-map-note-heading");
+    html! {
+        h2 { (cat.t("project-map-heading")) }
+        (map::country_map(cat, &map::CountryMap {
+            id: "project-map",
+            caption: &caption,
+            places: &places,
+            legend: &legend,
+            note_heading: Some(&note_heading),
+        }))
+    }
+}
+
 /// Everything a project's page shows below its heading (also the editors' preview). Rows of what is not
 /// known are left out, but for the lead, which every project has.
 pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
@@ -151,6 +206,7 @@ pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
                     }
                 }
             }
+            (project_map(cat, p))
             @if !p.objectives.is_empty() { h2 { (cat.t("project-objectives")) } (layout::paragraphs(&p.objectives)) }
             @if !p.mid_term_summary.is_empty() { h2 { (cat.t("project-mid-term")) } (layout::paragraphs(&p.mid_term_summary)) }
             @if !p.trafficking_link.is_empty() { h2 { (cat.t("project-link-thb")) } (layout::paragraphs(&p.trafficking_link)) }

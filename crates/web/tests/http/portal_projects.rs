@@ -277,3 +277,21 @@ async fn the_timeline_lists_projects_without_dates_beneath() {
     let list = app.get_ok("/projects?programme=SYNTHETIC").await.body;
     assert!(card_of(&list, "SYN7").contains("Dates not given"));
 }
+
+#[tokio::test]
+async fn a_projects_partners_are_on_a_map_with_a_table_beneath() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let anticorrp = app.get_ok("/projects/anticorrp").await.body;
+    let figure = anticorrp.split("<figure class=\"country-map\" id=\"project-map\">").nth(1).expect("a map").split("</figure>").next().unwrap();
+    assert!(figure.contains("role=\"img\" aria-labelledby=\"project-map-title\""), "{figure}");
+    let caption = figure.split("<title id=\"project-map-title\">").nth(1).unwrap().split("</title>").next().unwrap();
+    assert!(caption.starts_with("The countries of ANTICORRP: ") && caption.ends_with(" countries"), "{caption}");
+    let table = figure.split("<table").nth(1).unwrap();
+    assert!(table.contains("<a href=\"/member-states/se\">Sweden</a></th><td>Coordinator; 1 partner</td>"), "{table}");
+    assert!(table.contains("<a href=\"/member-states/bg\">Bulgaria</a></th><td>1 partner</td>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">Kosovo</th>"), "no Member State page to link to: {table}");
+    let glomig = app.get_ok("/projects/glomig").await.body;
+    assert!(glomig.contains("The countries of GLOMIG: one country"));
+    let swab = app.get_ok("/projects/swab").await.body;
+    assert!(!swab.contains("project-map"), "no country is known: no map");
+}
