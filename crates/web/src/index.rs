@@ -101,7 +101,8 @@ pub fn project_filter_counts(index: &SearchIndex, query: &ProjectQuery) -> Resul
         }
     }
     for programme in Programme::ALL {
-        let n = index.count_projects(&ProjectQuery { programme: Some(programme.code().to_owned()), ..query.clone() })?;
+        let n =
+            index.count_projects(&ProjectQuery { programme: Some(programme.code().to_owned()), ..query.clone() })?;
         if n > 0 {
             counts.programmes.push((programme, n));
         }

@@ -189,8 +189,7 @@ async fn list_projects_page(
     let list = list_query(&params)?;
     let paging = params.default_paging()?;
     let query = index_query(&list);
-    let (projects, total) =
-        find_projects(&state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
+    let (projects, total) = find_projects(&state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
     if !page_exists(paging, total) {
         return Err(AppError::NotFound);
     }
@@ -463,8 +462,7 @@ async fn timeline_page(
     }
     let paging = params.paging(TIMELINE_PER_PAGE)?;
     let query = index_query(&list);
-    let (projects, total) =
-        find_projects(&state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
+    let (projects, total) = find_projects(&state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
     if !page_exists(paging, total) {
         return Err(AppError::NotFound);
     }

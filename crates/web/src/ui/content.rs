@@ -119,10 +119,8 @@ fn project_map(cat: &Catalogue, p: &Project) -> Markup {
             }
         })
         .collect();
-    let caption = cat.t_args(
-        "project-map-caption",
-        &[("name", p.short_name().into()), ("count", countries.len().into())],
-    );
+    let caption =
+        cat.t_args("project-map-caption", &[("name", p.short_name().into()), ("count", countries.len().into())]);
     let legend = [
         (map::Shade::Strong, cat.t("project-map-legend-lead")),
         (map::Shade::Medium, cat.t("project-map-legend-partners")),

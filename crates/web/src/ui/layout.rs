@@ -190,10 +190,8 @@ pub fn pagination(cat: &Catalogue, base: &str, query: &[(String, String)], page:
 /// The page numbers a pagination shows, `None` for a gap: the first, the last, the current page and its
 /// neighbours. A gap of a single page shows that page instead, as an ellipsis would hide no more than it.
 fn page_numbers(page: u32, pages: u32) -> Vec<Option<u32>> {
-    let mut wanted: Vec<u32> = [1, page.saturating_sub(1), page, page + 1, pages]
-        .into_iter()
-        .filter(|n| (1..=pages).contains(n))
-        .collect();
+    let mut wanted: Vec<u32> =
+        [1, page.saturating_sub(1), page, page + 1, pages].into_iter().filter(|n| (1..=pages).contains(n)).collect();
     wanted.sort_unstable();
     wanted.dedup();
     let mut shown = Vec::with_capacity(wanted.len() + 2);

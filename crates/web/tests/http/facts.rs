@@ -81,9 +81,8 @@ async fn people_are_named_for_the_time_the_page_speaks_of() {
 async fn headings_whose_links_were_lost_give_way_to_the_projects_records() {
     let app = TestApp::at(AFTER_ALL_DEADLINES).await;
     let anticorrp = app.get_ok("/projects/anticorrp").await.body;
-    assert!(anticorrp.contains(
-        "<h2>Further information</h2><ul><li><a href=\"https://cordis.europa.eu/project/id/290529\">"
-    ));
+    assert!(anticorrp
+        .contains("<h2>Further information</h2><ul><li><a href=\"https://cordis.europa.eu/project/id/290529\">"));
     assert!(!anticorrp.contains("links-lost"), "an empty heading of the archive is nothing to show the public");
     assert!(
         !anticorrp.contains("The source lists none"),

@@ -166,7 +166,9 @@ async fn the_filtered_list_downloads_as_csv() {
     let app = TestApp::at(AFTER_ALL_DEADLINES).await;
     let list = app.get_ok("/projects?programme=ERC&sort=-budget").await.body;
     assert!(
-        list.contains("<a href=\"/projects.csv?programme=ERC&amp;sort=-budget\" download>Download these 4 projects (CSV)</a>"),
+        list.contains(
+            "<a href=\"/projects.csv?programme=ERC&amp;sort=-budget\" download>Download these 4 projects (CSV)</a>"
+        ),
         "{list}"
     );
     assert!(list.contains("<a href=\"/api/v1/projects?programme=ERC&amp;sort=-budget\">"), "JSON from the API");
@@ -282,7 +284,13 @@ async fn the_timeline_lists_projects_without_dates_beneath() {
 async fn a_projects_partners_are_on_a_map_with_a_table_beneath() {
     let app = TestApp::at(AFTER_ALL_DEADLINES).await;
     let anticorrp = app.get_ok("/projects/anticorrp").await.body;
-    let figure = anticorrp.split("<figure class=\"country-map\" id=\"project-map\">").nth(1).expect("a map").split("</figure>").next().unwrap();
+    let figure = anticorrp
+        .split("<figure class=\"country-map\" id=\"project-map\">")
+        .nth(1)
+        .expect("a map")
+        .split("</figure>")
+        .next()
+        .unwrap();
     assert!(figure.contains("role=\"img\" aria-labelledby=\"project-map-title\""), "{figure}");
     let caption = figure.split("<title id=\"project-map-title\">").nth(1).unwrap().split("</title>").next().unwrap();
     assert!(caption.starts_with("The countries of ANTICORRP: ") && caption.ends_with(" countries"), "{caption}");
