@@ -228,7 +228,12 @@ async fn list_projects_page(
 /// list or the timeline.
 fn other_forms(cat: &Catalogue, own_query: &str, total: u64, on_timeline: bool) -> Markup {
     let csv_label = if total as usize > CSV_MAX_ROWS {
-        cat.t_args("projects-csv-first", &[("max", CSV_MAX_ROWS.into()), ("count", total.into())])
+        // Written out with thousands separators: the catalogue's numbers have none.
+        let number = |n: u64| crate::ui::charts::format_number(n as f64);
+        cat.t_args(
+            "projects-csv-first",
+            &[("max", number(CSV_MAX_ROWS as u64).into()), ("count", number(total).into())],
+        )
     } else {
         cat.t_args("projects-csv", &[("count", total.into())])
     };

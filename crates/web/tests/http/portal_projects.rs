@@ -303,3 +303,13 @@ async fn a_projects_partners_are_on_a_map_with_a_table_beneath() {
     let swab = app.get_ok("/projects/swab").await.body;
     assert!(!swab.contains("project-map"), "no country is known: no map");
 }
+
+#[tokio::test]
+async fn a_large_export_is_capped_and_says_so() {
+    // 10,006 projects: more than one file holds.
+    let app = with_synthetic(AFTER_ALL_DEADLINES, 10_000).await;
+    let list = app.get_ok("/projects").await.body;
+    assert!(list.contains("Download the first 10,000 of these 10,006 projects (CSV"), "the link says what it gives");
+    let csv = app.get_ok("/projects.csv").await.body;
+    assert_eq!(csv.matches("\r\n").count(), 10_001, "a header and 10,000 projects");
+}
