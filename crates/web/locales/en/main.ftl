@@ -73,7 +73,7 @@ filter-sort = Sort by
 filter-apply = Apply filters
 filter-reset = Clear all filters
 sort-relevance = Best match first
-sort-title = Title (A to Z)
+sort-title = Name (A–Z)
 sort-start = Start date (oldest first)
 sort-start-desc = Start date (newest first)
 sort-budget = Budget (smallest first)
@@ -83,7 +83,6 @@ programme-fp7 = Seventh Framework Programme (FP7)
 programme-erc = European Research Council (ERC)
 programme-synthetic = Synthetic (load-test data)
 project-programme = Programme
-project-lead-country = Country of the coordinator or host
 project-budget = Budget
 project-timeframe = Timeframe
 project-reference = Reference
@@ -109,8 +108,6 @@ project-objectives = Objectives and results
 project-mid-term = Mid-term summary
 project-link-thb = Link to trafficking in human beings
 project-publications = Publications and other resources
-project-publications-unknown = The source lists none.
-project-links-lost = The archived page keeps this heading, but the links under it were lost.
 
 ## Calls
 calls-title = Funding calls
@@ -755,6 +752,50 @@ scope-show = Show
 
 ## Issue 12, projects for researchers [projects]
 # (messages of this part go right below this line)
+pagination-page = Page
+filter-summary = Filter and sort ({ $active } active)
+projects-other-forms = These projects in other forms
+projects-csv = { $count ->
+    [one] Download this project (CSV)
+   *[other] Download these { $count } projects (CSV)
+}
+projects-csv-first = Download the first { $max } of these { $count } projects (CSV; narrow the filters for the rest)
+projects-json = The same projects as JSON (API)
+projects-as-timeline = See these projects on a timeline
+projects-as-list = See these projects as a list
+timeline-title = Projects on a timeline
+timeline-intro = Each bar runs from a project's start to its end. The filters are those of the project list; projects without dates are listed beneath the chart.
+timeline-chart-label = Timeline of { $count } projects, from { $from } to { $to }
+timeline-table-caption = The projects of the timeline, with their dates
+timeline-project = Project
+timeline-start = Start
+timeline-end = End
+timeline-undated = Projects without dates
+timeline-today = Today
+project-status = Status
+project-status-not-started = Not started
+project-status-running = Running
+project-status-closed = Closed
+project-status-started-end-not-given = Started (end date not given)
+project-status-dates-not-given = Dates not given
+project-on-cordis = Project { $grant } on CORDIS, the EU's research results portal
+project-further-information = Further information
+project-erc-home = The European Research Council (ERC)
+param-page-past-last = page { $page } is past the last page, { $pages }
+project-map-heading = Where the project is
+project-map-caption = The countries of { $name }: { $count ->
+    [one] one country
+   *[other] { $count } countries
+}
+project-map-note-heading = Who is there
+project-map-coordinator = Coordinator
+project-map-host = Host institution
+project-map-partners = { $count ->
+    [one] 1 partner
+   *[other] { $count } partners
+}
+project-map-legend-lead = The coordinator's or host's country
+project-map-legend-partners = Partners' countries
 
 # --- end of [projects] ---
 #
