@@ -53,6 +53,7 @@ where
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.freshness.clone(), crate::freshness::catch_up_after_changes))
         .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::ui::layout::know_the_viewer))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
