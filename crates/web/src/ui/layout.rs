@@ -219,7 +219,8 @@ fn account_links(cat: &Catalogue, viewer: Option<&Viewer>) -> Markup {
 
 /// The address of the page asked for, in language `lang`.
 fn in_language(asked: &Asked, lang: &str) -> String {
-    let mut pairs: Vec<String> = asked.query.iter().map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v))).collect();
+    let mut pairs: Vec<String> =
+        asked.query.iter().map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v))).collect();
     pairs.push(format!("lang={}", url_encode(lang)));
     let path = if asked.path.is_empty() { "/" } else { asked.path.as_str() };
     format!("{path}?{}", pairs.join("&"))
@@ -426,7 +427,10 @@ mod tests {
         let two = [("en", "English".to_owned()), ("fr", "Français".to_owned())];
         let html = language_switcher(en, &two, &asked(None)).into_string();
         assert!(html.contains("<nav class=\"language-switcher\" aria-label=\"Language\">"), "{html}");
-        assert!(html.contains("href=\"/projects?q=a+b&amp;lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>"), "{html}");
+        assert!(
+            html.contains("href=\"/projects?q=a+b&amp;lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>"),
+            "{html}"
+        );
         assert!(html.contains("lang=\"en\" aria-current=\"true\">English</span>"), "{html}");
         assert!(!html.contains("lang=en"), "the current language is not a link: {html}");
         let one = [("en", "English".to_owned())];
@@ -439,9 +443,8 @@ mod tests {
         let public = page(PageMeta::new(en, Section::Home, "Home"), html! {}).into_string();
         assert!(public.contains("href=\"/sign-in\"") && !public.contains("/sign-out"));
         let viewer = Viewer { email: "someone@example.eu".into(), csrf_token: "c5rf".into() };
-        let signed = ASKED.sync_scope(asked(Some(viewer)), || {
-            page(PageMeta::new(en, Section::Home, "Home"), html! {}).into_string()
-        });
+        let signed = ASKED
+            .sync_scope(asked(Some(viewer)), || page(PageMeta::new(en, Section::Home, "Home"), html! {}).into_string());
         assert!(signed.contains("someone@example.eu") && signed.contains("href=\"/workspace\""), "{signed}");
         assert!(signed.contains("name=\"csrf\" value=\"c5rf\"") && !signed.contains("href=\"/sign-in\""));
     }

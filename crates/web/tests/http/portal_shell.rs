@@ -21,7 +21,9 @@ async fn first_under(app: &TestApp, prefix: &str) -> String {
     let urls = app.sitemap_urls().await;
     let url = urls
         .iter()
-        .find(|u| u.strip_prefix("https://portal.test").is_some_and(|p| p.starts_with(prefix) && p.len() > prefix.len()))
+        .find(|u| {
+            u.strip_prefix("https://portal.test").is_some_and(|p| p.starts_with(prefix) && p.len() > prefix.len())
+        })
         .unwrap_or_else(|| panic!("the sitemap lists no page under {prefix}"));
     url.strip_prefix("https://portal.test").unwrap().to_owned()
 }
@@ -150,7 +152,11 @@ async fn a_signed_in_viewer_sees_their_account_and_sign_out_and_nobody_else_does
         assert!(page.body.contains("action=\"/sign-out\""), "{path}: signing out is a POST form");
         assert!(page.body.contains(&format!("name=\"csrf\" value=\"{}\"", editor.csrf)), "{path}: with its CSRF token");
         assert!(!page.body.contains("href=\"/sign-in\""), "{path}: no Sign in for the signed in");
-        assert_eq!(page.headers.get("cache-control").unwrap(), "no-store", "{path}: a signed-in page is kept by nobody");
+        assert_eq!(
+            page.headers.get("cache-control").unwrap(),
+            "no-store",
+            "{path}: a signed-in page is kept by nobody"
+        );
     }
     // Anonymous requests afterwards, from memory or rendered again, show nobody's account.
     for path in ["/", "/projects", "/privacy"] {
