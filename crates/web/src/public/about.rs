@@ -2,14 +2,17 @@
 //! accessibility statement, cookies and contact.
 //!
 //! What they say of the portal is what its code does (what the store keeps, for how long, which cookies are
-//! set, how the pages are tested); a change there must change these pages. No address is made up: the portal
-//! knows no contact of its operator, so the pages send readers to "the operator of this portal".
-
-use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
-use axum::routing::get;
-use maud::{html, Markup};
+//! set, how the pages are tested); a change there must change these pages. No address is made up: the
+//! operator's is shown when the installation gives one (`[server] contact_email`); otherwise the pages send
+//! readers to "the operator of this portal".
 
 use crate::http::ApiRouter;
+use crate::state::AppState;
+use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
+use axum::extract::State;
+use axum::routing::get;
+use maud::{html, Markup};
+use rapporteur_core::accounts::Email;
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
@@ -25,6 +28,17 @@ const GDPR: &str = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 const EUDPR: &str = "https://eur-lex.europa.eu/eli/reg/2018/1725/oj";
 const REUSE_DECISION: &str = "https://eur-lex.europa.eu/eli/dec/2011/833/oj";
 const WCAG_21: &str = "https://www.w3.org/TR/WCAG21/";
+
+/// Where to write to the operator: their address, or the contact page when the installation gives none.
+fn write_to(cat: &Catalogue, contact: Option<&Email>) -> Markup {
+    html! {
+        @if let Some(email) = contact {
+            a href={ "mailto:" (email.as_str()) } { (email.as_str()) }
+        } @else {
+            a href="/contact" { (cat.t("footer-contact")) }
+        }
+    }
+}
 
 /// A page of the site's own: its title, a lead paragraph, then sections.
 fn furniture(cat: &Catalogue, title: &str, lead: &str, body: Markup) -> Markup {
@@ -115,7 +129,7 @@ fn kept_table(cat: &Catalogue, caption: &str, rows: &[Kept]) -> Markup {
     }
 }
 
-async fn show_privacy(Lang(cat): Lang) -> Markup {
+async fn show_privacy(State(state): State<AppState>, Lang(cat): Lang) -> Markup {
     furniture(
         cat,
         "privacy-title",
@@ -143,13 +157,13 @@ async fn show_privacy(Lang(cat): Lang) -> Markup {
                     li { a href=(EUDPR) { (cat.t("privacy-eudpr")) } }
                     li { a href=(GDPR) { (cat.t("privacy-gdpr")) } }
                 }
-                p { (cat.t("privacy-ask")) " " a href="/contact" { (cat.t("footer-contact")) } "." }
+                p { (cat.t("privacy-ask")) " " (write_to(cat, state.contact_email.as_ref())) "." }
             }
         },
     )
 }
 
-async fn show_accessibility(Lang(cat): Lang) -> Markup {
+async fn show_accessibility(State(state): State<AppState>, Lang(cat): Lang) -> Markup {
     furniture(
         cat,
         "a11y-title",
@@ -181,7 +195,7 @@ async fn show_accessibility(Lang(cat): Lang) -> Markup {
             }
             section aria-labelledby="a11y-report" {
                 h2 #a11y-report { (cat.t("a11y-report")) }
-                p { (cat.t("a11y-report-text")) " " a href="/contact" { (cat.t("footer-contact")) } "." }
+                p { (cat.t("a11y-report-text")) " " (write_to(cat, state.contact_email.as_ref())) "." }
             }
         },
     )
@@ -225,14 +239,22 @@ async fn show_cookies(Lang(cat): Lang) -> Markup {
     )
 }
 
-async fn show_contact(Lang(cat): Lang) -> Markup {
+async fn show_contact(State(state): State<AppState>, Lang(cat): Lang) -> Markup {
     furniture(
         cat,
         "contact-title",
         "contact-lead",
         html! {
+            section aria-labelledby="contact-operator" {
+                h2 #contact-operator { (cat.t("contact-operator")) }
+                p { (cat.t("contact-operator-text")) }
+                @if let Some(email) = &state.contact_email {
+                    p { (cat.t("contact-operator-address")) " " a href={ "mailto:" (email.as_str()) } { (email.as_str()) } }
+                } @else {
+                    p { (cat.t("contact-operator-none")) }
+                }
+            }
             (sections(cat, &[
-                ("contact-operator", &["contact-operator-text"]),
                 ("contact-atc", &["contact-atc-text"]),
                 ("contact-help", &["contact-help-text"]),
             ]))

@@ -201,3 +201,21 @@ async fn the_language_is_negotiated_and_the_switcher_waits_for_a_second_language
         assert!(body.contains("<html lang=\"en\">"), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn the_operators_address_is_shown_only_when_the_installation_gives_one() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let contact = app.get_ok("/contact").await.body;
+    assert!(contact.contains("This installation gives no contact address") && !contact.contains("mailto:"));
+    // Another installation (its own page cache), given the operator's address at start.
+    let other = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let email = rapporteur_core::accounts::Email::parse("portal@example.eu").unwrap();
+    let router = rapporteur_web::router(other.state.clone().with_contact_email(Some(email)));
+    for path in ["/contact", "/privacy", "/accessibility"] {
+        let response = router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let body = axum::body::to_bytes(response.into_body(), 1_000_000).await.unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("<a href=\"mailto:portal@example.eu\">portal@example.eu</a>"), "{path}: {body}");
+    }
+}
