@@ -3,9 +3,9 @@
 //! menu: each still checks the role on the server).
 //!
 //! The home at `/workspace` shows the menu with a line on each entry; every other workspace page shows it
-//! compact, above its content. Pages do not ask for it one by one: the edge notes the signed-in caller's
-//! role for each workspace request ([`crate::http::auth::offer_workspace_menu`]) and the page shell draws
-//! the compact menu when a role was noted ([`compact`]).
+//! compact, above its content. Pages do not ask for it one by one: the edge finds the signed-in viewer
+//! once per request ([`crate::ui::layout::know_the_viewer`]) and the page shell draws the compact menu for
+//! their role on workspace paths ([`compact`]).
 
 use crate::ui::Catalogue;
 use maud::{html, Markup};
@@ -85,22 +85,6 @@ pub fn entries(role: &Role) -> Vec<MenuEntry> {
     out
 }
 
-/// The role of the signed-in caller and the path of the workspace page being drawn, noted for the shell.
-#[derive(Debug, Clone)]
-pub struct MenuContext {
-    pub role: Role,
-    pub path: String,
-}
-
-tokio::task_local! {
-    static CONTEXT: MenuContext;
-}
-
-/// Runs `work` (the rest of a request) with the menu's context noted, for [`compact`] to read.
-pub async fn with_menu<F: std::future::Future>(context: MenuContext, work: F) -> F::Output {
-    CONTEXT.scope(context, work).await
-}
-
 /// Whether `href` is the section of the page at `path` (the entry to mark as current).
 fn is_current(href: &str, path: &str) -> bool {
     // An entry that points into a page (`/account#applications`) is not the page itself.
@@ -110,19 +94,20 @@ fn is_current(href: &str, path: &str) -> bool {
 /// The compact menu above a workspace page's content, for a signed-in caller; nothing elsewhere, and
 /// nothing on the home (which shows the whole menu).
 pub fn compact(cat: &Catalogue) -> Markup {
-    CONTEXT
-        .try_with(|c| {
-            if c.path == "/workspace" {
-                return html! {};
-            }
+    let asked = crate::ui::layout::Asked::current();
+    let Some(role) = asked.viewer.map(|v| v.role) else { return html! {} };
+    let path = asked.path;
+    if !is_workspace_path(&path) || path == "/workspace" {
+        return html! {};
+    }
             html! {
                 nav.workspace-menu aria-label=(cat.t("workspace-menu-label")) {
                     div.container {
                         a.workspace-menu__home href="/workspace" { (cat.t("workspace-title")) }
                         ul {
-                            @for e in entries(&c.role) {
+                            @for e in entries(&role) {
                                 li {
-                                    @if is_current(&e.href, &c.path) {
+                                    @if is_current(&e.href, &path) {
                                         a href=(e.href) aria-current="page" { (cat.t(e.label)) }
                                     } @else {
                                         a href=(e.href) { (cat.t(e.label)) }
@@ -132,9 +117,7 @@ pub fn compact(cat: &Catalogue) -> Markup {
                         }
                     }
                 }
-            }
-        })
-        .unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
