@@ -211,7 +211,9 @@ async fn signing_in_returns_to_the_page_asked_for_and_only_to_this_site() {
 /// form again confirmed with the CSRF token, and a way back.
 fn assert_asks(reply: &Reply, who: &Person, action: &str, yes: &str, cancel: &str) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let form = part(&reply.body, &format!("action=\"{action}\""), "</form>");
+    // The header holds a sign-out form of its own: the confirmation is the page's.
+    let main = &reply.body[reply.body.find("<main").expect("a main element")..];
+    let form = part(main, &format!("action=\"{action}\""), "</form>");
     assert!(form.contains("name=\"confirm\" value=\"yes\""), "{form}");
     assert!(form.contains(&format!("name=\"csrf\" value=\"{}\"", who.csrf)), "{form}");
     assert!(form.contains(&format!("class=\"button button--danger\" type=\"submit\">{yes}</button>")), "{form}");
@@ -286,7 +288,8 @@ async fn destructive_actions_look_destructive_and_act_only_once_confirmed() {
     let rapporteur = &all["rapporteur"];
     let asked = post(&app, rapporteur, "/sign-out", &[("everywhere", "1")]).await;
     assert_asks(&asked, rapporteur, "/sign-out", "Yes, sign out everywhere", "/account");
-    assert!(part(&asked.body, "action=\"/sign-out\"", "</form>").contains("name=\"everywhere\" value=\"1\""));
+    let main = &asked.body[asked.body.find("<main").expect("a main element")..];
+    assert!(part(main, "action=\"/sign-out\"", "</form>").contains("name=\"everywhere\" value=\"1\""));
     assert_eq!(page(&app, rapporteur, "/account").await.status, StatusCode::OK, "still signed in");
     post(&app, rapporteur, "/sign-out", &[("everywhere", "1"), ("confirm", "yes")]).await;
     assert_eq!(page(&app, rapporteur, "/account").await.status, StatusCode::SEE_OTHER);
