@@ -47,7 +47,8 @@ async fn show_platform(
                 article.card {
                     h3.card__title { (a.organisation_name) }
                     dl.facts.facts--inline {
-                        dt { (cat.t("apply-seat")) } dd { (a.member_state) }
+                        dt { (cat.t("apply-seat")) }
+                        dd { (MemberState::parse(&a.member_state).map_or(a.member_state.as_str(), |m| m.name())) }
                         dt { (cat.t("apply-email")) } dd { (a.contact_email) }
                         dt { (cat.t("platform-status")) } dd { (cat.t(&format!("platform-status-{}", a.status.code()))) }
                     }
@@ -63,8 +64,10 @@ async fn show_platform(
                 }
             }
             (layout::pagination(cat, "/workspace/platform", &[], paging.page(), paging.page_count(listed.total)))
-            h2 { (cat.t("platform-balance")) }
-            (balance_table(cat, &members))
+            section.platform-balance aria-labelledby="platform-balance-heading" {
+                h2 #platform-balance-heading { (cat.t("platform-balance")) }
+                (balance_table(cat, &members))
+            }
         },
     ))
 }
