@@ -794,3 +794,7 @@ calls-calendar-name = Funding calls: deadlines
 # --- end of [workspace] ---
 #
 #
+
+# Maps of Europe (ui/map.rs).
+map-legend = Legend
+map-country = Country
