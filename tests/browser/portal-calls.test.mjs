@@ -104,7 +104,13 @@ else describe('calls and applying in a browser', () => {
         assert.equal(await apply.getAttribute('class'), 'button');
         const calendar = page.locator(`a[href="/calls/${OPEN_CALL}/calendar.ics"]`);
         assert.equal(await calendar.getAttribute('class'), 'button button--secondary');
-        assert.match(await page.textContent('main'), /Denmark[\s\S]*Estonia[\s\S]*Malta/);
+        // Where applicants may be based: a map named for what it shows, and the Member States beneath it.
+        const map = page.locator('#call-eligible-map svg[role="img"]');
+        assert.equal(await map.count(), 1);
+        assert.match(await page.textContent('#call-eligible-map-title'), /Denmark, Estonia, Malta/);
+        assert.equal(await page.locator('#call-eligible-map table tbody tr').count(), 3);
+        const box = await map.boundingBox();
+        assert.ok(box.width <= width, `the map fits the screen (${box.width} px)`);
         await check(visitor, page, width);
 
         await apply.click();
@@ -167,6 +173,11 @@ else describe('calls and applying in a browser', () => {
         await page.fill('#password', PASSWORD);
         await page.click('button[type=submit]:has-text("Sign in")');
         await page.goto(`${server.baseUrl}/workspace/platform`);
+        // The editor accepts the Estonian NGO's application (made in the test before): Estonia is no longer a gap.
+        await page.locator('button:has-text("Accept")').first().click();
+        assert.equal(new URL(page.url()).pathname, '/workspace/platform');
+        const estonia = page.locator('.platform-balance table tbody tr', { hasText: 'Estonia' });
+        assert.match(await estonia.locator('td').textContent(), /^[1-9]\d*$/);
         const map = page.locator('.platform-balance svg[role="img"]');
         assert.equal(await map.count(), 1, 'one map');
         const name = (await map.getAttribute('aria-label')) ?? '';

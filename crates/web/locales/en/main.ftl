@@ -336,7 +336,6 @@ platform-status-rejected = Rejected
 platform-accept = Accept
 platform-reject = Reject
 platform-balance = Geographical balance
-platform-balance-caption = Member organisations per Member State of their legal seat
 platform-member-state = Member State
 platform-members = Members
 platform-none = None
@@ -770,6 +769,15 @@ scope-show = Show
 
 ## Issue 12, calls and applying [calls]
 # (messages of this part go right below this line)
+call-map-heading = Where applicants may be based
+call-map-caption = Member States where an applicant's legal seat may be: { $names }
+call-map-eligible = Eligible Member State
+call-map-not-eligible = Not eligible, or not a Member State
+platform-balance-map-caption = Member organisations of the Platform per Member State of their legal seat
+platform-balance-none = No member
+platform-balance-one = 1 member
+platform-balance-many = 2 or more members
+platform-balance-outside = Not an EU Member State
 call-key-facts = Key facts
 call-closed-on-day = This call closed at the end of { $date } (Brussels time): applications are no longer taken.
 call-closed-at-time = This call closed on { $date } at { $time } (Brussels time): applications are no longer taken.

@@ -3,6 +3,7 @@
 
 use crate::ui::i18n::Catalogue;
 use crate::ui::layout;
+use crate::ui::map::{country_map, CountryMap, Place, Shade};
 use chrono::{DateTime, NaiveDate, Utc};
 use maud::{html, Markup};
 use rapporteur_core::{
@@ -195,6 +196,30 @@ fn call_actions(cat: &Catalogue, c: &Call, now: DateTime<Utc>) -> Markup {
     }
 }
 
+/// Where a call's applicants may have their legal seat, on a map of Europe, the Member States listed beneath.
+fn eligible_map(cat: &Catalogue, c: &Call) -> Markup {
+    let places: Vec<Place> = c
+        .eligible_member_states
+        .iter()
+        .map(|m| Place::new(m.country(), Shade::Strong).href(format!("/member-states/{}", m.iso().to_lowercase())))
+        .collect();
+    let names = c.eligible_member_states.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ");
+    let caption = cat.t_args("call-map-caption", &[("names", names.into())]);
+    html! {
+        h2 { (cat.t("call-map-heading")) }
+        (country_map(
+            cat,
+            &CountryMap {
+                id: "call-eligible-map",
+                caption: &caption,
+                places: &places,
+                legend: &[(Shade::Strong, cat.t("call-map-eligible")), (Shade::Blank, cat.t("call-map-not-eligible"))],
+                note_heading: None,
+            },
+        ))
+    }
+}
+
 /// Everything a call's page shows under its title (also the editors' preview), laid out as the Funding &
 /// Tenders portal lays out its calls: the status, the deadline where the eye lands, what to do, the key
 /// facts, then the text.
@@ -224,6 +249,7 @@ pub fn call_body(cat: &Catalogue, c: &Call, now: DateTime<Utc>, instruments: &[I
                 }
             }
         }
+        @if !c.eligible_member_states.is_empty() { (eligible_map(cat, c)) }
         @if !c.summary.is_empty() { h2 { (cat.t("call-summary")) } (layout::paragraphs(&c.summary)) }
         @if !c.errata.is_empty() {
             h2 { (cat.t("call-errata")) }

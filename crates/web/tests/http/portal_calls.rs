@@ -288,3 +288,82 @@ async fn the_list_of_calls_links_the_calendar_of_every_deadline() {
     assert!(list.contains(r#"href="/calls/calendar.ics""#) && list.contains("All deadlines in one calendar file"));
     assert!(!app.sitemap_urls().await.iter().any(|u| u.ends_with(".ics")), "a file, not a page");
 }
+
+/// The rows of the table beneath a map: (country, what the row says besides it).
+fn map_rows(page: &str, id: &str) -> Vec<(String, String)> {
+    let figure = page.split(&format!("id=\"{id}\"")).nth(1).expect("the map").split("</figure>").next().unwrap();
+    let body = figure.split("<tbody>").nth(1).expect("a table beneath").split("</tbody>").next().unwrap();
+    let text = |html: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let country = text(row.split("</th>").next().unwrap());
+            let note = row.split("<td>").nth(1).map(|td| text(td.split("</td>").next().unwrap())).unwrap_or_default();
+            (country, note)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_call_page_maps_where_applicants_may_be_based() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let page = app.get_ok(CSP).await.body;
+    let figure = page.split("id=\"call-eligible-map\"").nth(1).expect("a map").split("</figure>").next().unwrap();
+    assert!(figure.contains(r#"role="img" aria-labelledby="call-eligible-map-title""#), "{figure}");
+    assert!(figure.contains("<title id=\"call-eligible-map-title\">Member States where an applicant's legal seat may be: Denmark, Estonia, Malta</title>"), "{figure}");
+    let rows: Vec<String> = map_rows(&page, "call-eligible-map").into_iter().map(|(c, _)| c).collect();
+    assert_eq!(rows, ["Denmark", "Estonia", "Malta"], "the text alternative beneath");
+    assert!(figure.contains(r#"<a href="/member-states/mt">Malta</a>"#));
+    assert_eq!(figure.matches("country-map__tile--strong").count(), 3, "three tiles marked");
+    // A call open to organisations from anywhere has nothing to map.
+    let amif = app.get_ok("/calls/amif-2018-support-to-victims").await.body;
+    assert!(!amif.contains("call-eligible-map"));
+}
+
+#[tokio::test]
+async fn the_platform_balance_is_a_map_with_its_counts_beneath() {
+    use rapporteur_core::accounts::Role;
+    let app = TestApp::at(CSP_OPEN).await;
+    let people = crate::Person::sign_up(&app, &["editor"], |_| Role::Editor, 1).await;
+    let form = send(&app, "GET", &format!("{CSP}/apply"), &[], None).await;
+    let (cookie, csrf) = (form.cookie_value("rapporteur_csrf").unwrap(), form.hidden_csrf());
+    let sent = send(
+        &app,
+        "POST",
+        &format!("{CSP}/apply"),
+        &[("rapporteur_csrf", cookie.as_str())],
+        Some(&application_fields(&csrf, "EE")),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    let id = app.store.list_applications(&ApplicationFilter::default(), Paging::first(1)).await.unwrap().items[0].id;
+    app.store.decide_application(&Actor::Cli, id, true).await.unwrap();
+
+    let editor = &people["editor"];
+    let review =
+        send(&app, "GET", "/workspace/platform", &[("rapporteur_session", editor.session.as_str())], None).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+    let page = review.body;
+    let figure = page.split("id=\"platform-balance-map\"").nth(1).expect("a map").split("</figure>").next().unwrap();
+    assert!(figure.contains(r#"role="img" aria-labelledby="platform-balance-map-title""#), "{figure}");
+    assert!(figure.contains("Member organisations of the Platform per Member State of their legal seat"));
+    let rows = map_rows(&page, "platform-balance-map");
+    assert_eq!(rows.len(), 27, "every Member State, gaps too");
+    assert!(rows.contains(&("Estonia".to_owned(), "1".to_owned())), "{rows:?}");
+    assert_eq!(rows.iter().filter(|(_, n)| n == "None").count(), 26);
+    assert_eq!(figure.matches("country-map__tile--medium").count(), 1, "one Member State with one member");
+    assert_eq!(figure.matches("country-map__tile--light").count(), 26, "the gaps, apart from the countries outside");
+    assert!(figure.contains("1 member") && figure.contains("No member"), "the legend says what a shade means");
+}
