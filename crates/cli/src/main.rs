@@ -125,7 +125,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .context("building the search index")?
         .with_statistics(settings.statistics.policy())
         .with_linkage(settings.linkage.limits())
-        .with_estimation(settings.estimation.limits());
+        .with_estimation(settings.estimation.limits())
+        .with_contact_email(settings.server.contact_email());
     tracing::info!(
         documents = state.search.num_docs(),
         segments = state.search.num_segments(),

@@ -131,6 +131,25 @@ pub struct ServerSettings {
     pub addr: SocketAddr,
     /// The address the public uses, for feeds and the sitemap; defaults to `http://{addr}`.
     pub public_url: Option<String>,
+    /// The operator's contact e-mail address, shown on the contact, privacy and accessibility pages; without
+    /// it, those pages send readers to "the operator of this portal".
+    pub contact_email: Option<String>,
+}
+
+impl ServerSettings {
+    /// The operator's contact address, checked.
+    pub fn contact_email(&self) -> Option<rapporteur_core::accounts::Email> {
+        self.contact_email.as_deref().and_then(|e| rapporteur_core::accounts::Email::parse(e).ok())
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if let Some(e) = &self.contact_email {
+            if rapporteur_core::accounts::Email::parse(e).is_err() {
+                bail!("[server] contact_email {e:?} is not an e-mail address such as portal@example.eu");
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Deserialize)]
@@ -143,7 +162,7 @@ pub struct DatabaseSettings {
 
 impl Default for ServerSettings {
     fn default() -> Self {
-        ServerSettings { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), public_url: None }
+        ServerSettings { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), public_url: None, contact_email: None }
     }
 }
 
@@ -193,6 +212,7 @@ impl Settings {
                         value.parse().with_context(|| format!("{key}={value:?} is not an address such as 127.0.0.1:8080"))?
                 }
                 "SERVER__PUBLIC_URL" => settings.server.public_url = Some(value),
+                "SERVER__CONTACT_EMAIL" => settings.server.contact_email = Some(value),
                 "DATABASE__URL" => settings.database.url = Some(value),
                 "DATABASE__DATA_DIR" => settings.database.data_dir = PathBuf::from(value),
                 "STATISTICS__VICTIMS_THRESHOLD" => {
@@ -226,11 +246,12 @@ impl Settings {
                     settings.estimation.max_resamples =
                         value.parse().with_context(|| format!("{key}={value:?} is not a whole number"))?
                 }
-                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR, RAPPORTEUR__LINKAGE__MAX_RECORDS, RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES, RAPPORTEUR__LINKAGE__MAX_ATTEMPTS, RAPPORTEUR__ESTIMATION__MAX_RESAMPLES"),
+                _ => bail!("unknown setting {key}: known are RAPPORTEUR__SERVER__ADDR, RAPPORTEUR__SERVER__PUBLIC_URL, RAPPORTEUR__SERVER__CONTACT_EMAIL, RAPPORTEUR__DATABASE__URL, RAPPORTEUR__DATABASE__DATA_DIR, RAPPORTEUR__STATISTICS__VICTIMS_THRESHOLD, RAPPORTEUR__STATISTICS__PERSONS_THRESHOLD, RAPPORTEUR__STATISTICS__YEAR_ON_YEAR_FACTOR, RAPPORTEUR__LINKAGE__MAX_RECORDS, RAPPORTEUR__LINKAGE__UPLOAD_LIMIT_BYTES, RAPPORTEUR__LINKAGE__MAX_ATTEMPTS, RAPPORTEUR__ESTIMATION__MAX_RESAMPLES"),
             }
         }
         settings.linkage.check()?;
         settings.estimation.check()?;
+        settings.server.check()?;
         Ok(settings)
     }
 
@@ -280,6 +301,9 @@ mod tests {
         let s = Settings::load(None, env(&[("RAPPORTEUR__ESTIMATION__MAX_RESAMPLES", "500")])).unwrap();
         assert_eq!(s.estimation.limits().max_resamples, 500);
         assert!(Settings::load(None, env(&[("RAPPORTEUR__ESTIMATION__MAX_RESAMPLES", "3")])).is_err());
+        let s = Settings::load(None, env(&[("RAPPORTEUR__SERVER__CONTACT_EMAIL", "portal@example.eu")])).unwrap();
+        assert_eq!(s.server.contact_email().unwrap().as_str(), "portal@example.eu");
+        assert!(Settings::load(None, env(&[("RAPPORTEUR__SERVER__CONTACT_EMAIL", "not an address")])).is_err());
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct AppState {
     pub estimation: EstimationSettings,
     /// One estimation at a time on this server: each uses every core for up to some seconds.
     pub estimation_slots: Arc<Semaphore>,
+    /// The operator's contact address, if the installation gives one (`[server] contact_email`).
+    pub contact_email: Option<rapporteur_core::accounts::Email>,
 }
 
 impl AppState {
@@ -54,6 +56,7 @@ impl AppState {
             linkage_queue: Arc::new(Notify::new()),
             estimation: EstimationSettings::default(),
             estimation_slots: Arc::new(Semaphore::new(1)),
+            contact_email: None,
         })
     }
 
@@ -66,6 +69,12 @@ impl AppState {
     /// The same state with the estimation settings of the installation (the slots stay the same).
     pub fn with_estimation(mut self, settings: EstimationSettings) -> Self {
         self.estimation = settings;
+        self
+    }
+
+    /// The same state with the operator's contact address.
+    pub fn with_contact_email(mut self, email: Option<rapporteur_core::accounts::Email>) -> Self {
+        self.contact_email = email;
         self
     }
 

@@ -73,7 +73,7 @@ filter-sort = Sort by
 filter-apply = Apply filters
 filter-reset = Clear all filters
 sort-relevance = Best match first
-sort-title = Title (A to Z)
+sort-title = Name (A–Z)
 sort-start = Start date (oldest first)
 sort-start-desc = Start date (newest first)
 sort-budget = Budget (smallest first)
@@ -83,7 +83,6 @@ programme-fp7 = Seventh Framework Programme (FP7)
 programme-erc = European Research Council (ERC)
 programme-synthetic = Synthetic (load-test data)
 project-programme = Programme
-project-lead-country = Country of the coordinator or host
 project-budget = Budget
 project-timeframe = Timeframe
 project-reference = Reference
@@ -109,8 +108,6 @@ project-objectives = Objectives and results
 project-mid-term = Mid-term summary
 project-link-thb = Link to trafficking in human beings
 project-publications = Publications and other resources
-project-publications-unknown = The source lists none.
-project-links-lost = The archived page keeps this heading, but the links under it were lost.
 
 ## Calls
 calls-title = Funding calls
@@ -745,6 +742,134 @@ scope-show = Show
 
 ## Issue 12, the page shell, the look, the site's own pages (legal notice, privacy, accessibility, contact) [shell]
 # (messages of this part go right below this line)
+language-name = English
+language-switcher-label = Language
+menu-toggle = Menu
+header-my-account = My account
+header-workspace = Workspace
+header-sign-out = Sign out
+footer-contact-heading = Contact
+footer-contact-text = Questions about this portal, its content or your data go to its operator.
+footer-about-heading = About this site
+footer-legal-heading = Legal
+footer-legal-notice = Legal notice
+footer-privacy = Privacy statement
+footer-accessibility = Accessibility
+footer-cookies = Cookies
+footer-contact = Contact
+
+legal-title = Legal notice
+legal-lead = Who runs this portal, what its content is worth, and how it may be reused.
+legal-who = Who runs this portal
+legal-who-text = This portal presents the EU's work against trafficking in human beings: the EU Anti-Trafficking Coordinator, the network of National Rapporteurs or Equivalent Mechanisms, the EU agencies, the EU Civil Society Platform, funded projects and calls. It is run by the operator of this installation; the contact page says how to reach them.
+legal-disclaimer = Disclaimer
+legal-disclaimer-text = The information on this portal is of a general nature. It is taken from the European Commission's anti-trafficking pages and from what the network's members publish here; it is not necessarily complete or up to date, and it is not legal or professional advice. Where the source does not say something, the portal shows it as unknown rather than guessing.
+legal-disclaimer-law = Only the texts of EU legislation published in the Official Journal of the European Union are authentic; this portal links to them on EUR-Lex.
+legal-synthetic = Content marked “Synthetic”
+legal-synthetic-text = Anything marked “Synthetic” was generated to test the portal under load. It describes nothing real and is left out of the sitemap.
+legal-links = Links to other sites
+legal-links-text = Links to other sites (EUR-Lex, CORDIS, the EU agencies, the projects' own sites) are given for information. The operator of this portal has no control over those sites and is not responsible for their content or their privacy practices.
+legal-reuse = Reuse and copyright
+legal-reuse-text = Texts taken from the European Commission's pages remain subject to the Commission's reuse policy, set out in
+legal-reuse-decision = Commission Decision 2011/833/EU on the reuse of Commission documents
+legal-software-text = The software that runs this portal, Rapporteur, is free software under the European Union Public Licence (EUPL) 1.2.
+
+privacy-title = Privacy statement
+privacy-lead = What this portal stores about the people who use it, why, for how long, and whom to ask.
+privacy-visitors = Reading the portal
+privacy-visitors-text = Reading the public pages stores nothing about you in the portal's database: there is no account to open, no analytics, no tracking and no cookie unless you sign in (see Cookies).
+privacy-applicants = Organisations applying to a Civil Society Platform call
+privacy-applicants-text = The application form of a call of the EU Civil Society Platform asks for the organisation's name, the Member State of its legal seat, a contact e-mail address and a motivation. They are used to review the application and to reach the organisation about it.
+privacy-applicants-caption = What is kept about an application
+privacy-account-holders = Account holders (the network's workspace)
+privacy-account-holders-text = Accounts are for the EU Anti-Trafficking Coordinator's office, the National Rapporteurs or Equivalent Mechanisms and the organisations of the Civil Society Platform. They are created by an administrator, never by signing up.
+privacy-account-holders-caption = What is kept about an account
+privacy-col-what = What is kept
+privacy-col-why = Why
+privacy-col-how-long = How long
+privacy-app-fields = The organisation's name, the Member State of its legal seat, the contact e-mail address, the motivation, the call applied to and the time of sending
+privacy-app-fields-why = To review the application and answer it
+privacy-kept-until-removed = The portal deletes nothing of an application: it is kept until the operator removes it from the database.
+privacy-app-decision = The decision (accepted or not), when it was taken and by which account
+privacy-app-decision-why = To answer the applicant and to account for the decision
+privacy-app-account = Once accepted: an account for the organisation under the contact e-mail address, with no password until an administrator sets one
+privacy-app-account-why = So that the organisation can take part in the Platform's workspace
+privacy-account-kept = The portal deletes no account. An administrator can disable one, which ends its sessions and revokes its tokens at once.
+privacy-app-audit = An entry in the audit log: the application as it was sent, under the contact e-mail address
+privacy-audit-why = To show who changed what and when
+privacy-audit-kept = The audit log is append-only: nothing in the portal changes or deletes its entries.
+privacy-app-address = The number of applications sent from your network (IP) address within an hour
+privacy-app-address-why = To stop floods of applications
+privacy-address-kept = Deleted one day after its counting window opened.
+privacy-acc-account = The e-mail address, the role (with its Member State or organisation where the role has one), whether the account is disabled, and when it was created
+privacy-acc-account-why = To know who may do what in the workspace
+privacy-acc-password = A hash of the password (argon2id); the password itself is never stored
+privacy-acc-password-why = To check the password at sign-in
+privacy-acc-password-kept = As long as the account; replaced when the password is changed.
+privacy-acc-sessions = Sessions: a hash of the session's secret, its form token, and when it started and ends
+privacy-acc-sessions-why = To keep you signed in
+privacy-acc-sessions-kept = A session ends after 12 hours. Signing out deletes it (signing out everywhere deletes all of the account's); ended sessions are deleted the next time anyone signs in.
+privacy-acc-tokens = API tokens: a hash of each token, when it was made, and when it was revoked
+privacy-acc-tokens-why = To let programs act for the account
+privacy-acc-tokens-kept = Revoked tokens stop working at once; their record is kept with the account.
+privacy-acc-audit = Entries in the audit log: every change an account makes, with its e-mail address, the time, and the object before and after
+privacy-acc-attempts = Sign-in attempts, counted per network (IP) address, per account, and per account and address, in windows of 15 minutes
+privacy-acc-attempts-why = To stop people guessing passwords
+privacy-not-shared = Who sees it
+privacy-not-shared-text = The portal shows none of this on its public pages and sends it to nobody. In the workspace, applications are seen by the EU Anti-Trafficking Coordinator's office and by the applying organisation's own account; accounts and the audit log by administrators.
+privacy-servers = The servers' own records
+privacy-servers-text = This statement describes what the portal's software keeps. The servers it runs on (a reverse proxy, for example) may keep records of their own, such as logs of requests; the operator can tell you what they keep.
+privacy-rights = Your rights and whom to ask
+privacy-rights-text = You may ask to see, correct or delete what is kept about you. Which law applies depends on who operates the portal: Regulation (EU) 2018/1725 when it is an institution or body of the EU, Regulation (EU) 2016/679 (the General Data Protection Regulation) otherwise.
+privacy-eudpr = Regulation (EU) 2018/1725 on EUR-Lex
+privacy-gdpr = Regulation (EU) 2016/679 on EUR-Lex
+privacy-ask = To ask about your data, write to the operator of this portal:
+
+a11y-title = Accessibility statement
+a11y-lead = This portal is meant to be usable by everyone, with any browser, with or without a mouse, and on any screen.
+a11y-status = Compliance status
+a11y-status-text = The portal aims to conform to the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA. Its pages are plain HTML and CSS: they need no JavaScript, and the charts are drawn on the server with their figures beside them as tables or lists.
+a11y-wcag = WCAG 2.1 (W3C)
+a11y-testing = How it is tested
+a11y-testing-text = Automated tests check every change before it is released:
+a11y-test-axe = axe-core, in Chromium, finds no violation of WCAG 2.0 and 2.1 at levels A and AA on every page of the sitemap and on the workspace's pages.
+a11y-test-keyboard = Keyboard use: the first Tab reaches a visible skip link to the content, focus is always visible, and the menu on a phone opens from the keyboard.
+a11y-test-no-script = Every page works with JavaScript switched off; the site's security policy forbids script altogether.
+a11y-test-phone = Pages are checked at 1280 and at 390 pixels wide; none is wider than a phone's screen.
+a11y-test-contrast = Text and controls meet the contrast ratios of level AA.
+a11y-limits = Known limitations
+a11y-limit-manual = Automated tools find only part of the problems; the portal has not yet been audited by people using assistive technologies.
+a11y-limit-languages = The interface ships in English only for now.
+a11y-limit-documents = Documents the network's members upload (reports, meeting documents) are published as they were sent; they may not be accessible.
+a11y-limit-links-out = Sites the portal links to are outside its control.
+a11y-report = Report a problem
+a11y-report-text = If something on this portal is hard or impossible for you to use, tell the operator, saying which page and what went wrong; you may also ask for the content in another form:
+
+cookies-title = Cookies
+cookies-lead = The portal sets only the cookies that signing in needs. It sets none to read its public pages, and none for tracking or statistics.
+cookies-caption = The cookies this portal sets
+cookies-col-name = Name
+cookies-col-purpose = Purpose
+cookies-col-lifetime = How long it lasts
+cookies-session-purpose = Keeps you signed in to the workspace. It holds a random secret; the portal stores only a hash of it.
+cookies-session-lifetime = { $hours } hours, or until you sign out
+cookies-csrf-purpose = Set by the sign-in page only: proves that the sign-in form was sent from this site (protection against cross-site request forgery).
+cookies-csrf-lifetime = One hour, or until you sign in
+cookies-necessary = Strictly necessary
+cookies-necessary-text = Both cookies are strictly necessary for a service you ask for (signing in), so they need no consent. They are sent only to this site, cannot be read by scripts (HttpOnly), are not sent with requests from other sites (SameSite=Lax), and travel only over HTTPS when the portal is served over HTTPS.
+cookies-none-else = Nothing else
+cookies-none-else-text = There are no analytics, advertising or third-party cookies, and the pages load nothing from other sites.
+
+contact-title = Contact
+contact-lead = How to reach the people behind this portal.
+contact-operator = The operator of this portal
+contact-operator-text = Questions about the portal, its content, your data or its accessibility go to the operator of this installation of the portal, who runs it and answers for it.
+contact-operator-address = Write to the operator at
+contact-operator-none = This installation gives no contact address: ask the organisation that gave you access to the portal, or that pointed you here.
+contact-atc = The EU Anti-Trafficking Coordinator
+contact-atc-text = The Office of the EU Anti-Trafficking Coordinator is part of the European Commission. The page this portal's content comes from gives no contact address for it, so none is shown here; the network page describes the Coordinator's role and the bodies the Coordinator works with.
+contact-help = If you need help
+contact-help-text = If you or someone you know may be a victim of trafficking in human beings, contact the police or the national authorities of the country you are in. This portal cannot take reports of cases.
 
 # --- end of [shell] ---
 #
@@ -753,6 +878,50 @@ scope-show = Show
 
 ## Issue 12, projects for researchers [projects]
 # (messages of this part go right below this line)
+pagination-page = Page
+filter-summary = Filter and sort ({ $active } active)
+projects-other-forms = These projects in other forms
+projects-csv = { $count ->
+    [one] Download this project (CSV)
+   *[other] Download these { $count } projects (CSV)
+}
+projects-csv-first = Download the first { $max } of these { $count } projects (CSV; narrow the filters for the rest)
+projects-json = The same projects as JSON (API)
+projects-as-timeline = See these projects on a timeline
+projects-as-list = See these projects as a list
+timeline-title = Projects on a timeline
+timeline-intro = Each bar runs from a project's start to its end. The filters are those of the project list; projects without dates are listed beneath the chart.
+timeline-chart-label = Timeline of { $count } projects, from { $from } to { $to }
+timeline-table-caption = The projects of the timeline, with their dates
+timeline-project = Project
+timeline-start = Start
+timeline-end = End
+timeline-undated = Projects without dates
+timeline-today = Today
+project-status = Status
+project-status-not-started = Not started
+project-status-running = Running
+project-status-closed = Closed
+project-status-started-end-not-given = Started (end date not given)
+project-status-dates-not-given = Dates not given
+project-on-cordis = Project { $grant } on CORDIS, the EU's research results portal
+project-further-information = Further information
+project-erc-home = The European Research Council (ERC)
+param-page-past-last = page { $page } is past the last page, { $pages }
+project-map-heading = Where the project is
+project-map-caption = The countries of { $name }: { $count ->
+    [one] one country
+   *[other] { $count } countries
+}
+project-map-note-heading = Who is there
+project-map-coordinator = Coordinator
+project-map-host = Host institution
+project-map-partners = { $count ->
+    [one] 1 partner
+   *[other] { $count } partners
+}
+project-map-legend-lead = The coordinator's or host's country
+project-map-legend-partners = Partners' countries
 
 # --- end of [projects] ---
 #
@@ -798,6 +967,75 @@ calls-calendar-name = Funding calls: deadlines
 
 ## Issue 12, the workspace [workspace]
 # (messages of this part go right below this line)
+workspace-title = Workspace
+workspace-menu-label = Workspace
+workspace-signed-in-as = Signed in as { $email }
+workspace-home-heading = What you can do here
+workspace-menu-projects = Projects
+workspace-menu-projects-about = Add projects, correct them, publish them or withdraw them from the public.
+workspace-menu-calls = Calls
+workspace-menu-calls-about = Enter funding calls with their deadlines and eligible countries.
+workspace-menu-news = News
+workspace-menu-news-about = Write and publish news items.
+workspace-menu-instruments = Legislation and policy
+workspace-menu-instruments-about = Keep the legislation and policy documents the portal cites up to date.
+workspace-menu-platform = Civil Society Platform applications
+workspace-menu-platform-about = Read the organisations' applications to the Civil Society Platform and accept or reject them.
+workspace-menu-own-member-state = Your Member State's page
+workspace-menu-own-member-state-about = Describe your national rapporteur or equivalent mechanism, its contact and national reports.
+workspace-menu-member-states = Member State pages
+workspace-menu-member-states-about = Open a Member State's page to read it or edit what the network says about it.
+workspace-menu-meetings = Meetings
+workspace-menu-meetings-about = Plan the network's meetings, write their minutes and add their documents.
+workspace-menu-attendance-about = Record your Member State's attendance at the network's meetings and add your documents.
+workspace-menu-commitments = Commitments
+workspace-menu-commitments-about = Enter the commitments of the network's texts, follow their progress and see which are overdue.
+workspace-menu-progress-about = Record progress on the commitments your agency owns.
+workspace-menu-statistics = Statistics submissions
+workspace-menu-statistics-about = Enter, submit or review the yearly statistics on trafficking in human beings.
+workspace-menu-uploads-about = Upload your organisation's linkage keys for your Member State's estimate.
+workspace-menu-linkage = Record linkage
+workspace-menu-linkage-about = Link the sources' records without names and read the results of the runs.
+workspace-menu-estimation = Estimation
+workspace-menu-estimation-about = Estimate the number of victims not registered (multiple systems estimation) and publish an estimate.
+workspace-menu-applications = Your applications
+workspace-menu-applications-about = Follow your organisation's applications to the Civil Society Platform.
+workspace-menu-accounts = Accounts
+workspace-menu-accounts-about = Create accounts, disable them and set new passwords.
+workspace-menu-audit = Audit log
+workspace-menu-audit-about = Read who changed what, and when.
+workspace-menu-account = Your account
+workspace-menu-account-about = Your role, your API tokens, and signing out.
+account-applications-none = Your organisation has not applied yet.
+confirm-cancel = Cancel
+confirm-unpublish-question = Withdraw “{ $title }” from the public?
+confirm-unpublish-consequence = The public pages, the search and the API stop showing it at once. It stays here as a draft, with its revisions, and you can publish it again.
+confirm-unpublish-yes = Yes, withdraw
+confirm-disable-question = Disable the account { $email }?
+confirm-disable-consequence = Its sessions end at once and its API tokens stop working; nobody can sign in with it until an administrator enables it again.
+confirm-disable-yes = Yes, disable
+confirm-revoke-question = Revoke all your API tokens?
+confirm-revoke-consequence = Every program that acts as you with one of your tokens stops working at once. You can create a new token afterwards.
+confirm-revoke-yes = Yes, revoke all my tokens
+confirm-sign-out-everywhere-question = Sign out on every device?
+confirm-sign-out-everywhere-consequence = Every session of your account ends, on this device and on every other, and every API token of yours is revoked.
+confirm-sign-out-everywhere-yes = Yes, sign out everywhere
+confirm-reject-question = Reject application no. { $id }?
+confirm-reject-consequence = The organisation's application is marked rejected, and it reads so in its account. A decision cannot be changed here afterwards.
+confirm-reject-yes = Yes, reject
+commitment-overdue = Overdue
+commitment-overdue-since = its due date has passed
+commitments-overdue-count = { $count ->
+    [0] No commitment is overdue
+    [one] 1 commitment is overdue
+   *[other] { $count } commitments are overdue
+  } on { $today } (Brussels): due before that day and neither done nor dropped.
+commitments-col-owner = Owner
+commitments-col-priority = Priority
+meetings-presidency-from-rota = The Council's rota for the meeting's date
+meetings-presidency-hint = By default, the Member State that holds the Presidency of the Council in the meeting's half-year (Council Decisions 2009/908/EU and (EU) 2016/1316); for today's half-year, { $semester }, that is { $presidency }. Choose a Member State to set another.
+meetings-presidency-hint-none = By default, the Member State that holds the Presidency of the Council in the meeting's half-year (Council Decisions 2009/908/EU and (EU) 2016/1316, which set the order from 2009 to 2030). Choose a Member State to set another.
+meetings-presidency-outside-rota = The Council's rota kept here covers 2009 to 2030: choose the Member State that holds the Presidency on the meeting's date.
 
 # --- end of [workspace] ---
 #

@@ -72,6 +72,10 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // Found already by the page shell's middleware (`ui::layout::know_the_viewer`) for a browser session.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
             let token = header
                 .to_str()

@@ -142,10 +142,8 @@ fn public_read(request: &Request) -> bool {
 }
 
 fn key(request: &Request) -> String {
-    let lang = crate::ui::i18n::Catalogues::negotiate(
-        request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
-    )
-    .lang();
+    // The language as the page's handler chooses it (`?lang=`, then `Accept-Language`).
+    let lang = crate::ui::i18n::Lang::of(request.uri(), request.headers()).lang();
     format!("{lang} {}", request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/"))
 }
 

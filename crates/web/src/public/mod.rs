@@ -1,6 +1,8 @@
 //! What the public reads: the home page, projects, calls (and applying to the Civil Society Platform's),
-//! news, the network, legislation, Member States, search and the site's own files.
+//! news, the network, legislation, Member States, search, the site's own files and its own pages (legal notice,
+//! privacy, accessibility, cookies, contact).
 
+mod about;
 mod apply;
 mod calls;
 mod home;
@@ -29,4 +31,5 @@ pub fn routes() -> ApiRouter {
         .merge(member_states::routes())
         .merge(search::routes())
         .merge(site::routes())
+        .merge(about::routes())
 }

@@ -69,12 +69,14 @@ fn urlset(public_url: &str, paths: impl IntoIterator<Item = String>) -> String {
     out
 }
 
-/// Every public page but the projects: sections, calls, all news, Member States, instruments.
+/// Every public page but the projects: sections, the site's own pages, calls, all news, Member States,
+/// instruments.
 async fn sitemap_pages(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
     let mut paths: Vec<String> =
         ["/", "/projects", "/calls", "/news", "/network", "/member-states", "/statistics", "/legislation", "/search"]
             .map(String::from)
             .to_vec();
+    paths.extend(crate::ui::layout::FURNITURE.iter().map(|(path, _)| (*path).to_owned()));
     paths.extend(state.repo.list_calls().await?.iter().map(|c| format!("/calls/{}", c.slug)));
     let mut paging = Paging::first(rapporteur_core::paging::MAX_PER_PAGE);
     loop {

@@ -55,6 +55,31 @@ impl Catalogues {
         CATALOGUES.iter().map(|(l, _)| *l).collect()
     }
 
+    /// The language of a request: `?lang=` when it names a language shipped (the switcher's links), else the
+    /// best of `Accept-Language`, else the default. The page cache keys pages by the same choice.
+    pub fn for_request(query: Option<&str>, accept_language: Option<&str>) -> &'static Catalogue {
+        let asked = query
+            .unwrap_or_default()
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .map(|(_, v)| v.trim().to_ascii_lowercase());
+        match asked {
+            Some(tag) if Self::languages().contains(&tag.as_str()) => Self::get(&tag),
+            _ => Self::negotiate(accept_language),
+        }
+    }
+
+    /// A language's name in that language (`language-name` of its catalogue), or its tag when it does not ship.
+    pub fn language_name(tag: &str) -> String {
+        let cat = Self::get(tag);
+        if cat.lang() == tag {
+            cat.t("language-name")
+        } else {
+            tag.to_ascii_uppercase()
+        }
+    }
+
     /// Picks the best shipped language from an `Accept-Language` header.
     pub fn negotiate(accept_language: Option<&str>) -> &'static Catalogue {
         let shipped = Self::languages();
@@ -141,17 +166,33 @@ mod tests {
         assert_eq!(Catalogues::negotiate(Some("fr-BE, de;q=0.8")).lang(), "en");
         assert_eq!(en.t("no-such-message-id"), "no-such-message-id");
     }
+
+    #[test]
+    fn lang_parameter_comes_before_accept_language_and_only_names_languages_shipped() {
+        assert_eq!(Catalogues::for_request(Some("q=x&lang=en"), Some("fr")).lang(), "en");
+        assert_eq!(Catalogues::for_request(Some("lang=xx"), Some("en")).lang(), "en");
+        assert_eq!(Catalogues::for_request(None, Some("fr")).lang(), "en", "French does not ship: English");
+        assert_eq!(Catalogues::language_name("en"), "English");
+        assert_eq!(Catalogues::language_name("fr"), "FR");
+    }
 }
 
-/// The request's language, from `Accept-Language`.
+/// The request's language: `?lang=`, else `Accept-Language` ([`Catalogues::for_request`]).
 #[derive(Clone, Copy)]
 pub struct Lang(pub &'static Catalogue);
+
+impl Lang {
+    /// The language of a request with these parts.
+    pub fn of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> &'static Catalogue {
+        let header = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        Catalogues::for_request(uri.query(), header)
+    }
+}
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        Ok(Lang(Catalogues::negotiate(header)))
+        Ok(Lang(Lang::of(&parts.uri, &parts.headers)))
     }
 }
