@@ -156,6 +156,12 @@ impl Deadline {
         }
     }
 
+    /// The time of day the call closes, on Brussels clocks (the stated time moved to Brussels when the call
+    /// gives another offset); `None` for a day, which closes at its end.
+    pub fn closing_time_in_brussels(&self) -> Option<NaiveDateTime> {
+        self.time_given().then(|| self.instant().with_timezone(&Brussels).naive_local())
+    }
+
     /// The form used in the bundle, in storage, in the API and in HTML's `datetime`: no more precise than
     /// the call.
     pub fn to_storage_string(&self) -> String {
@@ -385,6 +391,28 @@ pub enum ApplicationRefusal {
 }
 
 impl crate::content::Call {
+    /// Whether the call takes applications at `now` from anyone at all: a call for expression of interest
+    /// before its deadline. What a form asks before it shows its fields, and an application before its seat.
+    pub fn takes_applications_at(&self, now: DateTime<Utc>) -> Result<(), ApplicationRefusal> {
+        if self.kind != CallKind::ExpressionOfInterest {
+            return Err(ApplicationRefusal::NotOpenToApplications);
+        }
+        if self.deadline.status_at(now) == CallStatus::Closed {
+            return Err(ApplicationRefusal::Late);
+        }
+        Ok(())
+    }
+
+    /// The Member States where an applicant's legal seat may be: those the call names, or all of them when
+    /// it names none. The form offers these and no others; [`Self::check_application`] holds to the same.
+    pub fn seats_that_may_apply(&self) -> Vec<crate::country::MemberState> {
+        if self.eligible_member_states.is_empty() {
+            crate::country::MemberState::all().collect()
+        } else {
+            self.eligible_member_states.clone()
+        }
+    }
+
     /// Whether an organisation with its legal seat in `seat` may apply at `now`. Lateness is checked first:
     /// after the deadline nobody may apply, whatever their seat.
     pub fn check_application(
@@ -392,13 +420,8 @@ impl crate::content::Call {
         seat: crate::country::MemberState,
         now: DateTime<Utc>,
     ) -> Result<(), ApplicationRefusal> {
-        if self.kind != CallKind::ExpressionOfInterest {
-            return Err(ApplicationRefusal::NotOpenToApplications);
-        }
-        if self.deadline.status_at(now) == CallStatus::Closed {
-            return Err(ApplicationRefusal::Late);
-        }
-        if !self.eligible_member_states.is_empty() && !self.eligible_member_states.contains(&seat) {
+        self.takes_applications_at(now)?;
+        if !self.seats_that_may_apply().contains(&seat) {
             return Err(ApplicationRefusal::Ineligible { seat });
         }
         Ok(())
@@ -427,5 +450,29 @@ mod application_tests {
         assert_eq!(csp.check_application(ms("DE"), utc("2026-01-01T00:00:00Z")), Err(ApplicationRefusal::Late));
         let amif = bundle.calls.iter().find(|c| c.kind == CallKind::CallForProposals).unwrap();
         assert_eq!(amif.check_application(ms("MT"), before), Err(ApplicationRefusal::NotOpenToApplications));
+    }
+
+    #[test]
+    fn the_seats_offered_are_the_eligible_ones_or_all() {
+        let bundle = Bundle::embedded().unwrap();
+        let csp = bundle.calls.iter().find(|c| c.kind == CallKind::ExpressionOfInterest).unwrap();
+        let codes: Vec<_> = csp.seats_that_may_apply().iter().map(|m| m.iso()).collect();
+        assert_eq!(codes, ["DK", "EE", "MT"]);
+        let open_to_all = crate::content::Call { eligible_member_states: Vec::new(), ..csp.clone() };
+        assert_eq!(open_to_all.seats_that_may_apply().len(), 27);
+        let before = utc("2018-04-20T10:00:00Z");
+        assert_eq!(open_to_all.check_application(MemberState::parse("DE").unwrap(), before), Ok(()));
+        assert_eq!(csp.takes_applications_at(before), Ok(()));
+        assert_eq!(csp.takes_applications_at(utc("2018-04-25T22:00:01Z")), Err(ApplicationRefusal::Late));
+    }
+
+    #[test]
+    fn the_closing_time_in_brussels() {
+        let day = Deadline::parse("2018-04-25").unwrap();
+        assert_eq!(day.closing_time_in_brussels(), None, "a day closes at its end; no time is stated");
+        let assumed = Deadline::parse("2018-01-31T17:00").unwrap();
+        assert_eq!(assumed.closing_time_in_brussels().unwrap().to_string(), "2018-01-31 17:00:00");
+        let lisbon = Deadline::parse("2018-07-31T17:00+01:00").unwrap();
+        assert_eq!(lisbon.closing_time_in_brussels().unwrap().to_string(), "2018-07-31 18:00:00");
     }
 }

@@ -212,7 +212,7 @@ deadline-day = { $date }
 deadline-at-zone-assumed = { $date }, { $time } (Brussels time assumed: the call names no time zone)
 deadline-at = { $date }, { $time } (UTC{ $offset })
 calendar-summary = Deadline: { $title }
-calendar-description = { $deadline }. As written in the call: { $written }. { $url }
+calendar-description = { $deadline }. { $url }
 calendar-day-note = The call gives a day, not a time: the whole day is marked.
 
 ## Errors in query parameters (also returned by the API)
@@ -307,7 +307,6 @@ audit-object = Object
 ## Civil Society Platform
 call-apply = Apply as an organisation
 apply-title = Apply to the EU Civil Society Platform
-apply-closed-note = The deadline of this call has passed: applications sent now are refused.
 apply-organisation = Name of the organisation
 apply-email = Contact e-mail address
 apply-seat = Member State of the legal seat
@@ -334,7 +333,6 @@ platform-status-rejected = Rejected
 platform-accept = Accept
 platform-reject = Reject
 platform-balance = Geographical balance
-platform-balance-caption = Member organisations per Member State of their legal seat
 platform-member-state = Member State
 platform-members = Members
 platform-none = None
@@ -940,6 +938,27 @@ project-map-legend-partners = Partners' countries
 
 ## Issue 12, calls and applying [calls]
 # (messages of this part go right below this line)
+call-map-heading = Where applicants may be based
+call-map-caption = Member States where an applicant's legal seat may be: { $names }
+call-map-eligible = Eligible Member State
+call-map-not-eligible = Not eligible, or not a Member State
+platform-balance-map-caption = Member organisations of the Platform per Member State of their legal seat
+platform-balance-none = No member
+platform-balance-one = 1 member
+platform-balance-many = 2 or more members
+platform-balance-outside = Not an EU Member State
+call-key-facts = Key facts
+call-closed-on-day = This call closed at the end of { $date } (Brussels time): applications are no longer taken.
+call-closed-at-time = This call closed on { $date } at { $time } (Brussels time): applications are no longer taken.
+apply-closed-title = Applications closed
+apply-back-to-call = Back to the call
+apply-privacy-heading = Your data
+apply-privacy-what = What is kept: the organisation's name, the Member State of its legal seat, the contact e-mail address and the motivation you send, with the time they were sent; also a record of the application in the portal's audit log. Your network address is counted for an hour against floods of applications and erased within a day.
+apply-privacy-why = Why: the editors of the EU Anti-Trafficking Coordinator's office review the application; if it is accepted, the contact e-mail address becomes the organisation's account on this portal.
+apply-privacy-how-long = How long: no time limit is set; the portal deletes neither the application nor its record by itself. The privacy statement says whom to ask about them.
+apply-privacy-link = Privacy statement: what the portal keeps about applicants and account holders, and who to ask
+calls-calendar = All deadlines in one calendar file (.ics)
+calls-calendar-name = Funding calls: deadlines
 
 # --- end of [calls] ---
 #

@@ -6,7 +6,7 @@ use crate::http::session::{append_cookie, cookie, same_secret, set_cookie, CSRF_
 use crate::http::{ApiRouter, AppError, Form, Json, Params, Path};
 use crate::resources::ApplicationResource;
 use crate::state::AppState;
-use crate::ui::content::deadline_text;
+use crate::ui::content::{closed_text, deadline_text};
 use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{html, Markup};
 use rapporteur_core::platform::{ApplicationDocument, NewApplication};
-use rapporteur_core::{ApplicationRefusal, Call, CallKind, CallStatus, FieldProblem, MemberState, Slug};
+use rapporteur_core::{ApplicationRefusal, Call, CallKind, FieldProblem, Slug};
 use rapporteur_store::Application;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -61,32 +61,56 @@ fn document_of(form: &Params) -> ApplicationDocument {
     }
 }
 
-fn apply_page(
-    cat: &Catalogue,
-    call: &Call,
-    csrf: &str,
-    values: &Params,
-    problems: &[FieldProblem],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Markup {
-    let title = cat.t("apply-title");
-    let meta = PageMeta::new(cat, Section::Calls, title.clone())
+fn apply_meta<'a>(cat: &'a Catalogue, call: &Call, title: String) -> PageMeta<'a> {
+    PageMeta::new(cat, Section::Calls, title)
         .trail(cat.t("nav-home"), "/")
         .trail(cat.t("calls-title"), "/calls")
-        .trail(call.title.clone(), format!("/calls/{}", call.slug));
+        .trail(call.title.clone(), format!("/calls/{}", call.slug))
+}
+
+/// What the apply page of a call that no longer takes applications says instead of its form.
+fn closed_page(cat: &Catalogue, call: &Call) -> Markup {
+    let title = cat.t("apply-closed-title");
+    page(
+        apply_meta(cat, call, title.clone()),
+        html! {
+            h1 { (title) }
+            p.lead { (call.title) }
+            div.notice role="status" { p #apply-outcome { (closed_text(cat, &call.deadline)) } }
+            p { a href={ "/calls/" (call.slug) } { (cat.t("apply-back-to-call")) } }
+        },
+    )
+}
+
+/// What the portal keeps of an application, why and for how long, said where the address is asked for;
+/// the privacy statement has the rest.
+fn privacy_notice(cat: &Catalogue) -> Markup {
+    html! {
+        aside.apply-privacy aria-labelledby="apply-privacy-heading" {
+            h2 #apply-privacy-heading { (cat.t("apply-privacy-heading")) }
+            ul {
+                li { (cat.t("apply-privacy-what")) }
+                li { (cat.t("apply-privacy-why")) }
+                li { (cat.t("apply-privacy-how-long")) }
+            }
+            p { a href="/privacy" { (cat.t("apply-privacy-link")) } }
+        }
+    }
+}
+
+fn apply_page(cat: &Catalogue, call: &Call, csrf: &str, values: &Params, problems: &[FieldProblem]) -> Markup {
+    let title = cat.t("apply-title");
     let v = |k: &str| values.get(k).unwrap_or_default().to_owned();
     let problem = |f: &str| problems.iter().find(|p| p.field == f).map(|p| p.detail.clone());
+    let seats = call.seats_that_may_apply();
     page(
-        meta,
+        apply_meta(cat, call, title.clone()),
         html! {
             h1 { (title) }
             p.lead { (call.title) }
             p { (cat.t("call-deadline")) ": " (deadline_text(cat, &call.deadline)) }
-            @if call.deadline.status_at(now) == CallStatus::Closed {
-                div.notice role="status" { p { (cat.t("apply-closed-note")) } }
-            }
             @if !call.eligible_member_states.is_empty() {
-                p { (cat.t("call-eligible")) ": " (call.eligible_member_states.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")) }
+                p { (cat.t("call-eligible")) ": " (seats.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")) }
             }
             form.form.form--wide method="post" action={ "/calls/" (call.slug) "/apply" } {
                 input type="hidden" name="csrf" value=(csrf);
@@ -101,16 +125,19 @@ fn apply_page(
                 div.field {
                     label for="a-member_state" { (cat.t("apply-seat")) }
                     @if let Some(p) = problem("member_state") { p.field-error id="a-member_state-error" { (p) } }
-                    select #a-member_state name="member_state" required {
+                    select #a-member_state name="member_state" required
+                        aria-invalid=[problem("member_state").map(|_| "true")] aria-describedby=[problem("member_state").map(|_| "a-member_state-error")] {
                         option value="" { (cat.t("apply-choose")) }
-                        @for m in MemberState::all() { option value=(m.iso()) selected[v("member_state") == m.iso()] { (m.name()) } }
+                        @for m in &seats { option value=(m.iso()) selected[v("member_state") == m.iso()] { (m.name()) } }
                     }
                 }
                 div.field {
                     label for="a-motivation" { (cat.t("apply-motivation")) }
                     @if let Some(p) = problem("motivation") { p.field-error id="a-motivation-error" { (p) } }
-                    textarea #a-motivation name="motivation" rows="8" required { (v("motivation")) }
+                    textarea #a-motivation name="motivation" rows="8" required
+                        aria-invalid=[problem("motivation").map(|_| "true")] aria-describedby=[problem("motivation").map(|_| "a-motivation-error")] { (v("motivation")) }
                 }
+                (privacy_notice(cat))
                 div.actions { button type="submit" { (cat.t("apply-submit")) } }
             }
         },
@@ -124,10 +151,13 @@ async fn show_apply(
     Path(slug): Path<Slug>,
 ) -> Result<Response, AppError> {
     let call = load_eoi_call(&state, &slug).await?;
+    if call.takes_applications_at(state.clock.now()).is_err() {
+        return Ok(closed_page(cat, &call).into_response());
+    }
     let csrf = rapporteur_store::new_secret();
     let mut headers = HeaderMap::new();
     append_cookie(&mut headers, set_cookie(CSRF_COOKIE, &csrf, 3600, state.public_url.starts_with("https://")));
-    Ok((headers, apply_page(cat, &call, &csrf, &Params::default(), &[], state.clock.now())).into_response())
+    Ok((headers, apply_page(cat, &call, &csrf, &Params::default(), &[])).into_response())
 }
 
 /// Checks an application against the call's rules and keeps it: the stored application, or why it is refused.
@@ -155,15 +185,18 @@ async fn submit_apply(
     Form(form): Form,
 ) -> Result<Response, AppError> {
     let call = load_eoi_call(&state, &slug).await?;
+    // A closed call is refused before anything else is read: there is no form to send, and nothing is kept.
+    if call.takes_applications_at(state.clock.now()).is_err() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, closed_page(cat, &call)).into_response());
+    }
     let sent = form.get("csrf").unwrap_or_default();
     if sent.is_empty() || !same_secret(sent, cookie(&headers, CSRF_COOKIE).unwrap_or_default()) {
         return Err(AppError::Csrf);
     }
-    let now = state.clock.now();
     let application = match document_of(&form).check(&call) {
         Ok(a) => a,
         Err(problems) => {
-            let page = apply_page(cat, &call, sent, &form, &problems, now);
+            let page = apply_page(cat, &call, sent, &form, &problems);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -203,6 +236,8 @@ async fn submit_application_api(
 ) -> Result<(StatusCode, axum::Json<ApplicationResource>), AppError> {
     let cat = crate::ui::i18n::Catalogues::get(crate::ui::i18n::DEFAULT_LANG);
     let call = load_eoi_call(&state, &slug).await?;
+    call.takes_applications_at(state.clock.now())
+        .map_err(|refusal| AppError::Refused(refusal_text(cat, &call, &refusal)))?;
     let application = value.check(&call).map_err(AppError::invalid)?;
     let stored = apply(&state, cat, &call, application, &from).await?;
     Ok((StatusCode::CREATED, axum::Json(stored.into())))

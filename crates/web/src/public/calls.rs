@@ -6,7 +6,7 @@ use crate::http::download::attachment;
 use crate::http::{ApiRouter, AppError, Params, Path};
 use crate::state::AppState;
 use crate::ui::content::{call_body, call_kind_label, deadline_text, status_and_countdown};
-use crate::ui::{page, Lang, PageMeta, Section};
+use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
@@ -24,11 +24,15 @@ use utoipa_axum::routes;
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .route("/calls", get(list_calls_page))
+        .route("/calls/calendar.ics", get(all_calls_calendar))
         .route("/calls/{slug}", get(show_call_page))
         .route("/calls/{slug}/calendar.ics", get(call_calendar))
         .routes(routes!(list_calls_api))
         .routes(routes!(show_call_api))
 }
+
+/// Where every call's deadline is, in one calendar file.
+const CALENDAR_OF_ALL_CALLS: &str = "/calls/calendar.ics";
 
 /// A published call, or 404.
 pub(crate) async fn load_call(state: &AppState, slug: &Slug) -> Result<Call, AppError> {
@@ -38,12 +42,14 @@ pub(crate) async fn load_call(state: &AppState, slug: &Slug) -> Result<Call, App
 async fn list_calls_page(State(state): State<AppState>, Lang(cat): Lang) -> Result<impl IntoResponse, AppError> {
     let now = state.clock.now();
     let calls = open_first(state.repo.list_calls().await?, now);
-    let meta = PageMeta::new(cat, Section::Calls, cat.t("calls-title")).trail(cat.t("nav-home"), "/");
+    let mut meta = PageMeta::new(cat, Section::Calls, cat.t("calls-title")).trail(cat.t("nav-home"), "/");
+    meta.alternate = Some(("alternate", "text/calendar", CALENDAR_OF_ALL_CALLS.into()));
     let body = page(
         meta,
         html! {
             h1 { (cat.t("calls-title")) }
             p.lead { (cat.t("calls-intro")) }
+            p { a.button.button--secondary href=(CALENDAR_OF_ALL_CALLS) type="text/calendar" { (cat.t("calls-calendar")) } }
             ul.card-list {
                 @for c in &calls {
                     li {
@@ -87,29 +93,39 @@ async fn show_call_page(
     Ok((fresh_until(next_change([&c], now)), body))
 }
 
-/// The deadline as an iCalendar event, for people's own calendars: an event of the whole day when the call
-/// gives only a day, else at the deadline's instant.
+/// One call's deadline as an iCalendar file, for people's own calendars.
 async fn call_calendar(
     State(state): State<AppState>,
     Lang(cat): Lang,
     Path(slug): Path<Slug>,
 ) -> Result<impl IntoResponse, AppError> {
     let c = load_call(&state, &slug).await?;
+    let event = deadline_event(cat, &state, &c);
+    Ok(calendar_file(&c.title, &format!("{}.ics", c.slug), [event]))
+}
+
+/// Every published call's deadline in one iCalendar file, soonest-closing open calls first, each event the
+/// same as in the call's own file (so a calendar that takes both keeps one of each, by its UID).
+async fn all_calls_calendar(State(state): State<AppState>, Lang(cat): Lang) -> Result<impl IntoResponse, AppError> {
+    let now = state.clock.now();
+    let calls = open_first(state.repo.list_calls().await?, now);
+    let events: Vec<_> = calls.iter().map(|c| deadline_event(cat, &state, c)).collect();
+    Ok(calendar_file(&cat.t("calls-calendar-name"), "calls.ics", events))
+}
+
+/// A call's deadline as an event: of the whole day when the call gives only a day, else at the deadline's
+/// instant.
+fn deadline_event(cat: &Catalogue, state: &AppState, c: &Call) -> icalendar::Event {
     let url = format!("{}/calls/{}", state.public_url, c.slug);
     let host = state.public_url.split("://").nth(1).unwrap_or("rapporteur").split('/').next().unwrap_or("rapporteur");
     let mut description = cat.t_args(
         "calendar-description",
-        &[
-            ("deadline", deadline_text(cat, &c.deadline).into()),
-            ("written", c.deadline_as_written.as_str().into()),
-            ("url", url.as_str().into()),
-        ],
+        &[("deadline", deadline_text(cat, &c.deadline).into()), ("url", url.as_str().into())],
     );
-    let title = one_line(&c.title);
     let mut event = icalendar::Event::new();
     event
         .uid(&format!("call-{}@{host}", c.slug))
-        .summary(&cat.t_args("calendar-summary", &[("title", title.as_str().into())]))
+        .summary(&cat.t_args("calendar-summary", &[("title", one_line(&c.title).into())]))
         .url(&url)
         .timestamp(state.clock.now());
     if c.deadline.precision() == DeadlinePrecision::Day {
@@ -118,20 +134,27 @@ async fn call_calendar(
     } else {
         event.starts(c.deadline.instant()).ends(c.deadline.instant());
     }
-    let event = event.description(&lines(&description)).done();
+    event.description(&lines(&description)).done()
+}
+
+/// A calendar file named `name`, downloaded as `file_name`, holding `events`.
+fn calendar_file(name: &str, file_name: &str, events: impl IntoIterator<Item = icalendar::Event>) -> impl IntoResponse {
+    let name = one_line(name);
     let mut calendar = Calendar::new();
     // NAME is a TEXT property the calendar library writes as given, so its escaping is done here;
     // X-WR-CALNAME, the older name, it escapes itself.
-    calendar.append_property(icalendar::Property::new("NAME", escaped_text(&title)));
-    calendar.append_property(icalendar::Property::new("X-WR-CALNAME", &title));
-    let calendar = calendar.push(event).done();
-    Ok((
+    calendar.append_property(icalendar::Property::new("NAME", escaped_text(&name)));
+    calendar.append_property(icalendar::Property::new("X-WR-CALNAME", &name));
+    for event in events {
+        calendar.push(event);
+    }
+    (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, attachment(&format!("{}.ics", c.slug))),
+            (header::CONTENT_DISPOSITION, attachment(file_name)),
         ],
-        calendar.to_string(),
-    ))
+        calendar.done().to_string(),
+    )
 }
 
 /// A text for a one-line calendar property: every control character, line breaks among them, becomes a

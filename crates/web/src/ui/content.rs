@@ -265,20 +265,87 @@ pub fn status_and_countdown(cat: &Catalogue, call: &Call, now: DateTime<Utc>) ->
     }
 }
 
-/// Everything a call's page shows under its title (also the editors' preview).
+/// When a closed call stopped taking applications, in Brussels time, for the sentence `message` (which takes
+/// `$date` and, when the call states a time, `$time`): "25 April 2018" (the day, to its end) or
+/// "31 January 2018" at "17:00".
+pub fn closed_text(cat: &Catalogue, deadline: &rapporteur_core::Deadline) -> String {
+    let date = deadline.date().format("%-d %B %Y").to_string();
+    match deadline.closing_time_in_brussels() {
+        None => cat.t_args("call-closed-on-day", &[("date", date.into())]),
+        Some(local) => cat.t_args(
+            "call-closed-at-time",
+            &[
+                ("date", local.format("%-d %B %Y").to_string().into()),
+                ("time", local.format("%H:%M").to_string().into()),
+            ],
+        ),
+    }
+}
+
+/// What a visitor may do with a call, the main action first: apply while a Platform call is open (else
+/// why not), then the deadline for their own calendar.
+fn call_actions(cat: &Catalogue, c: &Call, now: DateTime<Utc>) -> Markup {
+    let takes_applications = c.takes_applications_at(now).is_ok();
+    html! {
+        @if c.kind == CallKind::ExpressionOfInterest && !takes_applications {
+            div.notice role="note" { p #call-closed { (closed_text(cat, &c.deadline)) } }
+        }
+        p.call-actions {
+            @if takes_applications {
+                a.button href={ "/calls/" (c.slug) "/apply" } { (cat.t("call-apply")) }
+                " "
+            }
+            a.button.button--secondary href={ "/calls/" (c.slug) "/calendar.ics" } { (cat.t("call-add-to-calendar")) }
+        }
+    }
+}
+
+/// Where a call's applicants may have their legal seat, on a map of Europe, the Member States listed beneath.
+fn eligible_map(cat: &Catalogue, c: &Call) -> Markup {
+    let places: Vec<map::Place> = c
+        .eligible_member_states
+        .iter()
+        .map(|m| {
+            map::Place::new(m.country(), map::Shade::Strong).href(format!("/member-states/{}", m.iso().to_lowercase()))
+        })
+        .collect();
+    let names = c.eligible_member_states.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ");
+    let caption = cat.t_args("call-map-caption", &[("names", names.into())]);
+    html! {
+        h2 { (cat.t("call-map-heading")) }
+        (map::country_map(
+            cat,
+            &map::CountryMap {
+                id: "call-eligible-map",
+                caption: &caption,
+                places: &places,
+                legend: &[(map::Shade::Strong, cat.t("call-map-eligible")), (map::Shade::Blank, cat.t("call-map-not-eligible"))],
+                note_heading: None,
+            },
+        ))
+    }
+}
+
+/// Everything a call's page shows under its title (also the editors' preview), laid out as the Funding &
+/// Tenders portal lays out its calls: the status, the deadline where the eye lands, what to do, the key
+/// facts, then the text.
 pub fn call_body(cat: &Catalogue, c: &Call, now: DateTime<Utc>, instruments: &[Instrument]) -> Markup {
     html! {
-        p { (status_and_countdown(cat, c, now)) }
+        div.call-head {
+            p.call-head__status { (status_and_countdown(cat, c, now)) }
+            p.call-head__deadline {
+                span.call-head__label { (cat.t("call-deadline")) }
+                " "
+                strong { time datetime=(c.deadline) { (deadline_text(cat, &c.deadline)) } }
+            }
+        }
+        (call_actions(cat, c, now))
+        h2 { (cat.t("call-key-facts")) }
         dl.facts {
             dt { (cat.t("call-kind")) } dd { (call_kind_label(cat, c.kind)) }
             @if let Some(f) = &c.fund { dt { (cat.t("call-fund")) } dd { (f) } }
             @if let Some(t) = &c.topic { dt { (cat.t("call-topic")) } dd { (t) } }
             @if let Some(w) = &c.work_programme { dt { (cat.t("call-work-programme")) } dd { (w) } }
-            dt { (cat.t("call-deadline")) }
-            dd {
-                time datetime=(c.deadline) { (deadline_text(cat, &c.deadline)) }
-                " " span.as-written { "(" (cat.t("as-written")) ": " (c.deadline_as_written) ")" }
-            }
             @if !c.eligible_member_states.is_empty() {
                 dt { (cat.t("call-eligible")) }
                 dd {
@@ -288,10 +355,7 @@ pub fn call_body(cat: &Catalogue, c: &Call, now: DateTime<Utc>, instruments: &[I
                 }
             }
         }
-        p { a.button href={ "/calls/" (c.slug) "/calendar.ics" } { (cat.t("call-add-to-calendar")) } }
-        @if c.kind == CallKind::ExpressionOfInterest {
-            p { a href={ "/calls/" (c.slug) "/apply" } { (cat.t("call-apply")) } }
-        }
+        @if !c.eligible_member_states.is_empty() { (eligible_map(cat, c)) }
         @if !c.summary.is_empty() { h2 { (cat.t("call-summary")) } (layout::paragraphs(&c.summary)) }
         @if !c.errata.is_empty() {
             h2 { (cat.t("call-errata")) }

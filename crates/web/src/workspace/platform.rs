@@ -4,6 +4,7 @@
 use crate::http::{Acting, Acts, AnyAccount, ApiRouter, AppError, Editor, Params, Path, Signed, Submitted};
 use crate::resources::{ApplicationResource, Listed};
 use crate::state::AppState;
+use crate::ui::map::{country_map, CountryMap, Place, Shade};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -47,7 +48,8 @@ async fn show_platform(
                 article.card {
                     h3.card__title { (a.organisation_name) }
                     dl.facts.facts--inline {
-                        dt { (cat.t("apply-seat")) } dd { (a.member_state) }
+                        dt { (cat.t("apply-seat")) }
+                        dd { (MemberState::parse(&a.member_state).map_or(a.member_state.as_str(), |m| m.name())) }
                         dt { (cat.t("apply-email")) } dd { (a.contact_email) }
                         dt { (cat.t("platform-status")) } dd { (cat.t(&format!("platform-status-{}", a.status.code()))) }
                     }
@@ -65,24 +67,46 @@ async fn show_platform(
                 }
             }
             (layout::pagination(cat, "/workspace/platform", &[], paging.page(), paging.page_count(listed.total)))
-            h2 { (cat.t("platform-balance")) }
-            (balance_table(cat, &members))
+            section.platform-balance aria-labelledby="platform-balance-heading" {
+                h2 #platform-balance-heading { (cat.t("platform-balance")) }
+                (balance_map(cat, &members))
+            }
         },
     ))
 }
 
-fn balance_table(cat: &Catalogue, members: &[(MemberState, u64)]) -> Markup {
-    html! {
-        table.data-table {
-            caption { (cat.t("platform-balance-caption")) }
-            thead { tr { th scope="col" { (cat.t("platform-member-state")) } th scope="col" { (cat.t("platform-members")) } } }
-            tbody {
-                @for (m, n) in members {
-                    tr { td { (m.name()) } td { @if *n == 0 { strong { (cat.t("platform-none")) } } @else { (n) } } }
-                }
-            }
-        }
-    }
+/// The geographical balance as a map, darker where more organisations have their seat; the table beneath
+/// gives each Member State's count ("None" for a gap).
+fn balance_map(cat: &Catalogue, members: &[(MemberState, u64)]) -> Markup {
+    // A Member State without a member is the gap the balance is about: it stays marked apart from the
+    // countries outside the Union, which are blank tiles drawn for orientation only.
+    let shade = |n: u64| match n {
+        0 => Shade::Light,
+        1 => Shade::Medium,
+        _ => Shade::Strong,
+    };
+    let places: Vec<Place> = members
+        .iter()
+        .map(|&(m, n)| {
+            let note = if n == 0 { cat.t("platform-none") } else { n.to_string() };
+            Place::new(m.country(), shade(n)).note(note)
+        })
+        .collect();
+    country_map(
+        cat,
+        &CountryMap {
+            id: "platform-balance-map",
+            caption: &cat.t("platform-balance-map-caption"),
+            places: &places,
+            legend: &[
+                (Shade::Light, cat.t("platform-balance-none")),
+                (Shade::Medium, cat.t("platform-balance-one")),
+                (Shade::Strong, cat.t("platform-balance-many")),
+                (Shade::Blank, cat.t("platform-balance-outside")),
+            ],
+            note_heading: Some(&cat.t("platform-members")),
+        },
+    )
 }
 
 async fn decide(state: &AppState, account: &Account, id: i64, accept: bool) -> Result<Application, AppError> {

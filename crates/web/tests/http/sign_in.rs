@@ -312,8 +312,10 @@ async fn civil_society_applications_are_checked_reviewed_and_balanced() {
 
 #[tokio::test]
 async fn late_applications_are_refused_with_the_reason() {
-    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    // The form is opened an hour before the call closes, and sent two hours later.
+    let app = TestApp::at("2018-04-25T21:00:00Z").await;
     let (cookie, csrf) = apply_form(&app).await;
+    app.clock.advance(chrono::Duration::hours(2));
     let body = encode(&[
         ("csrf", csrf.as_str()),
         ("organisation_name", "Tallinn NGO"),
@@ -330,7 +332,11 @@ async fn late_applications_are_refused_with_the_reason() {
     )
     .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(late.body.contains("the deadline, 25 April 2018, has passed"), "a day is shown as a day: {}", late.body);
+    assert!(
+        late.body.contains("This call closed at the end of 25 April 2018 (Brussels time)"),
+        "a day is shown as a day: {}",
+        late.body
+    );
     let api = app
         .router
         .clone()
