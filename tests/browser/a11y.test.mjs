@@ -30,6 +30,8 @@ const SITEMAP_SECTIONS = ['/', '/projects', '/calls', '/news', '/network', '/mem
 const MEMBER_STATE_COUNT = 27;
 
 const PAGE_TIMEOUT_MS = 30_000;
+/** A phone's width in CSS pixels (an iPhone 12 to 15). */
+const PHONE_WIDTH = 390;
 
 // Throws under CI when Chromium is missing (the whole file fails loudly); elsewhere a reason to skip.
 const skip = chromiumSkipReason();
@@ -215,6 +217,34 @@ else describe('Rapporteur in a browser', () => {
     } finally {
       await page.close();
     }
+  });
+
+  test('on a phone (390 px) no page of the sitemap, nor an extra page, is wider than the screen', async () => {
+    const phone = await newNoScriptContext(browser, { viewport: { width: PHONE_WIDTH, height: 844 } });
+    const offenders = [];
+    try {
+      const page = await phone.newPage();
+      for (const { url } of await pagesToTest()) {
+        await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
+        const wide = await page.evaluate(() => {
+          const width = document.documentElement.scrollWidth;
+          if (width <= innerWidth) return null;
+          // Name the widest element that sticks out, so the failure says where to look.
+          let worst = null;
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.right > innerWidth + 1 && (!worst || r.right > worst.right)) {
+              worst = { right: Math.round(r.right), html: el.outerHTML.replace(/\s+/g, ' ').slice(0, 100) };
+            }
+          }
+          return { width, worst };
+        });
+        if (wide) offenders.push(`${label(url)}: ${wide.width} px wide; ${JSON.stringify(wide.worst)}`);
+      }
+    } finally {
+      await phone.close();
+    }
+    assert.deepEqual(offenders, [], `pages wider than a ${PHONE_WIDTH} px screen`);
   });
 
   test('no page of the sitemap contains a <script> element', async () => {

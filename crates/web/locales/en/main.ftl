@@ -830,3 +830,7 @@ search-kind-member_state = Member State
 # --- end of [workspace] ---
 #
 #
+
+# Maps of Europe (ui/map.rs).
+map-legend = Legend
+map-country = Country

@@ -7,6 +7,7 @@ pub mod content;
 pub mod form;
 pub mod i18n;
 pub mod layout;
+pub mod map;
 pub mod pages;
 
 pub use i18n::{Catalogue, Lang};
