@@ -764,6 +764,7 @@ member-states-filled-count = { $filled } of the { $total } Member States' pages 
 member-states-map-caption = Member States whose page has been filled in
 member-states-map-filled = Page filled in
 member-states-map-empty = Not yet filled in
+member-states-map-list = The list below names each Member State, its National Rapporteur or Equivalent Mechanism where known, and whether its page has been filled in.
 ms-nrem-short = National Rapporteur or Equivalent Mechanism
 ms-nrem-not-given = not given yet
 ms-filled = Page filled in

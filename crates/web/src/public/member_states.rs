@@ -4,6 +4,7 @@ use crate::http::cache::fresh_until;
 use crate::http::{ApiRouter, AppError, Caller, Path};
 use crate::index::member_state_projects;
 use crate::state::AppState;
+use crate::ui::map::{self, CountryMap, Place, Shade};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::response::IntoResponse;
@@ -30,6 +31,12 @@ async fn list_member_states_page(State(state): State<AppState>, Lang(cat): Lang)
     let written = state.repo.list_member_state_pages().await?;
     let writing_of = |ms: MemberState| written.iter().find(|(m, _)| *m == ms).map(|(_, p)| p.writing());
     let filled = written.iter().filter(|(_, p)| p.writing().is_filled_in()).count();
+    let places: Vec<Place> = MemberState::all()
+        .map(|m| {
+            let shade = if writing_of(m).is_some_and(|w| w.is_filled_in()) { Shade::Strong } else { Shade::Light };
+            Place::new(m.country(), shade).href(format!("/member-states/{}", m.iso().to_lowercase()))
+        })
+        .collect();
     let meta = PageMeta::new(cat, Section::MemberStates, cat.t("member-states-title")).trail(cat.t("nav-home"), "/");
     Ok(page(
         meta,
@@ -37,6 +44,7 @@ async fn list_member_states_page(State(state): State<AppState>, Lang(cat): Lang)
             h1 { (cat.t("member-states-title")) }
             p.lead { (cat.t("member-states-intro")) }
             p { (cat.t_args("member-states-filled-count", &[("filled", filled.into()), ("total", MemberState::all().count().into())])) }
+            (filled_map(cat, &places))
             section aria-labelledby="ms-grid-heading" {
                 h2 #ms-grid-heading { (cat.t("member-states-grid")) }
                 ul.ms-grid {
@@ -53,6 +61,23 @@ async fn list_member_states_page(State(state): State<AppState>, Lang(cat): Lang)
             }
         },
     ))
+}
+
+/// The Member States on a map, shaded by whether their page has been filled in. The grid beneath says the
+/// same of each in words, so the map's own table would only repeat it: the picture, its key and its caption.
+fn filled_map(cat: &Catalogue, places: &[Place]) -> Markup {
+    let caption = cat.t("member-states-map-caption");
+    let map = CountryMap { id: "ms-map", caption: &caption, places, legend: &[], note_heading: None };
+    html! {
+        figure.country-map #ms-map {
+            (map::country_map_svg(&map))
+            ul.country-map__legend aria-label=(cat.t("map-legend")) {
+                li { span.country-map__swatch.country-map__swatch--strong aria-hidden="true" {} (cat.t("member-states-map-filled")) }
+                li { span.country-map__swatch.country-map__swatch--light aria-hidden="true" {} (cat.t("member-states-map-empty")) }
+            }
+            figcaption { (caption) ". " (cat.t("member-states-map-list")) }
+        }
+    }
 }
 
 /// Whether a Member State's page has been filled in, as a badge.

@@ -192,7 +192,9 @@ async fn the_member_states_list_has_a_map_with_its_text_alternative_and_a_grid()
     save.push(("action", "save"));
     assert_eq!(post_edit(&app, &people["rapporteur"], "de", &save).await.status, StatusCode::SEE_OTHER);
     let page = app.get_ok("/member-states").await.body;
-    assert!(page.contains("<svg") && page.contains("role=\"img\""), "a map: {page}");
+    assert!(page.contains("role=\"img\" aria-labelledby=\"ms-map-title\""), "a map named as an image: {page}");
+    assert!(page.contains("<title id=\"ms-map-title\">Member States whose page has been filled in</title>"));
+    assert!(page.contains("The list below names each Member State"), "the caption points to the text alternative");
     assert!(page.contains("1 of the 27 Member States' pages have been filled in"), "{page}");
     // The grid: every Member State, with its NREM where known and whether its page is filled in.
     assert_eq!(page.matches("class=\"card ms-grid__item\"").count(), 27);
