@@ -117,7 +117,17 @@ mod tests {
             Celex::parse(" 32011L0036 ").unwrap().eur_lex_url(),
             "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32011L0036"
         );
-        for bad in ["", "2011/36/EU", "32011l0036", "02011L0036", "32011L", "3201L0036", "32011LLL0036", "32011L00366", "32011L0036&x=1"] {
+        for bad in [
+            "",
+            "2011/36/EU",
+            "32011l0036",
+            "02011L0036",
+            "32011L",
+            "3201L0036",
+            "32011LLL0036",
+            "32011L00366",
+            "32011L0036&x=1",
+        ] {
             assert!(Celex::parse(bad).is_err(), "{bad}");
         }
     }

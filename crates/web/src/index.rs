@@ -189,11 +189,10 @@ pub const NETWORK_PAGE: &str = "network";
 
 /// The network page as one search document: the bodies it presents and the agencies it lists.
 pub fn network_doc(bodies: &[Body], agencies: &[Agency]) -> SearchDoc {
-    let mut body: Vec<String> = vec![
-        "National Rapporteurs or Equivalent Mechanisms (NREMs), the EU Anti-Trafficking Coordinator (EU ATC), \
+    let mut body: Vec<String> =
+        vec!["National Rapporteurs or Equivalent Mechanisms (NREMs), the EU Anti-Trafficking Coordinator (EU ATC), \
          the EU agencies of the Joint Statement, the EU Civil Society Platform, research projects"
-            .to_owned(),
-    ];
+            .to_owned()];
     for b in bodies {
         body.push(b.name.clone());
         body.extend(b.acronym.clone());
@@ -252,7 +251,9 @@ async fn stage_places(repo: &dyn Store, index: &SearchIndex) -> Result<(), Index
     index.stage([network_doc(&repo.list_bodies().await?, &agencies)])?;
     index.stage(agencies.iter().map(agency_doc))?;
     let pages = repo.list_member_state_pages().await?;
-    index.stage(MemberState::all().map(|ms| member_state_doc(ms, pages.iter().find(|(m, _)| *m == ms).map(|(_, p)| p))))?;
+    index.stage(
+        MemberState::all().map(|ms| member_state_doc(ms, pages.iter().find(|(m, _)| *m == ms).map(|(_, p)| p))),
+    )?;
     Ok(())
 }
 

@@ -158,7 +158,8 @@ impl MemberStateDocument {
         let nrem = one_line("nrem", self.nrem, MAX_NREM_CHARS, &mut problems);
         let nrem_institution = one_line("nrem_institution", self.nrem_institution, MAX_LINE_CHARS, &mut problems);
         let web_address = |field: &str, text: Option<String>, problems: &mut Vec<FieldProblem>| {
-            trimmed(text).and_then(|t| check_web_address(&t).map_err(|e| problems.push(FieldProblem::new(field, e))).ok())
+            trimmed(text)
+                .and_then(|t| check_web_address(&t).map_err(|e| problems.push(FieldProblem::new(field, e))).ok())
         };
         let nrem_website = web_address("nrem_website", self.nrem_website, &mut problems);
         let nrem_email = trimmed(self.nrem_email).and_then(|t| match Email::parse(&t) {

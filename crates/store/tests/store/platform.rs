@@ -93,8 +93,7 @@ async fn member_state_story(store: &SqlStore) {
     let de = MemberState::parse("DE").unwrap();
     assert!(store.find_member_state_page(de).await.unwrap().is_none());
     let nrem = Actor::Account(Email::parse("nrem@bund.de").unwrap());
-    let saved =
-        store.save_member_state_page(&nrem, de, &writing(Some("Federal rapporteur"), &["One."])).await.unwrap();
+    let saved = store.save_member_state_page(&nrem, de, &writing(Some("Federal rapporteur"), &["One."])).await.unwrap();
     assert_eq!(saved.updated_by, "nrem@bund.de");
     let again = store.save_member_state_page(&nrem, de, &writing(None, &["Two.", "Three."])).await.unwrap();
     assert_eq!((again.nrem, again.summary.len()), (None, 2));

@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::Json;
 use maud::{html, Markup};
 use rapporteur_core::editing::{Editable, InstrumentDocument};
-use rapporteur_core::{Agency, Body, Celex, Instrument, InstrumentKind, NewsItem, PartialDate, Paging, Slug};
+use rapporteur_core::{Agency, Body, Celex, Instrument, InstrumentKind, NewsItem, Paging, PartialDate, Slug};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::routes;

@@ -25,18 +25,30 @@ const NREM_NETWORK: &str = "nrem-network";
 const AGENCIES_NETWORK: &str = "agencies-coordination-network";
 const CIVIL_SOCIETY_PLATFORM: &str = "civil-society-platform";
 
-/// The sentences of a text, each with its closing punctuation. A sentence ends at `.`, `!` or `?` followed
-/// by a space and a capital letter or a quotation mark, which the source's prose always has.
+/// The sentences of a text, each with its closing punctuation. A sentence ends at `.`, `!` or `?` (and any
+/// closing quotation mark after it) followed by a space and a capital letter or an opening quotation mark,
+/// which the source's prose always has; "e.g. in" does not end one.
 fn sentences(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for w in chars.windows(3) {
-        let [(_, end), (_, space), (next_at, next)] = [w[0], w[1], w[2]];
-        if matches!(end, '.' | '!' | '?') && space == ' ' && (next.is_uppercase() || matches!(next, '"' | '“')) {
-            found.push(text[start..next_at].trim());
-            start = next_at;
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i].1, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
+                j += 1;
+            }
+            let starts_next = chars.get(j + 1).is_some_and(|&(_, c)| c.is_uppercase() || matches!(c, '"' | '“'));
+            if chars.get(j).is_some_and(|&(_, c)| c == ' ') && starts_next {
+                let next_at = chars[j + 1].0;
+                found.push(text[start..next_at].trim());
+                start = next_at;
+                i = j + 1;
+                continue;
+            }
         }
+        i += 1;
     }
     found.push(text[start..].trim());
     found.retain(|s| !s.is_empty());
@@ -144,8 +156,13 @@ async fn show_network_page(State(state): State<AppState>, Lang(cat): Lang) -> Re
                     }
                 }
                 @if let Some((b, text)) = &coordination {
-                    h3 #{ "body-" (b.slug) } { (body_heading(b)) }
-                    (layout::paragraphs(text))
+                    // All the source says of it is said above already (the EU ATC's section): a sentence names it.
+                    @if text.is_empty() {
+                        p #{ "body-" (b.slug) } { (cat.t_args("network-coordination", &[("name", b.name.as_str().into())])) }
+                    } @else {
+                        h3 #{ "body-" (b.slug) } { (body_heading(b)) }
+                        (layout::paragraphs(text))
+                    }
                 }
             }
             (platform)

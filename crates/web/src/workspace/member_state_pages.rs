@@ -12,9 +12,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use maud::{html, Markup};
 use chrono::Datelike;
-use rapporteur_core::editing::{changed_server_fields, MemberStateDocument, MemberStateWriting, NationalReportDocument, MAX_NATIONAL_REPORTS};
+use maud::{html, Markup};
+use rapporteur_core::editing::{
+    changed_server_fields, MemberStateDocument, MemberStateWriting, NationalReportDocument, MAX_NATIONAL_REPORTS,
+};
 use rapporteur_core::{FieldProblem, MemberState};
 use rapporteur_store::MemberStatePage;
 use serde::Serialize;

@@ -216,7 +216,12 @@ async fn the_network_page_says_each_thing_once_and_links_the_agencies() {
     ] {
         assert_eq!(page.matches(sentence).count(), 1, "{sentence}");
     }
-    for heading in ["Office of the EU Anti-trafficking Coordinator", "EU Network of National Rapporteurs", "Research projects", "People and roles"] {
+    for heading in [
+        "Office of the EU Anti-trafficking Coordinator",
+        "EU Network of National Rapporteurs",
+        "Research projects",
+        "People and roles",
+    ] {
         assert!(page.contains(heading), "{heading}");
     }
     assert!(!page.contains("People named in the content"));
@@ -270,7 +275,10 @@ async fn the_legislation_page_traces_the_policy_on_a_timeline() {
     let page = app.get_ok("/legislation").await.body;
     let at = page.find("id=\"timeline-heading\"").expect("a timeline");
     let timeline = &page[at..];
-    assert!(timeline.contains("role=\"img\"") && timeline.contains("aria-labelledby=\"timeline-svg-title timeline-svg-desc\""));
+    assert!(
+        timeline.contains("role=\"img\"")
+            && timeline.contains("aria-labelledby=\"timeline-svg-title timeline-svg-desc\"")
+    );
     assert!(timeline.contains("Timeline of the EU's policy against trafficking in human beings, 2009 to 2018"));
     let list = &timeline[timeline.find("<ol class=\"timeline__list\"").expect("the list beneath")..];
     let list = &list[..list.find("</ol>").unwrap()];
