@@ -341,3 +341,41 @@ async fn search_follows_a_member_state_page_when_it_is_edited() {
     let found = app.get_ok("/api/v1/search?q=Bundesrapporteurin").await.json();
     assert_eq!(found["items"][0]["url"], "/member-states/de", "{found}");
 }
+
+#[tokio::test]
+async fn an_editor_sets_a_celex_number_and_a_malformed_one_is_refused_at_its_field() {
+    let app = TestApp::at(AFTER_ALL_DEADLINES).await;
+    let people = people(&app).await;
+    let editor = &people["editor"];
+    let uri = "/api/v1/instruments/council-conclusions-2009";
+    let (_, mut document) = call(&app, Method::GET, uri, Some(&editor.token), None).await;
+    document["celex"] = json!("2011/36/EU");
+    let (status, answer) = call(&app, Method::PUT, uri, Some(&editor.token), Some(&document)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["errors"][0]["field"], "celex", "{answer}");
+    // A well-formed number is kept and linked (a made-up one here: the test checks the mechanism, not a fact).
+    document["celex"] = json!("32099L0001");
+    let (status, answer) = call(&app, Method::PUT, uri, Some(&editor.token), Some(&document)).await;
+    assert!(status.is_success(), "{status} {answer}");
+    let page = app.get_ok("/legislation/council-conclusions-2009").await.body;
+    assert!(page.contains("https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32099L0001"), "{page}");
+    // Through the workspace's form too, refused at the field.
+    let form = [
+        ("kind", "council_conclusions"),
+        ("title", "Council Conclusions of June 2009"),
+        ("celex", "not-celex"),
+        ("action", "save"),
+    ];
+    let mut pairs = form.to_vec();
+    pairs.push(("csrf", editor.csrf.as_str()));
+    let refused = send(
+        &app,
+        "POST",
+        "/workspace/instruments/council-conclusions-2009/edit",
+        &[("rapporteur_session", editor.session.as_str())],
+        Some(&encode(&pairs)),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("f-celex-error"), "{}", refused.body);
+}
