@@ -23,6 +23,8 @@ const EXTRA_PAGES = [
   { path: '/sign-in', status: 200 },
   { path: '/no-such-page', status: 404 },
   { path: '/projects?page=-1', status: 400 },
+  { path: '/projects?page=9999', status: 404 },
+  { path: '/projects/timeline?programme=ERC', status: 200 },
 ];
 
 /** Sections the sitemap must list (besides each item in them). */

@@ -94,13 +94,13 @@ export async function runAxe(page) {
   }, AXE_TAGS);
 }
 
-/** Signs in through the form (the tests' accounts share one password) and waits for the account page. */
+/** Signs in through the form (the tests' accounts share one password) and waits for the workspace home it lands on. */
 export async function signIn(page, baseUrl, email, password = PASSWORD) {
   await page.goto(`${baseUrl}/sign-in`);
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.click('button[type=submit]:has-text("Sign in")');
-  await page.waitForURL(`${baseUrl}/account`);
+  await page.waitForURL(`${baseUrl}/workspace`);
 }
 
 /**

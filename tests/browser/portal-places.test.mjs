@@ -75,8 +75,8 @@ else describe('places in a browser', () => {
         assert.equal(await page.locator('a[href="/news/joint-statement-2018-signed"]').count(), 1);
 
         await visit(page, ctx, '/legislation', width);
-        assert.equal(await page.locator('.timeline svg[role=img]').count(), 1);
-        assert.equal(await page.locator('.timeline__list li').count() >= 7, true);
+        assert.equal(await page.locator('.policy-timeline svg[role=img]').count(), 1);
+        assert.equal(await page.locator('.policy-timeline__list li').count() >= 7, true);
 
         await visit(page, ctx, '/search?q=Europol', width);
         assert.equal(await page.locator('.search-results a[href="/network#agency-europol"]').count(), 1);

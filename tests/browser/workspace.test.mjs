@@ -74,6 +74,9 @@ else describe('workspace in a browser', () => {
     // Sign out, then the admin reads the audit log.
     await page.goto(`${server.baseUrl}/account`);
     await page.click('button:has-text("Sign out on every device")');
+    // A destructive action asks first, without script.
+    assert.match(await page.textContent('h1'), /Sign out on every device\?/);
+    await page.click('button:has-text("Yes, sign out everywhere")');
     await page.goto(`${server.baseUrl}/workspace/projects/glomig/edit`);
     assert.equal(new URL(page.url()).pathname, '/sign-in', 'signed out: the workspace asks to sign in');
     await signIn(page, 'admin@example.eu');
@@ -124,7 +127,8 @@ else describe('workspace in a browser', () => {
     await noScript.clearCookies();
     const page = await noScript.newPage();
     await signIn(page, 'editor@example.eu');
-    await page.click('a:has-text("Calls, including Civil Society Platform calls")');
+    // Signed in, the editor lands on the workspace's home and opens the calls from its menu.
+    await page.click('ul.workspace-home a:text-is("Calls")');
     assert.equal(new URL(page.url()).pathname, '/workspace/calls');
     await assertAccessible(page.url());
     await page.click('a:has-text("New call")');

@@ -4,7 +4,7 @@
 use crate::content::{Commitment, CommitmentStatus};
 use crate::problems::{trimmed, Checker, FieldProblem};
 use crate::slug::Slug;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 /// A commitment or action an editor enters: only what a text of the network states, so nothing is invented.
@@ -112,5 +112,50 @@ impl ProgressDocument {
             }
         };
         check.finish(self.date.map(|date| NewProgress { date, text, evidence, status }))
+    }
+}
+
+/// The day it is in Brussels at `now`: the day the network's office counts due dates by.
+pub fn today_in_brussels(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
+}
+
+/// Whether a commitment is overdue on `today`: its due date has passed and it is neither done nor dropped
+/// (a dropped commitment is closed, not late). A commitment is still on time on its due date.
+pub fn is_overdue(commitment: &Commitment, status: Option<CommitmentStatus>, today: NaiveDate) -> bool {
+    let open = !matches!(status, Some(CommitmentStatus::Done | CommitmentStatus::Dropped));
+    open && commitment.due.is_some_and(|due| due < today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(date: Option<&str>) -> Commitment {
+        Commitment {
+            slug: Slug::parse("c").unwrap(),
+            instrument: Slug::parse("i").unwrap(),
+            title: "t".into(),
+            priority: None,
+            owners: vec![],
+            due: date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
+            source_text: String::new(),
+        }
+    }
+
+    #[test]
+    fn overdue_once_the_due_day_has_passed_in_brussels_and_until_done_or_dropped() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        // 23:30 UTC on 31 March is already 1 April in Brussels (summer time, UTC+2).
+        let now = DateTime::parse_from_rfc3339("2026-03-31T23:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(today_in_brussels(now), day("2026-04-01"));
+        let c = due(Some("2026-03-31"));
+        assert!(is_overdue(&c, None, day("2026-04-01")));
+        assert!(is_overdue(&c, Some(CommitmentStatus::InProgress), day("2026-04-01")));
+        assert!(is_overdue(&c, Some(CommitmentStatus::NotStarted), day("2026-04-01")));
+        assert!(!is_overdue(&c, Some(CommitmentStatus::Done), day("2026-04-01")));
+        assert!(!is_overdue(&c, Some(CommitmentStatus::Dropped), day("2026-04-01")));
+        assert!(!is_overdue(&c, None, day("2026-03-31")), "due today is not late yet");
+        assert!(!is_overdue(&due(None), None, day("2099-01-01")), "no due date, never overdue");
     }
 }

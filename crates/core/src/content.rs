@@ -90,6 +90,22 @@ impl Project {
         self.acronym.as_deref().unwrap_or(&self.title)
     }
 
+    /// Where the project stands on `today` (a day in Brussels, see [`brussels_today`]), from its dates.
+    pub fn status_on(&self, today: NaiveDate) -> ProjectStatus {
+        // An end the source does not give follows from the start and the duration where both are known.
+        let end = self.end_date.or_else(|| {
+            let months = self.duration_months?;
+            self.start_date?.checked_add_months(chrono::Months::new(months))?.pred_opt()
+        });
+        match (self.start_date, end) {
+            (Some(start), _) if today < start => ProjectStatus::NotStarted,
+            (_, Some(end)) if today > end => ProjectStatus::Closed,
+            (Some(_), Some(_)) => ProjectStatus::Running,
+            (Some(_), None) => ProjectStatus::StartedEndNotGiven,
+            (None, _) => ProjectStatus::DatesNotGiven,
+        }
+    }
+
     /// Every country the project involves: its lead's and its partners'.
     pub fn countries(&self) -> Vec<Country> {
         let mut all: Vec<Country> =
@@ -98,6 +114,47 @@ impl Project {
         all.dedup();
         all
     }
+}
+
+/// Where a project stands against a day, from its start and end dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProjectStatus {
+    NotStarted,
+    Running,
+    Closed,
+    /// It has started, and no end date or duration is given to say whether it is over.
+    StartedEndNotGiven,
+    /// No start date is given (and no end date that has passed).
+    DatesNotGiven,
+}
+
+impl ProjectStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectStatus::NotStarted => "not_started",
+            ProjectStatus::Running => "running",
+            ProjectStatus::Closed => "closed",
+            ProjectStatus::StartedEndNotGiven => "started_end_not_given",
+            ProjectStatus::DatesNotGiven => "dates_not_given",
+        }
+    }
+}
+
+/// The day it is in Brussels at `now`: the day the Commission's pages count by.
+pub fn brussels_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
+}
+
+/// The instant the next day begins in Brussels after `now`: when a project's status may change.
+pub fn next_brussels_midnight(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let tomorrow = brussels_today(now).succ_opt().unwrap_or(NaiveDate::MAX);
+    let midnight = tomorrow.and_hms_opt(0, 0, 0).unwrap_or_default();
+    // Midnight is never skipped nor repeated by Brussels' clock changes (they happen at 02:00 and 03:00).
+    chrono_tz::Europe::Brussels
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or(now + chrono::Duration::hours(1), |t| t.with_timezone(&chrono::Utc))
 }
 
 /// A funding call or call for expression of interest.
@@ -559,6 +616,25 @@ mod tests {
 
     fn bundle() -> Bundle {
         Bundle::embedded().expect("the bundled content parses")
+    }
+
+    #[test]
+    fn a_projects_status_follows_its_dates_in_brussels() {
+        let mut p = bundle().projects.into_iter().find(|p| p.slug.as_str() == "anticorrp").unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(p.status_on(day(2012, 2, 29)), ProjectStatus::NotStarted);
+        assert_eq!(p.status_on(day(2012, 3, 1)), ProjectStatus::Running);
+        assert_eq!(p.status_on(day(2017, 2, 28)), ProjectStatus::Running, "the last day still runs");
+        assert_eq!(p.status_on(day(2017, 3, 1)), ProjectStatus::Closed);
+        p.end_date = None;
+        assert_eq!(p.status_on(day(2017, 3, 1)), ProjectStatus::Closed, "the end from the 60 months");
+        p.duration_months = None;
+        assert_eq!(p.status_on(day(2017, 3, 1)), ProjectStatus::StartedEndNotGiven);
+        p.start_date = None;
+        assert_eq!(p.status_on(day(2017, 3, 1)), ProjectStatus::DatesNotGiven);
+        // 23:30 UTC on 28 February is already 1 March in Brussels.
+        let late = chrono::DateTime::parse_from_rfc3339("2017-02-28T23:30:00Z").unwrap().to_utc();
+        assert_eq!(brussels_today(late), day(2017, 3, 1));
     }
 
     #[test]

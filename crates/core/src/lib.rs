@@ -24,7 +24,7 @@ pub use calls::{
 };
 pub use content::{
     Agency, Body, Bundle, Call, Commitment, CommitmentStatus, Institution, Instrument, InstrumentKind, Lead, LeadRole,
-    NewsItem, Person, Project,
+    NewsItem, Person, Project, ProjectStatus,
 };
 pub use country::{Country, MemberState};
 pub use dates::PartialDate;

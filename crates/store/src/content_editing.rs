@@ -270,7 +270,7 @@ pub(crate) async fn write_project_on(
         .bind(p.slug.as_str())
         .bind(p.acronym.clone())
         .bind(p.title.as_str())
-        .bind(p.title.to_lowercase())
+        .bind(p.short_name().to_lowercase())
         .bind(p.reference.as_written.as_str())
         .bind(p.reference.programme.code())
         .bind(p.reference.call.clone())

@@ -2,7 +2,9 @@
 //! start-up, and kept in step with the changes the store reports (see the `freshness` module).
 
 use chrono::NaiveDate;
-use rapporteur_core::{Agency, Body, Call, Country, Instrument, MemberState, NewsItem, Paging, Project, Slug};
+use rapporteur_core::{
+    Agency, Body, Call, Country, Instrument, MemberState, NewsItem, Paging, Programme, Project, Slug,
+};
 use rapporteur_search::{DocKind, ProjectFacets, ProjectOrder, ProjectQuery, SearchDoc, SearchError, SearchIndex};
 use rapporteur_store::{ContentRepository, EditableItem, MemberStatePage, Store, StoreError};
 
@@ -48,7 +50,8 @@ pub fn project_doc(p: &Project) -> SearchDoc {
             start: p.start_date.map(day_number),
             until: p.end_date.or(p.start_date).map(day_number),
             budget_cents: p.budget.map(|b| b.cents()),
-            sort_title: p.title.to_lowercase(),
+            // The list sorts by the name its cards begin with: the acronym, or the title where there is none.
+            sort_title: p.short_name().to_lowercase(),
         }),
     }
 }
@@ -76,6 +79,37 @@ pub async fn member_state_projects(
     }
     let slugs: Vec<Slug> = slugs.iter().filter_map(|s| Slug::parse(s).ok()).collect();
     Ok(repo.find_projects_by_slugs(&slugs).await?)
+}
+
+/// How many projects each value of the list's filters would give, the other filters as they are: what the
+/// options of the country and programme filters count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProjectFilterCounts {
+    /// Countries with at least one project, in the order of [`Country::all`].
+    pub countries: Vec<(Country, u64)>,
+    /// Programmes with at least one project, FP6, FP7, ERC (synthetic projects are not a programme to choose).
+    pub programmes: Vec<(Programme, u64)>,
+}
+
+/// Counts a filter's options from the index: one count per country and per programme, each a walk of that
+/// value's postings alone (the index intersects them with the other filters), so the cost follows the
+/// projects that match, never the loading of projects.
+pub fn project_filter_counts(index: &SearchIndex, query: &ProjectQuery) -> Result<ProjectFilterCounts, SearchError> {
+    let mut counts = ProjectFilterCounts::default();
+    for country in Country::all() {
+        let n = index.count_projects(&ProjectQuery { country: Some(country.iso().to_owned()), ..query.clone() })?;
+        if n > 0 {
+            counts.countries.push((country, n));
+        }
+    }
+    for programme in Programme::ALL {
+        let n =
+            index.count_projects(&ProjectQuery { programme: Some(programme.code().to_owned()), ..query.clone() })?;
+        if n > 0 {
+            counts.programmes.push((programme, n));
+        }
+    }
+    Ok(counts)
 }
 
 /// How many published projects the index holds: all of them, and the synthetic ones.

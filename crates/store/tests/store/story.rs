@@ -37,10 +37,11 @@ async fn story(store: &dyn ContentRepository) {
     // Filters, sort and paging.
     let all = store.list_projects(&ProjectFilter::default(), Paging::default()).await.unwrap();
     assert_eq!(all.total, 6);
-    let titles: Vec<_> = all.items.iter().map(|p| p.title.to_lowercase()).collect();
-    let mut sorted = titles.clone();
+    // By the name a project is listed by: its acronym, else its title.
+    let names: Vec<_> = all.items.iter().map(|p| p.short_name().to_lowercase()).collect();
+    let mut sorted = names.clone();
     sorted.sort();
-    assert_eq!(titles, sorted, "sorted by title");
+    assert_eq!(names, sorted, "sorted by name");
     let erc = ProjectFilter { programme: Some(Programme::Erc), ..Default::default() };
     assert_eq!(store.list_projects(&erc, Paging::default()).await.unwrap().total, 4);
     let bulgaria = ProjectFilter { country: Country::parse_code("BG").ok(), ..Default::default() };

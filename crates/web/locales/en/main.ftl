@@ -73,7 +73,7 @@ filter-sort = Sort by
 filter-apply = Apply filters
 filter-reset = Clear all filters
 sort-relevance = Best match first
-sort-title = Title (A to Z)
+sort-title = Name (A–Z)
 sort-start = Start date (oldest first)
 sort-start-desc = Start date (newest first)
 sort-budget = Budget (smallest first)
@@ -83,7 +83,6 @@ programme-fp7 = Seventh Framework Programme (FP7)
 programme-erc = European Research Council (ERC)
 programme-synthetic = Synthetic (load-test data)
 project-programme = Programme
-project-lead-country = Country of the coordinator or host
 project-budget = Budget
 project-timeframe = Timeframe
 project-reference = Reference
@@ -109,8 +108,6 @@ project-objectives = Objectives and results
 project-mid-term = Mid-term summary
 project-link-thb = Link to trafficking in human beings
 project-publications = Publications and other resources
-project-publications-unknown = The source lists none.
-project-links-lost = The archived page keeps this heading, but the links under it were lost.
 
 ## Calls
 calls-title = Funding calls
@@ -751,6 +748,50 @@ scope-show = Show
 
 ## Issue 12, projects for researchers [projects]
 # (messages of this part go right below this line)
+pagination-page = Page
+filter-summary = Filter and sort ({ $active } active)
+projects-other-forms = These projects in other forms
+projects-csv = { $count ->
+    [one] Download this project (CSV)
+   *[other] Download these { $count } projects (CSV)
+}
+projects-csv-first = Download the first { $max } of these { $count } projects (CSV; narrow the filters for the rest)
+projects-json = The same projects as JSON (API)
+projects-as-timeline = See these projects on a timeline
+projects-as-list = See these projects as a list
+timeline-title = Projects on a timeline
+timeline-intro = Each bar runs from a project's start to its end. The filters are those of the project list; projects without dates are listed beneath the chart.
+timeline-chart-label = Timeline of { $count } projects, from { $from } to { $to }
+timeline-table-caption = The projects of the timeline, with their dates
+timeline-project = Project
+timeline-start = Start
+timeline-end = End
+timeline-undated = Projects without dates
+timeline-today = Today
+project-status = Status
+project-status-not-started = Not started
+project-status-running = Running
+project-status-closed = Closed
+project-status-started-end-not-given = Started (end date not given)
+project-status-dates-not-given = Dates not given
+project-on-cordis = Project { $grant } on CORDIS, the EU's research results portal
+project-further-information = Further information
+project-erc-home = The European Research Council (ERC)
+param-page-past-last = page { $page } is past the last page, { $pages }
+project-map-heading = Where the project is
+project-map-caption = The countries of { $name }: { $count ->
+    [one] one country
+   *[other] { $count } countries
+}
+project-map-note-heading = Who is there
+project-map-coordinator = Coordinator
+project-map-host = Host institution
+project-map-partners = { $count ->
+    [one] 1 partner
+   *[other] { $count } partners
+}
+project-map-legend-lead = The coordinator's or host's country
+project-map-legend-partners = Partners' countries
 
 # --- end of [projects] ---
 #
@@ -803,13 +844,13 @@ instrument-celex = CELEX number
 instrument-celex-hint = EUR-Lex's number for the act, for example 32011L0036 for Directive 2011/36/EU. The public page links to the act on EUR-Lex. Leave empty if unsure.
 instrument-signatories = Signed by { $count } EU agencies
 instrument-news = News about it
-timeline-heading = How the EU's policy developed
-timeline-title = Timeline of the EU's policy against trafficking in human beings, { $from } to { $to }
-timeline-year-steps = { $year }: { $count ->
+policy-timeline-heading = How the EU's policy developed
+policy-timeline-title = Timeline of the EU's policy against trafficking in human beings, { $from } to { $to }
+policy-timeline-year-steps = { $year }: { $count ->
     [one] one step
    *[other] { $count } steps
 }
-timeline-caption = Each dot is a year with at least one step; the number above it is how many. The steps are listed below.
+policy-timeline-caption = Each dot is a year with at least one step; the number above it is how many. The steps are listed below.
 home-timeline-link = How the EU's policy developed, year by year
 search-kind-page = Page
 search-kind-agency = EU agency
@@ -830,6 +871,75 @@ search-kind-member_state = Member State
 
 ## Issue 12, the workspace [workspace]
 # (messages of this part go right below this line)
+workspace-title = Workspace
+workspace-menu-label = Workspace
+workspace-signed-in-as = Signed in as { $email }
+workspace-home-heading = What you can do here
+workspace-menu-projects = Projects
+workspace-menu-projects-about = Add projects, correct them, publish them or withdraw them from the public.
+workspace-menu-calls = Calls
+workspace-menu-calls-about = Enter funding calls with their deadlines and eligible countries.
+workspace-menu-news = News
+workspace-menu-news-about = Write and publish news items.
+workspace-menu-instruments = Legislation and policy
+workspace-menu-instruments-about = Keep the legislation and policy documents the portal cites up to date.
+workspace-menu-platform = Civil Society Platform applications
+workspace-menu-platform-about = Read the organisations' applications to the Civil Society Platform and accept or reject them.
+workspace-menu-own-member-state = Your Member State's page
+workspace-menu-own-member-state-about = Describe your national rapporteur or equivalent mechanism, its contact and national reports.
+workspace-menu-member-states = Member State pages
+workspace-menu-member-states-about = Open a Member State's page to read it or edit what the network says about it.
+workspace-menu-meetings = Meetings
+workspace-menu-meetings-about = Plan the network's meetings, write their minutes and add their documents.
+workspace-menu-attendance-about = Record your Member State's attendance at the network's meetings and add your documents.
+workspace-menu-commitments = Commitments
+workspace-menu-commitments-about = Enter the commitments of the network's texts, follow their progress and see which are overdue.
+workspace-menu-progress-about = Record progress on the commitments your agency owns.
+workspace-menu-statistics = Statistics submissions
+workspace-menu-statistics-about = Enter, submit or review the yearly statistics on trafficking in human beings.
+workspace-menu-uploads-about = Upload your organisation's linkage keys for your Member State's estimate.
+workspace-menu-linkage = Record linkage
+workspace-menu-linkage-about = Link the sources' records without names and read the results of the runs.
+workspace-menu-estimation = Estimation
+workspace-menu-estimation-about = Estimate the number of victims not registered (multiple systems estimation) and publish an estimate.
+workspace-menu-applications = Your applications
+workspace-menu-applications-about = Follow your organisation's applications to the Civil Society Platform.
+workspace-menu-accounts = Accounts
+workspace-menu-accounts-about = Create accounts, disable them and set new passwords.
+workspace-menu-audit = Audit log
+workspace-menu-audit-about = Read who changed what, and when.
+workspace-menu-account = Your account
+workspace-menu-account-about = Your role, your API tokens, and signing out.
+account-applications-none = Your organisation has not applied yet.
+confirm-cancel = Cancel
+confirm-unpublish-question = Withdraw “{ $title }” from the public?
+confirm-unpublish-consequence = The public pages, the search and the API stop showing it at once. It stays here as a draft, with its revisions, and you can publish it again.
+confirm-unpublish-yes = Yes, withdraw
+confirm-disable-question = Disable the account { $email }?
+confirm-disable-consequence = Its sessions end at once and its API tokens stop working; nobody can sign in with it until an administrator enables it again.
+confirm-disable-yes = Yes, disable
+confirm-revoke-question = Revoke all your API tokens?
+confirm-revoke-consequence = Every program that acts as you with one of your tokens stops working at once. You can create a new token afterwards.
+confirm-revoke-yes = Yes, revoke all my tokens
+confirm-sign-out-everywhere-question = Sign out on every device?
+confirm-sign-out-everywhere-consequence = Every session of your account ends, on this device and on every other, and every API token of yours is revoked.
+confirm-sign-out-everywhere-yes = Yes, sign out everywhere
+confirm-reject-question = Reject application no. { $id }?
+confirm-reject-consequence = The organisation's application is marked rejected, and it reads so in its account. A decision cannot be changed here afterwards.
+confirm-reject-yes = Yes, reject
+commitment-overdue = Overdue
+commitment-overdue-since = its due date has passed
+commitments-overdue-count = { $count ->
+    [0] No commitment is overdue
+    [one] 1 commitment is overdue
+   *[other] { $count } commitments are overdue
+  } on { $today } (Brussels): due before that day and neither done nor dropped.
+commitments-col-owner = Owner
+commitments-col-priority = Priority
+meetings-presidency-from-rota = The Council's rota for the meeting's date
+meetings-presidency-hint = By default, the Member State that holds the Presidency of the Council in the meeting's half-year (Council Decisions 2009/908/EU and (EU) 2016/1316); for today's half-year, { $semester }, that is { $presidency }. Choose a Member State to set another.
+meetings-presidency-hint-none = By default, the Member State that holds the Presidency of the Council in the meeting's half-year (Council Decisions 2009/908/EU and (EU) 2016/1316, which set the order from 2009 to 2030). Choose a Member State to set another.
+meetings-presidency-outside-rota = The Council's rota kept here covers 2009 to 2030: choose the Member State that holds the Presidency on the meeting's date.
 
 # --- end of [workspace] ---
 #

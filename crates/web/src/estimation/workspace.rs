@@ -48,7 +48,7 @@ pub fn routes() -> ApiRouter {
 }
 
 fn when(at: &DateTime<Utc>) -> Markup {
-    html! { time datetime=(at.to_rfc3339()) { (at.format("%Y-%m-%d %H:%M")) " UTC" } }
+    crate::ui::time::brussels_time(*at)
 }
 
 /// The reference year a page starts on: last year, the latest a source can have complete.

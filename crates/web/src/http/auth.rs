@@ -18,9 +18,12 @@ use crate::http::error::AppError;
 use crate::http::params::Params;
 use crate::http::session::{cookie, same_secret, SESSION_COOKIE};
 use crate::state::AppState;
-use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use crate::ui::workspace_menu;
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
 use rapporteur_core::accounts::{Permission, Role};
 use rapporteur_core::MemberState;
 use rapporteur_store::{Account, Actor};
@@ -72,6 +75,10 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // Found once per request: [`offer_workspace_menu`] may have found it already.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
             let token = header
                 .to_str()
@@ -96,6 +103,28 @@ impl FromRequestParts<AppState> for Caller {
             }
         }
         Ok(Caller { account: None, credential: None })
+    }
+}
+
+/// Notes the signed-in caller of a workspace page for the page shell, which draws the workspace menu for
+/// their role ([`crate::ui::workspace_menu`]); the caller found is kept for the route's own extractor, so the
+/// session is looked up once. Other paths, and callers whose credentials fail, pass untouched (the route
+/// answers them as before).
+pub async fn offer_workspace_menu(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !workspace_menu::is_workspace_path(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_owned();
+    let (mut parts, body) = request.into_parts();
+    let Ok(caller) = Caller::from_request_parts(&mut parts, &state).await else {
+        return next.run(Request::from_parts(parts, body)).await;
+    };
+    let role = caller.account.as_ref().map(|a| a.role.clone());
+    parts.extensions.insert(caller);
+    let request = Request::from_parts(parts, body);
+    match role {
+        Some(role) => workspace_menu::with_menu(workspace_menu::MenuContext { role, path }, next.run(request)).await,
+        None => next.run(request).await,
     }
 }
 

@@ -224,6 +224,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    // The page an anonymous visitor asked for, to return to once signed in: only what a link can ask for
+    // again (a GET); a form sent without a session has nothing to return to.
+    let asked_for = (method == axum::http::Method::GET || method == axum::http::Method::HEAD)
+        .then(|| request.uri().path_and_query().map(|p| p.as_str().to_owned()))
+        .flatten();
     let response = next.run(request).await;
     let Some(Failure(error)) = response.extensions().get::<Failure>().cloned() else { return response };
     if let AppError::Internal { context, cause } = error.as_ref() {
@@ -237,8 +242,9 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         }
         response
     } else if matches!(*error, AppError::Unauthenticated) {
-        // A page that needs an account sends an anonymous visitor to sign in rather than showing a 401.
-        Redirect::to("/sign-in").into_response()
+        // A page that needs an account sends an anonymous visitor to sign in rather than showing a 401, and
+        // the sign-in brings them back.
+        Redirect::to(&crate::http::session::sign_in_path(asked_for.as_deref())).into_response()
     } else {
         let details: Vec<String> = error
             .problems()

@@ -36,7 +36,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
 
 /// The edge around the areas' routes, the same for every request, from the outside in: pages served from
 /// memory ([`cache`]), before any routing; security headers; errors given their form
-/// ([`error::render_errors`]); the change log read after changes ([`crate::freshness`]); the routes, their
+/// ([`error::render_errors`]); the signed-in caller of a workspace page noted for its menu
+/// ([`auth::offer_workspace_menu`]); the change log read after changes ([`crate::freshness`]); the routes, their
 /// OpenAPI document and the 404.
 pub fn edge<H, T>(routes: Router<AppState>, api: utoipa::openapi::OpenApi, not_found: H, state: AppState) -> Router
 where
@@ -52,6 +53,7 @@ where
         .route("/api/v1/openapi.json", get(serve_document))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.freshness.clone(), crate::freshness::catch_up_after_changes))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::offer_workspace_menu))
         .layer(axum::middleware::from_fn(error::render_errors))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

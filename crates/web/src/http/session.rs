@@ -47,9 +47,74 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Where a signed-in account goes when no (acceptable) page was asked for.
+pub const AFTER_SIGN_IN: &str = "/workspace";
+
+/// The page to return to after signing in, if it is one of this site's: a path that starts with a single
+/// "/" (not "//" nor "/\", which browsers read as another site), of visible ASCII only (no control
+/// characters, no spaces: a `Location` must be valid header text), and of a sensible length. Anything else
+/// (an absolute URL with a scheme, a path of another host) is refused, so that the sign-in cannot be used to
+/// send someone elsewhere.
+pub fn same_site_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() <= 2_000
+        && next.bytes().all(|b| b.is_ascii_graphic());
+    ok.then_some(next)
+}
+
+/// The sign-in page's address, with the page to return to when it is a same-site path.
+pub fn sign_in_path(next: Option<&str>) -> String {
+    match next.and_then(same_site_path) {
+        Some(next) => format!("/sign-in?next={}", encode_next(next)),
+        _ => "/sign-in".to_owned(),
+    }
+}
+
+/// Percent-encodes a path for a query's value, keeping its slashes readable (`?next=/workspace/meetings`).
+fn encode_next(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_same_site_paths_are_returned_to() {
+        assert_eq!(same_site_path("/workspace/meetings"), Some("/workspace/meetings"));
+        assert_eq!(
+            same_site_path("/workspace/audit?actor=a%40b.eu&from=2026-01-01"),
+            Some("/workspace/audit?actor=a%40b.eu&from=2026-01-01")
+        );
+        for refused in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example/x",
+            "",
+            "/work space",
+            "/a\nb",
+            "/a\rLocation: x",
+            "/caf\u{e9}",
+            "\\\\evil.example",
+        ] {
+            assert_eq!(same_site_path(refused), None, "{refused:?}");
+        }
+        assert_eq!(sign_in_path(Some("/workspace/meetings")), "/sign-in?next=/workspace/meetings");
+        assert_eq!(sign_in_path(Some("/workspace/audit?a=1&b=2")), "/sign-in?next=/workspace/audit%3Fa%3D1%26b%3D2");
+        assert_eq!(sign_in_path(Some("//evil.example")), "/sign-in");
+        assert_eq!(sign_in_path(None), "/sign-in");
+    }
 
     #[test]
     fn reads_and_writes_cookies() {

@@ -44,7 +44,7 @@ enum Outcome {
 }
 
 fn when(at: &DateTime<Utc>) -> Markup {
-    html! { time datetime=(at.to_rfc3339()) { (at.format("%Y-%m-%d %H:%M")) " UTC" } }
+    crate::ui::time::brussels_time(*at)
 }
 
 fn count(n: u64) -> String {

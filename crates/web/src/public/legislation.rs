@@ -77,19 +77,19 @@ fn timeline(cat: &Catalogue, steps: &[Milestone]) -> Markup {
             _ => years.push((m.date.year(), 1)),
         }
     }
-    let title = cat.t_args("timeline-title", &[("from", from.into()), ("to", to.into())]);
+    let title = cat.t_args("policy-timeline-title", &[("from", from.into()), ("to", to.into())]);
     let description = years
         .iter()
-        .map(|(y, n)| cat.t_args("timeline-year-steps", &[("year", (*y).into()), ("count", (*n).into())]))
+        .map(|(y, n)| cat.t_args("policy-timeline-year-steps", &[("year", (*y).into()), ("count", (*n).into())]))
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        section.timeline aria-labelledby="timeline-heading" {
-            h2 #timeline-heading { (cat.t("timeline-heading")) }
-            figure.timeline__figure {
-                svg.timeline__svg viewBox={ "0 0 " (W) " 100" } role="img" aria-labelledby="timeline-svg-title timeline-svg-desc" font-size="13" {
-                    title #timeline-svg-title { (title) }
-                    desc #timeline-svg-desc { (description) "." }
+        section.policy-timeline aria-labelledby="policy-timeline-heading" {
+            h2 #policy-timeline-heading { (cat.t("policy-timeline-heading")) }
+            figure.policy-timeline__figure {
+                svg.policy-timeline__svg viewBox={ "0 0 " (W) " 100" } role="img" aria-labelledby="policy-timeline-svg-title policy-timeline-svg-desc" font-size="13" {
+                    title #policy-timeline-svg-title { (title) }
+                    desc #policy-timeline-svg-desc { (description) "." }
                     line x1=(LEFT) y1=(AXIS_Y) x2=(RIGHT) y2=(AXIS_Y) stroke=(TEXT) stroke-width="2" {}
                     @for (n, (year, count)) in years.iter().enumerate() {
                         @let x = x_of(*year);
@@ -99,9 +99,9 @@ fn timeline(cat: &Catalogue, steps: &[Milestone]) -> Markup {
                         text x=(x) y=(if n % 2 == 0 { AXIS_Y + 30.0 } else { AXIS_Y + 48.0 }) text-anchor="middle" fill=(TEXT) { (year) }
                     }
                 }
-                figcaption { (cat.t("timeline-caption")) }
+                figcaption { (cat.t("policy-timeline-caption")) }
             }
-            ol.timeline__list {
+            ol.policy-timeline__list {
                 @for m in steps {
                     li {
                         time datetime=(m.date.to_string()) { (m.date.to_display_string()) }

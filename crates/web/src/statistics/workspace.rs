@@ -104,7 +104,7 @@ async fn list_submissions(
                             td { (s.key.year) }
                             td { (state_label(s.state)) }
                             td { (s.versions) }
-                            td { (s.updated_at.get(..16).unwrap_or(&s.updated_at)) " · " (s.updated_by) }
+                            td { (crate::ui::time::brussels_time_of(&s.updated_at)) " · " (s.updated_by) }
                         }
                     } }
                 } }
@@ -373,7 +373,7 @@ async fn submission_page(
                         th scope="col" { (cat.t("stats-col-comment")) }
                     } }
                     tbody { @for e in history.iter().rev() {
-                        tr { td { (e.at.get(..16).unwrap_or(&e.at)) } td { (e.actor) } td { (e.action) } td { (e.state.code()) } td { (e.comment) } }
+                        tr { td { (crate::ui::time::brussels_time_of(&e.at)) } td { (e.actor) } td { (e.action) } td { (e.state.code()) } td { (e.comment) } }
                     } }
                 } }
             }

@@ -3,85 +3,192 @@
 
 use crate::ui::i18n::Catalogue;
 use crate::ui::layout;
+use crate::ui::map;
 use chrono::{DateTime, NaiveDate, Utc};
 use maud::{html, Markup};
 use rapporteur_core::{
-    Agency, Call, CallKind, CallStatus, DeadlinePrecision, Instrument, InstrumentKind, NewsItem, Project,
+    Agency, Call, CallKind, CallStatus, DeadlinePrecision, Instrument, InstrumentKind, LeadRole, NewsItem, Programme,
+    Project, ProjectStatus,
 };
 
-pub fn date_range(cat: &Catalogue, start: Option<NaiveDate>, end: Option<NaiveDate>) -> Markup {
+/// A project's dates, "1 March 2012 – 28 February 2017"; nothing when no start is given.
+pub fn date_range(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Markup {
     let fmt = |d: NaiveDate| d.format("%-d %B %Y").to_string();
     html! {
         @match (start, end) {
             (Some(s), Some(e)) => { time datetime=(s.to_string()) { (fmt(s)) } " – " time datetime=(e.to_string()) { (fmt(e)) } }
             (Some(s), None) => { time datetime=(s.to_string()) { (fmt(s)) } }
-            _ => { (layout::unknown(cat)) }
+            _ => {}
         }
     }
 }
 
-/// A project in a list: its heading, programme, lead country, budget and timeframe.
-pub fn project_card(cat: &Catalogue, p: &Project) -> Markup {
+/// The name of a project's status.
+pub fn project_status_label(cat: &Catalogue, status: ProjectStatus) -> String {
+    cat.t(&format!("project-status-{}", status.code().replace('_', "-")))
+}
+
+/// A project's status as a badge.
+pub fn project_status_badge(cat: &Catalogue, status: ProjectStatus) -> Markup {
+    html! { strong class={ "badge badge--status badge--" (status.code().replace('_', "-")) } { (project_status_label(cat, status)) } }
+}
+
+/// The lead's label: the coordinator of a consortium, or the institution hosting an ERC grant.
+fn lead_label(cat: &Catalogue, p: &Project) -> String {
+    match p.lead.role {
+        LeadRole::Coordinator => cat.t("project-coordinator"),
+        LeadRole::HostInstitution => cat.t("project-host"),
+    }
+}
+
+/// The lead as a card names it: "Name, Country", or the part of it that is known.
+fn lead_short(p: &Project) -> Option<String> {
+    let parts: Vec<&str> = p.lead.name.as_deref().into_iter().chain(p.lead.country.map(|c| c.name())).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// A project in a list: its name, status, programme, lead (name and country), principal investigator,
+/// budget and dates. What is not known is left out rather than announced.
+pub fn project_card(cat: &Catalogue, p: &Project, today: NaiveDate) -> Markup {
     html! {
-        article.card {
+        article.card.project-card {
             h3.card__title {
                 a href={ "/projects/" (p.slug) } {
                     @if let Some(a) = &p.acronym { (a) ": " }
                     (p.title)
                 }
             }
-            @if p.synthetic { (layout::synthetic_badge(cat)) }
+            p.project-card__badges {
+                (project_status_badge(cat, p.status_on(today)))
+                @if p.synthetic { " " (layout::synthetic_badge(cat)) }
+            }
             dl.facts.facts--inline {
                 dt { (cat.t("project-programme")) } dd { (p.reference.programme.code()) }
-                dt { (cat.t("project-lead-country")) } dd { @match p.lead.country { Some(c) => (c.name()), None => (layout::unknown(cat)) } }
-                dt { (cat.t("project-budget")) } dd { @match p.budget { Some(b) => (b.to_display_string()), None => (layout::unknown(cat)) } }
-                dt { (cat.t("project-timeframe")) } dd { (date_range(cat, p.start_date, p.end_date)) }
+                @if let Some(lead) = lead_short(p) { dt { (lead_label(cat, p)) } dd { (lead) } }
+                @if let Some(pi) = &p.principal_investigator { dt { (cat.t("project-pi")) } dd { (pi) } }
+                @if let Some(b) = p.budget { dt { (cat.t("project-budget")) } dd { (b.to_display_string()) } }
+                @if p.start_date.is_some() { dt { (cat.t("project-timeframe")) } dd { (date_range(p.start_date, p.end_date)) } }
             }
         }
     }
 }
 
-/// Everything a project's page shows below its heading (also the editors' preview).
-pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
-    let lead_label = match p.lead.role {
-        rapporteur_core::LeadRole::Coordinator => cat.t("project-coordinator"),
-        rapporteur_core::LeadRole::HostInstitution => cat.t("project-host"),
+/// The project's page on CORDIS, the EU's record of the projects its research programmes funded (FP6, FP7
+/// and ERC grants alike, by grant number); none for synthetic projects.
+pub fn cordis_url(p: &Project) -> Option<String> {
+    match p.reference.programme {
+        Programme::Fp6 | Programme::Fp7 | Programme::Erc => {
+            Some(format!("https://cordis.europa.eu/project/id/{}", p.reference.grant_number))
+        }
+        Programme::Synthetic => None,
+    }
+}
+
+/// The European Research Council's home page, for the programme of ERC grants.
+pub const ERC_HOME: &str = "https://erc.europa.eu/";
+
+/// Where a project's lead and partners are, on the tile map of Europe, with a table of the countries
+/// beneath; nothing when no country is known.
+fn project_map(cat: &Catalogue, p: &Project) -> Markup {
+    let countries = p.countries();
+    if countries.is_empty() {
+        return html! {};
+    }
+    let lead_role = match p.lead.role {
+        LeadRole::Coordinator => cat.t("project-map-coordinator"),
+        LeadRole::HostInstitution => cat.t("project-map-host"),
     };
+    let places: Vec<map::Place> = countries
+        .iter()
+        .map(|&country| {
+            let is_lead = p.lead.country == Some(country);
+            let partners = p.partners.iter().filter(|partner| partner.country == Some(country)).count();
+            let mut note = Vec::new();
+            if is_lead {
+                note.push(lead_role.clone());
+            }
+            if partners > 0 {
+                note.push(cat.t_args("project-map-partners", &[("count", partners.into())]));
+            }
+            let place = map::Place::new(country, if is_lead { map::Shade::Strong } else { map::Shade::Medium })
+                .note(note.join("; "));
+            if country.is_member_state() {
+                place.href(format!("/member-states/{}", country.iso().to_lowercase()))
+            } else {
+                place
+            }
+        })
+        .collect();
+    let caption =
+        cat.t_args("project-map-caption", &[("name", p.short_name().into()), ("count", countries.len().into())]);
+    let legend = [
+        (map::Shade::Strong, cat.t("project-map-legend-lead")),
+        (map::Shade::Medium, cat.t("project-map-legend-partners")),
+    ];
+    let legend: Vec<_> = legend.into_iter().filter(|(shade, _)| places.iter().any(|pl| pl.shade == *shade)).collect();
+    let note_heading = cat.t("project-map-note-heading");
+    html! {
+        h2 { (cat.t("project-map-heading")) }
+        (map::country_map(cat, &map::CountryMap {
+            id: "project-map",
+            caption: &caption,
+            places: &places,
+            legend: &legend,
+            note_heading: Some(&note_heading),
+        }))
+    }
+}
+
+/// Everything a project's page shows below its heading (also the editors' preview). Rows of what is not
+/// known are left out, but for the lead, which every project has.
+pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
     html! {
             @if p.synthetic { p { (layout::synthetic_badge(cat)) " " (cat.t("synthetic-explained")) } }
             dl.facts {
                 dt { (cat.t("project-reference")) }
                 dd {
                     (p.reference.as_written)
-                    " (" (cat.t(&format!("programme-{}", p.reference.programme.code().to_lowercase())))
+                    " ("
+                    @if p.reference.programme == Programme::Erc {
+                        a href=(ERC_HOME) { (cat.t("programme-erc")) }
+                    } @else {
+                        (cat.t(&format!("programme-{}", p.reference.programme.code().to_lowercase())))
+                    }
                     @if let Some(g) = p.reference.erc_grant { ", " (g.name()) }
                     @if let Some(c) = &p.reference.call { ", " (cat.t("project-call")) " " (c) }
                     ", " (cat.t("project-grant-number")) " " (p.reference.grant_number) ")"
+                    @if let Some(url) = cordis_url(p) {
+                        br; a.project-cordis href=(url) { (cat.t_args("project-on-cordis", &[("grant", p.reference.grant_number.to_string().into())])) }
+                    }
                 }
-                dt { (lead_label) }
+                dt { (lead_label(cat, p)) }
                 dd {
-                    @match &p.lead.name { Some(n) => (n), None => { (cat.t("project-name")) ": " (layout::unknown(cat)) } }
-                    @if let Some(a) = &p.lead.address { br; (cat.t("project-address")) ": " (a) }
-                    br; (cat.t("project-country")) ": "
-                    @match p.lead.country { Some(c) => (c.name()), None => (layout::unknown(cat)) }
+                    @let parts = [p.lead.name.clone(), p.lead.address.clone(), p.lead.country.map(|c| c.name().to_owned())];
+                    @let known: Vec<String> = parts.into_iter().flatten().collect();
+                    @if known.is_empty() { "—" }
+                    @for (i, part) in known.iter().enumerate() { @if i > 0 { br; } (part) }
                 }
-                dt { (cat.t("project-pi")) }
-                dd { @match &p.principal_investigator { Some(n) => (n), None => (layout::unknown(cat)) } }
-                dt { (cat.t("project-budget")) }
-                dd {
-                    @match p.budget { Some(b) => (b.to_display_string()), None => (layout::unknown(cat)) }
-                    @if let Some(w) = &p.budget_as_written { " " span.as-written { "(" (cat.t("as-written")) ": " (w) ")" } }
+                @if let Some(pi) = &p.principal_investigator { dt { (cat.t("project-pi")) } dd { (pi) } }
+                @match (p.budget, &p.budget_as_written) {
+                    (Some(b), _) => { dt { (cat.t("project-budget")) } dd { (b.to_display_string()) } }
+                    // Only where it could not be read as an amount is the budget given as the source writes it.
+                    (None, Some(w)) => { dt { (cat.t("project-budget")) } dd { (w) } }
+                    (None, None) => {}
                 }
-                dt { (cat.t("project-timeframe")) }
-                dd {
-                    (date_range(cat, p.start_date, p.end_date))
-                    @if let Some(m) = p.duration_months { ", " (cat.t_args("project-months", &[("months", m.into())])) }
-                    @if let Some(w) = &p.timeframe_as_written { " " span.as-written { "(" (cat.t("as-written")) ": " (w) ")" } }
+                @if p.start_date.is_some() || p.duration_months.is_some() {
+                    dt { (cat.t("project-timeframe")) }
+                    dd {
+                        (date_range(p.start_date, p.end_date))
+                        @if let Some(m) = p.duration_months {
+                            @if p.start_date.is_some() { ", " }
+                            (cat.t_args("project-months", &[("months", m.into())]))
+                        }
+                    }
                 }
             }
-            h2 { (cat.t("project-partners")) }
+            @if !p.partners.is_empty() || p.partners_note.is_some() { h2 { (cat.t("project-partners")) } }
             @if p.partners.is_empty() {
-                p { @match &p.partners_note { Some(n) => { (cat.t("project-partners-none")) " (" (n) ")" }, None => (layout::unknown(cat)) } }
+                @if p.partners_note.is_some() { p { (cat.t("project-partners-none")) } }
             } @else {
                 table.data-table {
                     caption { (cat.t_args("project-partners-caption", &[("count", p.partners.len().into())])) }
@@ -91,26 +198,24 @@ pub fn project_details(cat: &Catalogue, p: &Project) -> Markup {
                             tr {
                                 td { (partner.name) }
                                 td { (partner.acronym.clone().unwrap_or_default()) }
-                                td { @match partner.country { Some(c) => { (c.name()) " (" (c.iso()) ")" }, None => (layout::unknown(cat)) } }
+                                td { @match partner.country { Some(c) => { (c.name()) " (" (c.iso()) ")" }, None => "—" } }
                             }
                         }
                     }
                 }
             }
+            (project_map(cat, p))
             @if !p.objectives.is_empty() { h2 { (cat.t("project-objectives")) } (layout::paragraphs(&p.objectives)) }
             @if !p.mid_term_summary.is_empty() { h2 { (cat.t("project-mid-term")) } (layout::paragraphs(&p.mid_term_summary)) }
             @if !p.trafficking_link.is_empty() { h2 { (cat.t("project-link-thb")) } (layout::paragraphs(&p.trafficking_link)) }
-            @match &p.publications {
-                Some(s) => { h2 { (cat.t("project-publications")) } p { (s) } }
-                // The source's own publications heading, with its links lost, is drawn below.
-                None if !p.links_lost.iter().any(|h| h.starts_with("Publications")) => {
-                    h2 { (cat.t("project-publications")) } p { (cat.t("project-publications-unknown")) }
+            @if let Some(s) = &p.publications { h2 { (cat.t("project-publications")) } p { (s) } }
+            // The source's "Further information" lost its links; the project's records elsewhere take their place.
+            @if let Some(url) = cordis_url(p) {
+                h2 { (cat.t("project-further-information")) }
+                ul {
+                    li { a href=(url) { (cat.t_args("project-on-cordis", &[("grant", p.reference.grant_number.to_string().into())])) } }
+                    @if p.reference.programme == Programme::Erc { li { a href=(ERC_HOME) { (cat.t("project-erc-home")) } } }
                 }
-                None => {}
-            }
-            @for heading in &p.links_lost {
-                h2 { (heading) }
-                p.links-lost { (cat.t("project-links-lost")) }
             }
     }
 }

@@ -103,6 +103,7 @@ pub fn page(meta: PageMeta<'_>, content: Markup) -> Markup {
                         }
                     }
                 }
+                (crate::ui::workspace_menu::compact(meta.cat))
                 main #main.container tabindex="-1" {
                     @if !meta.trail.is_empty() {
                         nav.breadcrumb aria-label=(t("breadcrumb-label")) {
@@ -151,7 +152,9 @@ pub fn trusted_snippet(html: &str) -> Markup {
     PreEscaped(html.to_owned())
 }
 
-/// Links to the pages of a list; keeps the other query parameters.
+/// Links to the pages of a list, keeping its other query parameters: Previous and Next, the first and the
+/// last page, the current one (marked for assistive technology) and its neighbours, with an ellipsis for the
+/// pages left out between them.
 pub fn pagination(cat: &Catalogue, base: &str, query: &[(String, String)], page: u32, pages: u32) -> Markup {
     let link = |p: u32| {
         let mut pairs: Vec<String> = query
@@ -162,17 +165,48 @@ pub fn pagination(cat: &Catalogue, base: &str, query: &[(String, String)], page:
         pairs.push(format!("page={p}"));
         format!("{base}?{}", pairs.join("&"))
     };
+    let prefix = cat.t("pagination-page");
     html! {
         @if pages > 1 {
             nav.pagination aria-label=(cat.t("pagination-label")) {
+                p.pagination__position { (cat.t_args("pagination-position", &[("page", page.into()), ("pages", pages.into())])) }
                 ul {
                     @if page > 1 { li { a href=(link(page - 1)) rel="prev" { (cat.t("pagination-previous")) } } }
-                    li { span aria-current="page" { (cat.t_args("pagination-position", &[("page", page.into()), ("pages", pages.into())])) } }
+                    @for shown in page_numbers(page, pages) {
+                        @match shown {
+                            Some(n) if n == page => {
+                                li { a.pagination__current href=(link(n)) aria-current="page" { span.visually-hidden { (prefix) " " } (n) } }
+                            }
+                            Some(n) => { li { a href=(link(n)) { span.visually-hidden { (prefix) " " } (n) } } }
+                            None => { li.pagination__gap aria-hidden="true" { "…" } }
+                        }
+                    }
                     @if page < pages { li { a href=(link(page + 1)) rel="next" { (cat.t("pagination-next")) } } }
                 }
             }
         }
     }
+}
+
+/// The page numbers a pagination shows, `None` for a gap: the first, the last, the current page and its
+/// neighbours. A gap of a single page shows that page instead, as an ellipsis would hide no more than it.
+fn page_numbers(page: u32, pages: u32) -> Vec<Option<u32>> {
+    let mut wanted: Vec<u32> =
+        [1, page.saturating_sub(1), page, page + 1, pages].into_iter().filter(|n| (1..=pages).contains(n)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut shown = Vec::with_capacity(wanted.len() + 2);
+    let mut previous = 0;
+    for n in wanted {
+        match n - previous {
+            1 => {}
+            2 => shown.push(Some(n - 1)),
+            _ => shown.push(None),
+        }
+        shown.push(Some(n));
+        previous = n;
+    }
+    shown
 }
 
 /// Percent-encodes a query component.
@@ -186,4 +220,37 @@ pub fn url_encode(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_keep_the_ends_and_the_neighbours() {
+        let shown = |page, pages| -> String {
+            page_numbers(page, pages)
+                .into_iter()
+                .map(|n| n.map_or("…".to_owned(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 251), "1 2 … 251");
+        assert_eq!(shown(5, 251), "1 … 4 5 6 … 251");
+        assert_eq!(shown(3, 251), "1 2 3 4 … 251", "a gap of one page shows the page");
+        assert_eq!(shown(251, 251), "1 … 250 251");
+        assert_eq!(shown(2, 3), "1 2 3");
+    }
+
+    #[test]
+    fn pagination_marks_the_current_page_and_keeps_the_query() {
+        let cat = crate::ui::i18n::Catalogues::get(crate::ui::i18n::DEFAULT_LANG);
+        let html = pagination(cat, "/projects", &[("q".into(), "a b".into()), ("page".into(), "5".into())], 5, 9)
+            .into_string();
+        assert!(html.contains("href=\"/projects?q=a+b&amp;page=5\" aria-current=\"page\""), "{html}");
+        assert!(html.contains("rel=\"prev\"") && html.contains("rel=\"next\""), "{html}");
+        assert_eq!(html.matches("aria-current").count(), 1, "{html}");
+        assert!(html.contains("page=9") && html.contains("page=1\""), "{html}");
+    }
 }

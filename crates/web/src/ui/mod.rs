@@ -9,6 +9,8 @@ pub mod i18n;
 pub mod layout;
 pub mod map;
 pub mod pages;
+pub mod time;
+pub mod workspace_menu;
 
 pub use i18n::{Catalogue, Lang};
 pub use layout::{page, PageMeta, Section};

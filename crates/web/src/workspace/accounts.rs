@@ -1,6 +1,7 @@
 //! Accounts managed in the browser and the API: admins create, disable, enable and reset accounts; everyone
 //! signed in manages their own personal API tokens (shown once, stored hashed, revocable).
 
+use super::confirm;
 use super::me::AccountResource;
 use crate::http::{Acting, Acts, Admin, AnyAccount, ApiRouter, AppError, Json, Params, Path, Signed, Submitted};
 use crate::resources::Listed;
@@ -147,31 +148,32 @@ fn accounts_page(
     paging: Paging,
     notice: Option<&str>,
 ) -> Markup {
-    let meta = PageMeta::new(cat, Section::None, cat.t("accounts-title")).trail(cat.t("nav-home"), "/");
+    let meta = PageMeta::new(cat, Section::None, cat.t("accounts-title")).trail(cat.t("workspace-title"), "/workspace");
+    // On a narrow screen each account stands as a card, its cells named by their columns.
+    let labels = ["account-email", "account-role", "platform-status", "accounts-actions"].map(|id| cat.t(id));
     page(
         meta,
         html! {
             h1 { (cat.t("accounts-title")) }
             @if let Some(n) = notice { div.notice role="status" { p { (n) } } }
             p { (cat.t("accounts-explained")) }
-            table.data-table {
+            table.data-table.data-table--stack {
                 caption { (cat.t("accounts-caption")) }
-                thead { tr {
-                    th scope="col" { (cat.t("account-email")) }
-                    th scope="col" { (cat.t("account-role")) }
-                    th scope="col" { (cat.t("platform-status")) }
-                    th scope="col" { (cat.t("accounts-actions")) }
-                } }
+                thead { tr { @for label in &labels { th scope="col" { (label) } } } }
                 tbody {
                     @for (i, a) in accounts.items.iter().enumerate() {
                         tr {
-                            td { (a.email) }
-                            td { (a.role.to_string()) }
-                            td { (cat.t(if a.disabled { "accounts-disabled" } else { "accounts-active" })) }
-                            td {
+                            td data-label=(labels[0]) { (a.email) }
+                            td data-label=(labels[1]) { (a.role.to_string()) }
+                            td data-label=(labels[2]) { (cat.t(if a.disabled { "accounts-disabled" } else { "accounts-active" })) }
+                            td data-label=(labels[3]) {
                                 form.inline-form method="post" action={ "/workspace/accounts/" (url_encode(a.email.as_str())) (if a.disabled { "/enable" } else { "/disable" }) } {
                                     input type="hidden" name="csrf" value=(csrf);
-                                    button type="submit" { (cat.t(if a.disabled { "accounts-enable" } else { "accounts-disable" })) span.visually-hidden { " " (a.email) } }
+                                    @if a.disabled {
+                                        button type="submit" { (cat.t("accounts-enable")) span.visually-hidden { " " (a.email) } }
+                                    } @else {
+                                        button.button--danger type="submit" { (cat.t("accounts-disable")) span.visually-hidden { " " (a.email) } }
+                                    }
                                 }
                                 details {
                                     summary { (cat.t("accounts-reset")) span.visually-hidden { " " (a.email) } }
@@ -274,12 +276,32 @@ async fn set_disabled(
     Ok(Redirect::to("/workspace/accounts"))
 }
 
+/// Disables an account once the admin has confirmed: its sessions end and its tokens stop working.
 async fn disable_account_form(
     State(state): State<AppState>,
+    Lang(cat): Lang,
     Path(email): Path<Email>,
     admin: Submitted<Admin>,
-) -> Result<Redirect, AppError> {
-    set_disabled(state, admin, email, true).await
+) -> Result<Response, AppError> {
+    if !confirm::confirmed(&admin.form) {
+        // Asking about an account that does not exist would be a question about nothing.
+        state.repo.find_account_by_email(&email).await?.ok_or(AppError::NotFound)?;
+        let action = format!("/workspace/accounts/{}/disable", url_encode(email.as_str()));
+        return Ok(confirm::ask(
+            cat,
+            confirm::Confirmation {
+                question: cat.t_args("confirm-disable-question", &[("email", email.as_str().into())]),
+                consequence: cat.t("confirm-disable-consequence"),
+                yes: cat.t("confirm-disable-yes"),
+                action: &action,
+                cancel: "/workspace/accounts",
+                csrf: &admin.csrf,
+                carried: Vec::new(),
+            },
+        )
+        .into_response());
+    }
+    Ok(set_disabled(state, admin, email, true).await?.into_response())
 }
 
 async fn enable_account_form(
@@ -334,7 +356,27 @@ async fn create_token_form(
     ))
 }
 
-async fn revoke_tokens_form(State(state): State<AppState>, me: Submitted<AnyAccount>) -> Result<Redirect, AppError> {
+/// Revokes every personal token of the caller, once confirmed.
+async fn revoke_tokens_form(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    me: Submitted<AnyAccount>,
+) -> Result<Response, AppError> {
+    if !confirm::confirmed(&me.form) {
+        return Ok(confirm::ask(
+            cat,
+            confirm::Confirmation {
+                question: cat.t("confirm-revoke-question"),
+                consequence: cat.t("confirm-revoke-consequence"),
+                yes: cat.t("confirm-revoke-yes"),
+                action: "/account/tokens/revoke",
+                cancel: "/account",
+                csrf: &me.csrf,
+                carried: Vec::new(),
+            },
+        )
+        .into_response());
+    }
     state.repo.revoke_api_tokens(&me.account.actor(), &me.account.email).await?;
-    Ok(Redirect::to("/account"))
+    Ok(Redirect::to("/account").into_response())
 }

@@ -2,6 +2,7 @@
 
 use crate::http::{Admin, ApiRouter, AppError, Params, Signed};
 use crate::state::AppState;
+use crate::ui::time::brussels_time_of;
 use crate::ui::{layout, page, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::routing::get;
@@ -121,11 +122,13 @@ async fn show_audit(
     let filter = audit_filter(&params)?;
     let paging = params.paging(50)?;
     let log = state.repo.list_audit(&filter, paging).await?;
-    let meta = PageMeta::new(cat, Section::None, cat.t("audit-title")).trail(cat.t("nav-home"), "/");
+    let meta = PageMeta::new(cat, Section::None, cat.t("audit-title")).trail(cat.t("workspace-title"), "/workspace");
     let pairs: Vec<(String, String)> = ["actor", "object_kind", "object", "from", "to"]
         .iter()
         .filter_map(|k| params.get(k).map(|v| ((*k).to_owned(), v.to_owned())))
         .collect();
+    let (when, who, what, object) =
+        (cat.t("revisions-when"), cat.t("revisions-who"), cat.t("revisions-what"), cat.t("audit-object"));
     Ok(page(
         meta,
         html! {
@@ -138,21 +141,21 @@ async fn show_audit(
                 div.field { label for="a-to" { (cat.t("audit-to")) } input #a-to type="date" name="to" value=(params.get("to").unwrap_or_default()); }
                 div.actions { button type="submit" { (cat.t("filter-apply")) } }
             }
-            table.data-table {
+            table.data-table.data-table--stack {
                 caption { (cat.t_args("results-count", &[("count", log.total.into())])) }
                 thead { tr {
-                    th scope="col" { (cat.t("revisions-when")) }
-                    th scope="col" { (cat.t("revisions-who")) }
-                    th scope="col" { (cat.t("revisions-what")) }
-                    th scope="col" { (cat.t("audit-object")) }
+                    th scope="col" { (when) }
+                    th scope="col" { (who) }
+                    th scope="col" { (what) }
+                    th scope="col" { (object) }
                 } }
                 tbody {
                     @for e in &log.items {
                         tr {
-                            td { (e.at) }
-                            td { (e.actor) }
-                            td { (e.action) }
-                            td { (e.object_kind) " " (e.object_key) }
+                            td data-label=(when) { (brussels_time_of(&e.at)) }
+                            td data-label=(who) { (e.actor) }
+                            td data-label=(what) { (e.action) }
+                            td data-label=(object) { (e.object_kind) " " (e.object_key) }
                         }
                     }
                 }

@@ -12,7 +12,9 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use maud::{html, Markup};
 use rapporteur_core::accounts::Permission;
-use rapporteur_core::commitments::{CommitmentDocument, NewProgress, ProgressDocument, OTHER_OWNERS};
+use rapporteur_core::commitments::{
+    is_overdue, today_in_brussels, CommitmentDocument, NewProgress, ProgressDocument, OTHER_OWNERS,
+};
 use rapporteur_core::{Commitment, CommitmentStatus, FieldProblem, Slug};
 use rapporteur_store::{Account, CommitmentState, StoreError};
 use serde::Serialize;
@@ -167,12 +169,21 @@ fn owner_label(cat: &Catalogue, owner: &str) -> String {
     }
 }
 
-/// Counts of commitments by a key and status, for the dashboard.
+/// One row of the dashboard: commitments counted by status (none recorded, then [`CommitmentStatus::ALL`]),
+/// and how many of them are overdue.
+struct Tally {
+    key: String,
+    by_status: [usize; 5],
+    overdue: usize,
+}
+
+/// Counts of commitments by a key and status, and the overdue ones, for the dashboard.
 fn tally<'a>(
     states: &'a [CommitmentState],
+    today: NaiveDate,
     keys: impl Fn(&'a CommitmentState) -> Vec<String>,
-) -> Vec<(String, [usize; 5])> {
-    let mut rows: Vec<(String, [usize; 5])> = Vec::new();
+) -> Vec<Tally> {
+    let mut rows: Vec<Tally> = Vec::new();
     for s in states {
         let column = match s.status {
             None => 0,
@@ -181,30 +192,43 @@ fn tally<'a>(
             Some(CommitmentStatus::Done) => 3,
             Some(CommitmentStatus::Dropped) => 4,
         };
+        let overdue = usize::from(is_overdue(&s.commitment, s.status, today));
         for key in keys(s) {
-            match rows.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, counts)) => counts[column] += 1,
+            let at = match rows.iter().position(|r| r.key == key) {
+                Some(at) => at,
                 None => {
-                    let mut counts = [0; 5];
-                    counts[column] = 1;
-                    rows.push((key, counts));
+                    rows.push(Tally { key, by_status: [0; 5], overdue: 0 });
+                    rows.len() - 1
                 }
-            }
+            };
+            rows[at].by_status[column] += 1;
+            rows[at].overdue += overdue;
         }
     }
     rows
 }
 
-fn tally_table(cat: &Catalogue, caption: String, rows: &[(String, [usize; 5])]) -> Markup {
+/// A dashboard table. On a narrow screen each row stands as a card with the column names beside its
+/// numbers (the stylesheet's `.data-table--stack`, from the cells' `data-label`), so that the table never
+/// scrolls sideways; it stays a table for assistive technology.
+fn tally_table(cat: &Catalogue, caption: String, first_column: String, rows: &[Tally]) -> Markup {
+    let statuses: Vec<String> = std::iter::once(status_label(cat, None))
+        .chain(CommitmentStatus::ALL.map(|s| status_label(cat, Some(s))))
+        .collect();
+    let overdue = cat.t("commitment-overdue");
     html! {
-        table.data-table {
+        table.data-table.data-table--stack {
             caption { (caption) }
             thead { tr {
-                th scope="col" { "" }
-                th scope="col" { (status_label(cat, None)) }
-                @for s in CommitmentStatus::ALL { th scope="col" { (status_label(cat, Some(s))) } }
+                th scope="col" { (first_column) }
+                @for s in &statuses { th scope="col" { (s) } }
+                th scope="col" { (overdue) }
             } }
-            tbody { @for (key, counts) in rows { tr { th scope="row" { (key) } @for n in counts { td { (n) } } } } }
+            tbody { @for r in rows { tr {
+                th scope="row" { (r.key) }
+                @for (label, n) in statuses.iter().zip(r.by_status) { td data-label=(label) { (n) } }
+                td data-label=(overdue) { @if r.overdue > 0 { strong.overdue { (r.overdue) } } @else { (r.overdue) } }
+            } } }
         }
     }
 }
@@ -296,9 +320,14 @@ async fn commitments_page(
 ) -> Result<Markup, AppError> {
     let csrf = csrf.to_owned();
     let states = state.repo.list_commitments().await?;
-    let by_owner = tally(&states, |s| s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect());
-    let by_priority =
-        tally(&states, |s| vec![s.commitment.priority.clone().unwrap_or_else(|| cat.t("commitment-no-priority"))]);
+    // Due dates are days in Brussels, where the office works.
+    let today = today_in_brussels(state.clock.now());
+    let by_owner =
+        tally(&states, today, |s| s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect());
+    let by_priority = tally(&states, today, |s| {
+        vec![s.commitment.priority.clone().unwrap_or_else(|| cat.t("commitment-no-priority"))]
+    });
+    let overdue_count = states.iter().filter(|s| is_overdue(&s.commitment, s.status, today)).count();
     let new_form = if account.role.may(Permission::EditContent) {
         let instruments: Vec<(String, String)> =
             state.repo.list_instruments().await?.into_iter().map(|i| (i.slug.to_string(), i.title)).collect();
@@ -316,8 +345,8 @@ async fn commitments_page(
     } else {
         None
     };
-    let today = state.clock.now().date_naive();
-    let meta = PageMeta::new(cat, Section::None, cat.t("commitments-title")).trail(cat.t("nav-home"), "/");
+    let meta =
+        PageMeta::new(cat, Section::None, cat.t("commitments-title")).trail(cat.t("workspace-title"), "/workspace");
     Ok(page(
         meta,
         html! {
@@ -328,17 +357,30 @@ async fn commitments_page(
                 a href="/workspace/commitments/report.odt" { (cat.t("commitments-report-odt")) }
             }
             h2 { (cat.t("commitments-dashboard")) }
-            (tally_table(cat, cat.t("commitments-by-owner"), &by_owner))
-            (tally_table(cat, cat.t("commitments-by-priority"), &by_priority))
+            p #overdue-count {
+                @if overdue_count > 0 {
+                    strong.badge.badge--overdue { (cat.t("commitment-overdue")) } " "
+                }
+                (cat.t_args("commitments-overdue-count", &[("count", overdue_count.into()), ("today", today.format("%-d %B %Y").to_string().into())]))
+            }
+            (tally_table(cat, cat.t("commitments-by-owner"), cat.t("commitments-col-owner"), &by_owner))
+            (tally_table(cat, cat.t("commitments-by-priority"), cat.t("commitments-col-priority"), &by_priority))
             h2 { (cat.t("commitments-list")) }
             @if let Some(form) = new_form { (form) }
             @for s in &states {
-                article.card id={ "c-" (s.commitment.slug) } {
-                    h3.card__title { (s.commitment.title) }
+                @let overdue = is_overdue(&s.commitment, s.status, today);
+                article.card.commitment id={ "c-" (s.commitment.slug) } {
+                    h3.card__title {
+                        (s.commitment.title)
+                        @if overdue { " " strong.badge.badge--overdue { (cat.t("commitment-overdue")) } }
+                    }
                     dl.facts.facts--inline {
                         dt { (cat.t("platform-status")) } dd { (status_label(cat, s.status)) }
                         dt { (cat.t("commitment-owners")) } dd { (s.commitment.owners.iter().map(|o| owner_label(cat, o.as_str())).collect::<Vec<_>>().join(", ")) }
-                        @if let Some(d) = s.commitment.due { dt { (cat.t("commitment-due")) } dd { (d.format("%-d %B %Y").to_string()) } }
+                        @if let Some(d) = s.commitment.due {
+                            dt { (cat.t("commitment-due")) }
+                            dd { time datetime=(d.to_string()) { (d.format("%-d %B %Y").to_string()) } @if overdue { " (" (cat.t("commitment-overdue-since")) ")" } }
+                        }
                     }
                     @if !s.commitment.source_text.is_empty() { blockquote { (s.commitment.source_text) } }
                     @if !s.progress.is_empty() {
@@ -396,7 +438,7 @@ async fn show_report(
 ) -> Result<Markup, AppError> {
     let states = state.repo.list_commitments().await?;
     let instruments = state.repo.list_instruments().await?;
-    let today = state.clock.now().date_naive();
+    let today = today_in_brussels(state.clock.now());
     let title = cat.t("report-title");
     let meta = PageMeta::new(cat, Section::None, title.clone())
         .trail(cat.t("nav-home"), "/")
@@ -414,7 +456,8 @@ async fn show_report(
                         @for s in states.iter().filter(|s| s.commitment.instrument == i.slug) {
                             h3 { (s.commitment.title) }
                             p { strong { (cat.t("platform-status")) ": " } (status_label(cat, s.status))
-                                @if let Some(d) = s.commitment.due { " · " strong { (cat.t("commitment-due")) ": " } (d.format("%-d %B %Y").to_string()) } }
+                                @if let Some(d) = s.commitment.due { " · " strong { (cat.t("commitment-due")) ": " } (d.format("%-d %B %Y").to_string()) }
+                                @if is_overdue(&s.commitment, s.status, today) { " · " strong { (cat.t("commitment-overdue")) } } }
                             @if s.progress.is_empty() {
                                 p { (cat.t("report-no-progress")) }
                             } @else {

@@ -17,8 +17,9 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use maud::{html, Markup};
 use rapporteur_core::accounts::Permission;
+use rapporteur_core::commitments::today_in_brussels;
 use rapporteur_core::editing::changed_server_fields;
-use rapporteur_core::meetings::{Meeting, MeetingDocument};
+use rapporteur_core::meetings::{presidency_on, semester_of, Meeting, MeetingDocument};
 use rapporteur_core::{MemberState, Slug};
 use rapporteur_store::{Account, MeetingDocument as StoredDocument};
 use serde::Deserialize;
@@ -237,7 +238,16 @@ async fn show_meetings(
 ) -> Result<Markup, AppError> {
     let (account, csrf) = (&me.account, me.form_token());
     let meetings = state.repo.list_meetings().await?;
-    let meta = PageMeta::new(cat, Section::Network, cat.t("meetings-title")).trail(cat.t("nav-home"), "/");
+    let today = today_in_brussels(state.clock.now());
+    let rota_hint = match presidency_on(today) {
+        Some(ms) => cat.t_args(
+            "meetings-presidency-hint",
+            &[("semester", semester_of(today).into()), ("presidency", ms.name().into())],
+        ),
+        None => cat.t("meetings-presidency-hint-none"),
+    };
+    let meta =
+        PageMeta::new(cat, Section::Network, cat.t("meetings-title")).trail(cat.t("workspace-title"), "/workspace");
     Ok(page(
         meta,
         html! {
@@ -254,9 +264,13 @@ async fn show_meetings(
                     div.field { label for="m-date" { (cat.t("commitment-date")) } input #m-date type="date" name="date" required; }
                     div.field {
                         label for="m-presidency" { (cat.t("meetings-presidency")) }
-                        select #m-presidency name="presidency" { @for ms in MemberState::all() { option value=(ms.iso()) { (ms.name()) } } }
+                        p.hint #m-presidency-hint { (rota_hint) }
+                        select #m-presidency name="presidency" aria-describedby="m-presidency-hint" {
+                            option value=(FROM_ROTA) selected { (cat.t("meetings-presidency-from-rota")) }
+                            @for ms in MemberState::all() { option value=(ms.iso()) { (ms.name()) } }
+                        }
                     }
-                    div.field { label for="m-joint" { input #m-joint type="checkbox" name="joint_with_csp" value="1"; " " (cat.t("meetings-joint")) } }
+                    div.field.checkbox { input #m-joint type="checkbox" name="joint_with_csp" value="1"; label for="m-joint" { (cat.t("meetings-joint")) } }
                     div.field { label for="m-agenda" { (cat.t("meetings-agenda")) } textarea #m-agenda name="agenda" rows="5" {} }
                     div.actions { button type="submit" { (cat.t("edit-save")) } }
                 }
@@ -265,7 +279,14 @@ async fn show_meetings(
     ))
 }
 
-async fn create_meeting_form(State(state): State<AppState>, editor: Submitted<Editor>) -> Result<Redirect, AppError> {
+/// The presidency field's value that asks for the Council's rota (the form's default).
+const FROM_ROTA: &str = "rota";
+
+async fn create_meeting_form(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    editor: Submitted<Editor>,
+) -> Result<Redirect, AppError> {
     let form = &editor.form;
     let slug = form.get("slug").unwrap_or_default().to_owned();
     // The form gives the meeting's details; minutes already written stay.
@@ -273,11 +294,22 @@ async fn create_meeting_form(State(state): State<AppState>, editor: Submitted<Ed
         Ok(s) => state.repo.find_meeting(&s).await?.map(|m| m.minutes).unwrap_or_default(),
         Err(_) => Vec::new(),
     };
+    let date = form.get("date").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    // The form's default: the Presidency the Council's rota gives for the meeting's half-year.
+    let presidency = match form.get("presidency").unwrap_or(FROM_ROTA) {
+        FROM_ROTA => match date.map(presidency_on) {
+            Some(Some(ms)) => ms.iso().to_owned(),
+            Some(None) => return Err(AppError::field("presidency", cat.t("meetings-presidency-outside-rota"))),
+            // No date: the check below says so; the Presidency cannot be known without it.
+            None => String::new(),
+        },
+        chosen => chosen.to_owned(),
+    };
     let document = MeetingDocument {
         slug,
         title: form.get("title").unwrap_or_default().to_owned(),
-        date: form.get("date").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-        presidency: form.get("presidency").unwrap_or_default().to_owned(),
+        date,
+        presidency,
         joint_with_csp: form.get("joint_with_csp").is_some(),
         agenda: text_paragraphs(form.get("agenda").unwrap_or_default()),
         minutes,
@@ -306,7 +338,7 @@ async fn show_meeting(
     let attendance = state.repo.list_attendance(&m.slug).await?;
     let docs = state.repo.list_documents(&m.slug).await?;
     let meta = PageMeta::new(cat, Section::Network, m.title.clone())
-        .trail(cat.t("nav-home"), "/")
+        .trail(cat.t("workspace-title"), "/workspace")
         .trail(cat.t("meetings-title"), "/workspace/meetings");
     Ok(page(
         meta,

@@ -4,7 +4,9 @@
 mod accounts;
 mod audit;
 mod commitments;
+pub(crate) mod confirm;
 mod editing;
+mod home;
 mod me;
 mod meetings;
 mod member_state_pages;
@@ -19,6 +21,7 @@ use maud::{html, Markup};
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .merge(sign_in::routes())
+        .merge(home::routes())
         .merge(me::routes())
         .merge(accounts::routes())
         .merge(audit::routes())
@@ -45,28 +48,25 @@ pub(crate) struct RevisionRow {
 pub(crate) const REVISIONS_PER_PAGE: u32 = 50;
 
 /// Every saved state, newest first: number, time, who, what, and the title as it was.
+/// On a narrow screen each revision stands as a card, its cells named by their columns (`data-label`).
 pub(crate) fn revisions_table(cat: &Catalogue, rows: &[RevisionRow]) -> Markup {
+    let labels =
+        ["revisions-number", "revisions-when", "revisions-who", "revisions-what", "edit-title"].map(|id| cat.t(id));
     html! {
         @if rows.is_empty() {
             p { (cat.t("revisions-none")) }
         } @else {
-            table.data-table {
+            table.data-table.data-table--stack {
                 caption { (cat.t("revisions-caption")) }
-                thead { tr {
-                    th scope="col" { (cat.t("revisions-number")) }
-                    th scope="col" { (cat.t("revisions-when")) }
-                    th scope="col" { (cat.t("revisions-who")) }
-                    th scope="col" { (cat.t("revisions-what")) }
-                    th scope="col" { (cat.t("edit-title")) }
-                } }
+                thead { tr { @for label in &labels { th scope="col" { (label) } } } }
                 tbody {
                     @for r in rows {
                         tr {
-                            td { (r.revision) }
-                            td { time datetime=(r.at) { (r.at.replace('T', " ").trim_end_matches('Z')) " UTC" } }
-                            td { (r.actor) }
-                            td { (cat.t(&format!("revision-action-{}", r.action))) }
-                            td { (r.title) }
+                            td data-label=(labels[0]) { (r.revision) }
+                            td data-label=(labels[1]) { (crate::ui::time::brussels_time_of(&r.at)) }
+                            td data-label=(labels[2]) { (r.actor) }
+                            td data-label=(labels[3]) { (cat.t(&format!("revision-action-{}", r.action))) }
+                            td data-label=(labels[4]) { (r.title) }
                         }
                     }
                 }

@@ -6,7 +6,7 @@ use crate::resources::{ApplicationResource, Listed};
 use crate::state::AppState;
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{html, Markup};
 use rapporteur_core::accounts::{Permission, Role};
@@ -53,11 +53,13 @@ async fn show_platform(
                     }
                     p { (a.motivation) }
                     @if a.status == rapporteur_store::ApplicationStatus::Submitted {
-                        @for (action, label) in [("accept", "platform-accept"), ("reject", "platform-reject")] {
-                            form.inline-form method="post" action={ "/workspace/platform/applications/" (a.id) "/" (action) } {
-                                input type="hidden" name="csrf" value=(csrf);
-                                button type="submit" { (cat.t(label)) " " span.visually-hidden { (a.organisation_name) } }
-                            }
+                        form.inline-form method="post" action={ "/workspace/platform/applications/" (a.id) "/accept" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            button type="submit" { (cat.t("platform-accept")) " " span.visually-hidden { (a.organisation_name) } }
+                        }
+                        form.inline-form method="post" action={ "/workspace/platform/applications/" (a.id) "/reject" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            button.button--danger type="submit" { (cat.t("platform-reject")) " " span.visually-hidden { (a.organisation_name) } }
                         }
                     }
                 }
@@ -96,13 +98,31 @@ async fn accept_application(
     Ok(Redirect::to("/workspace/platform"))
 }
 
+/// Rejects an application once the editor has confirmed (see [`super::confirm`]).
 async fn reject_application(
     State(state): State<AppState>,
+    Lang(cat): Lang,
     Path(id): Path<i64>,
     editor: Submitted<Editor>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
+    if !super::confirm::confirmed(&editor.form) {
+        let action = format!("/workspace/platform/applications/{id}/reject");
+        return Ok(super::confirm::ask(
+            cat,
+            super::confirm::Confirmation {
+                question: cat.t_args("confirm-reject-question", &[("id", id.into())]),
+                consequence: cat.t("confirm-reject-consequence"),
+                yes: cat.t("confirm-reject-yes"),
+                action: &action,
+                cancel: "/workspace/platform",
+                csrf: &editor.csrf,
+                carried: Vec::new(),
+            },
+        )
+        .into_response());
+    }
     decide(&state, &editor.account, id, false).await?;
-    Ok(Redirect::to("/workspace/platform"))
+    Ok(Redirect::to("/workspace/platform").into_response())
 }
 
 /// A page of the applications a caller may read: every one for editors, a civil-society organisation's own

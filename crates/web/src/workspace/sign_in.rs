@@ -1,22 +1,24 @@
 //! Signing in and out with e-mail and password, and the account page.
 
+use super::confirm;
 use crate::http::auth::Credential;
 use crate::http::limits::{
     slowdown, ClientAddress, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ACCOUNT_AND_ADDRESS, SIGN_IN_PER_ADDRESS,
 };
 use crate::http::session::{
-    append_cookie, clear_cookie, cookie, same_secret, set_cookie, CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS,
+    append_cookie, clear_cookie, cookie, same_secret, same_site_path, set_cookie, AFTER_SIGN_IN, CSRF_COOKIE,
+    SESSION_COOKIE, SESSION_HOURS,
 };
-use crate::http::{Acts, AnyAccount, ApiRouter, AppError, Caller, Form, Signed};
+use crate::http::{Acts, AnyAccount, ApiRouter, AppError, Caller, Form, Params, Signed};
 use crate::state::AppState;
+use crate::ui::time::brussels_time_of;
 use crate::ui::{page, Catalogue, Lang, PageMeta, Section};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{html, Markup};
-use rapporteur_core::accounts::{Email, Permission, Role};
-use rapporteur_core::MemberState;
+use rapporteur_core::accounts::{Email, Role};
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
@@ -29,7 +31,12 @@ fn secure(state: &AppState) -> bool {
     state.public_url.starts_with("https://")
 }
 
-fn sign_in_form(cat: &Catalogue, csrf: &str, email: &str, error: Option<&str>) -> Markup {
+/// The page to go to once signed in: the one asked for when it is a same-site path, else the workspace.
+fn destination(next: Option<&str>) -> &str {
+    next.and_then(same_site_path).unwrap_or(AFTER_SIGN_IN)
+}
+
+fn sign_in_form(cat: &Catalogue, csrf: &str, email: &str, next: Option<&str>, error: Option<&str>) -> Markup {
     let meta = PageMeta::new(cat, Section::None, cat.t("sign-in-title")).trail(cat.t("nav-home"), "/");
     page(
         meta,
@@ -40,6 +47,7 @@ fn sign_in_form(cat: &Catalogue, csrf: &str, email: &str, error: Option<&str>) -
             }
             form.form method="post" action="/sign-in" {
                 input type="hidden" name="csrf" value=(csrf);
+                @if let Some(next) = next.and_then(same_site_path) { input type="hidden" name="next" value=(next); }
                 div.field {
                     label for="email" { (cat.t("sign-in-email")) }
                     input #email type="email" name="email" value=(email) autocomplete="username" required
@@ -57,14 +65,16 @@ fn sign_in_form(cat: &Catalogue, csrf: &str, email: &str, error: Option<&str>) -
 }
 
 /// The sign-in form, with a fresh CSRF token in a cookie and in the form (double submit).
-async fn show_sign_in(State(state): State<AppState>, Lang(cat): Lang, caller: Caller) -> Response {
+/// `next` is the page to return to (a same-site path; anything else is ignored).
+async fn show_sign_in(State(state): State<AppState>, Lang(cat): Lang, caller: Caller, params: Params) -> Response {
+    let next = params.get("next");
     if caller.account.is_some() {
-        return Redirect::to("/account").into_response();
+        return Redirect::to(destination(next)).into_response();
     }
     let csrf = rapporteur_store::new_secret();
     let mut headers = HeaderMap::new();
     append_cookie(&mut headers, set_cookie(CSRF_COOKIE, &csrf, 3600, secure(&state)));
-    (headers, sign_in_form(cat, &csrf, "", None)).into_response()
+    (headers, sign_in_form(cat, &csrf, "", next, None)).into_response()
 }
 
 async fn sign_in(
@@ -81,9 +91,10 @@ async fn sign_in(
     }
     let typed = form.get("email").unwrap_or_default().to_owned();
     let password = form.get("password").unwrap_or_default().to_owned();
+    let next = form.get("next");
     let now = state.clock.now();
     let again = |status: StatusCode, message: String| -> Response {
-        (status, sign_in_form(cat, sent, &typed, Some(&message))).into_response()
+        (status, sign_in_form(cat, sent, &typed, next, Some(&message))).into_response()
     };
     let store = state.repo.as_ref();
     // Every try is counted before the password is checked (see `http::limits`): per address, then per
@@ -122,7 +133,7 @@ async fn sign_in(
     append_cookie(&mut out, set_cookie(SESSION_COOKIE, &session.secret, SESSION_HOURS * 3600, secure(&state)));
     append_cookie(&mut out, clear_cookie(CSRF_COOKIE, secure(&state)));
     tracing::info!(account = %account.email, "signed in");
-    Ok((out, Redirect::to("/account")).into_response())
+    Ok((out, Redirect::to(destination(next))).into_response())
 }
 
 async fn show_account(
@@ -139,7 +150,7 @@ async fn show_account(
         _ => None,
     };
     let scope = account.role.scope();
-    let meta = PageMeta::new(cat, Section::None, cat.t("account-title")).trail(cat.t("nav-home"), "/");
+    let meta = PageMeta::new(cat, Section::None, cat.t("account-title")).trail(cat.t("workspace-title"), "/workspace");
     Ok(page(
         meta,
         html! {
@@ -160,45 +171,15 @@ async fn show_account(
             " "
             form.inline-form method="post" action="/account/tokens/revoke" {
                 input type="hidden" name="csrf" value=(csrf);
-                button type="submit" { (cat.t("token-revoke")) }
-            }
-            @if account.role.may(Permission::ManageAccounts) {
-                h2 { (cat.t("account-admin-heading")) }
-                ul {
-                    li { a href="/workspace/accounts" { (cat.t("accounts-title")) } }
-                    li { a href="/workspace/audit" { (cat.t("audit-title")) } }
-                }
-            }
-            @if account.role.may(Permission::EditContent) {
-                h2 { (cat.t("account-editor-heading")) }
-                ul {
-                    li { a href="/workspace/projects" { (cat.t("account-edit-projects")) } }
-                    li { a href="/workspace/calls" { (cat.t("account-edit-calls")) } }
-                    li { a href="/workspace/news" { (cat.t("account-edit-news")) } }
-                    li { a href="/workspace/instruments" { (cat.t("account-edit-instruments")) } }
-                    li { a href="/workspace/platform" { (cat.t("platform-title")) } }
-                }
+                button.button--danger type="submit" { (cat.t("token-revoke")) }
             }
             @if let Some(applications) = &own_applications {
-                h2 { (cat.t("account-applications-heading")) }
+                h2 #applications { (cat.t("account-applications-heading")) }
+                @if applications.is_empty() { p { (cat.t("account-applications-none")) } }
                 ul {
                     @for a in applications {
-                        li { (a.call) ": " (cat.t(&format!("platform-status-{}", a.status.code()))) " (" (a.submitted_at.get(..10).unwrap_or(&a.submitted_at)) ")" }
+                        li { (a.call) ": " (cat.t(&format!("platform-status-{}", a.status.code()))) " (" (brussels_time_of(&a.submitted_at)) ")" }
                     }
-                }
-            }
-            h2 { (cat.t("account-monitoring-heading")) }
-            ul {
-                li { a href="/workspace/commitments" { (cat.t("commitments-title")) } }
-                li { a href="/workspace/meetings" { (cat.t("meetings-title")) } }
-                @if account.role.may(Permission::ReviewStatistics) || matches!(account.role, Role::Rapporteur { .. } | Role::Source { .. }) {
-                    li { a href="/workspace/statistics" { (cat.t("stats-workspace-title")) } }
-                }
-                @if MemberState::all().any(|m| account.role.may(Permission::UploadLinkageKeys(m)) || account.role.may(Permission::ReadLinkageRuns(m))) {
-                    li { a href="/workspace/linkage" { (cat.t("linkage-title")) } }
-                }
-                @if MemberState::all().any(|m| account.role.may(Permission::ReadEstimates(m))) {
-                    li { a href="/workspace/estimation" { (cat.t("estimation-title")) } }
                 }
             }
             h2 { (cat.t("sign-out-heading")) }
@@ -210,19 +191,41 @@ async fn show_account(
             form.form method="post" action="/sign-out" {
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name="everywhere" value="1";
-                div.actions { button type="submit" { (cat.t("sign-out-everywhere-button")) } }
+                div.actions { button.button--danger type="submit" { (cat.t("sign-out-everywhere-button")) } }
             }
         },
     )
     .into_response())
 }
 
-async fn sign_out(State(state): State<AppState>, caller: Caller, Form(form): Form) -> Result<Response, AppError> {
+/// Signs out of this session, or (once confirmed) of every session and token of the account.
+async fn sign_out(
+    State(state): State<AppState>,
+    Lang(cat): Lang,
+    caller: Caller,
+    Form(form): Form,
+) -> Result<Response, AppError> {
     caller.check_csrf(form.get("csrf"))?;
     let (Some(account), Some(Credential::Session { secret, .. })) = (&caller.account, &caller.credential) else {
         return Ok(Redirect::to("/").into_response());
     };
-    if form.get("everywhere").is_some() {
+    let everywhere = form.get("everywhere").is_some();
+    if everywhere && !confirm::confirmed(&form) {
+        return Ok(confirm::ask(
+            cat,
+            confirm::Confirmation {
+                question: cat.t("confirm-sign-out-everywhere-question"),
+                consequence: cat.t("confirm-sign-out-everywhere-consequence"),
+                yes: cat.t("confirm-sign-out-everywhere-yes"),
+                action: "/sign-out",
+                cancel: "/account",
+                csrf: caller.form_token(),
+                carried: vec![("everywhere", "1".to_owned())],
+            },
+        )
+        .into_response());
+    }
+    if everywhere {
         state.repo.end_access(&account.actor(), &account.email).await?;
     } else {
         state.repo.delete_session(secret).await?;

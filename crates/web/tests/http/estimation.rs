@@ -208,7 +208,7 @@ async fn only_the_member_states_rapporteur_estimates_and_publishes() {
     assert!(rapporteurs.contains(&format!("action=\"{page}/publish\"")), "{rapporteurs}");
     let editors = lab.page_ok("editor", &page).await;
     assert!(!editors.contains("/publish\""), "the office reads, never publishes");
-    assert_eq!(lab.page("anonymous", &page).await.location(), "/sign-in");
+    assert_eq!(lab.page("anonymous", &page).await.location(), format!("/sign-in?next={page}"));
     for who in ["rapporteur-fr", "police", "agency"] {
         assert_eq!(lab.page(who, &page).await.status, StatusCode::FORBIDDEN, "{who}");
         assert_eq!(lab.page(who, &format!("{page}/input.csv")).await.status, StatusCode::FORBIDDEN, "{who}");

@@ -304,7 +304,7 @@ async fn sources_upload_their_own_rapporteurs_run_and_nobody_else_does() {
     assert_eq!(lab.upload("anonymous", UPLOADS, &police).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(lab.api("anonymous", Method::GET, UPLOADS, None).await.status, StatusCode::UNAUTHORIZED);
     let page = lab.page("anonymous", "/workspace/linkage").await;
-    assert!(page.status.is_redirection() && page.location() == "/sign-in", "{}", page.status);
+    assert!(page.status.is_redirection() && page.location() == "/sign-in?next=/workspace/linkage", "{}", page.status);
 
     // A source uploads for its own Member State only; nobody else uploads at all.
     let got = lab.upload("police", "/api/v1/linkage/FR/2023/uploads", &police).await;
@@ -398,7 +398,7 @@ async fn sources_upload_their_own_rapporteurs_run_and_nobody_else_does() {
         assert_eq!(csv.status, StatusCode::FORBIDDEN, "{who}");
     }
     assert_eq!(lab.api("anonymous", Method::GET, &uri, None).await.status, StatusCode::UNAUTHORIZED);
-    assert!(lab.page("anonymous", &run_page).await.location() == "/sign-in");
+    assert_eq!(lab.page("anonymous", &run_page).await.location(), format!("/sign-in?next={run_page}"));
     assert_eq!(
         lab.api("rapporteur", Method::GET, "/api/v1/linkage/runs/999", None).await.status,
         StatusCode::NOT_FOUND

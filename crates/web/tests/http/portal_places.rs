@@ -273,14 +273,14 @@ async fn legislation_links_to_eur_lex_by_celex_number() {
 async fn the_legislation_page_traces_the_policy_on_a_timeline() {
     let app = TestApp::at(AFTER_ALL_DEADLINES).await;
     let page = app.get_ok("/legislation").await.body;
-    let at = page.find("id=\"timeline-heading\"").expect("a timeline");
+    let at = page.find("id=\"policy-timeline-heading\"").expect("a timeline");
     let timeline = &page[at..];
     assert!(
         timeline.contains("role=\"img\"")
-            && timeline.contains("aria-labelledby=\"timeline-svg-title timeline-svg-desc\"")
+            && timeline.contains("aria-labelledby=\"policy-timeline-svg-title policy-timeline-svg-desc\"")
     );
     assert!(timeline.contains("Timeline of the EU's policy against trafficking in human beings, 2009 to 2018"));
-    let list = &timeline[timeline.find("<ol class=\"timeline__list\"").expect("the list beneath")..];
+    let list = &timeline[timeline.find("<ol class=\"policy-timeline__list\"").expect("the list beneath")..];
     let list = &list[..list.find("</ol>").unwrap()];
     let years: Vec<&str> = list.split("<time datetime=\"").skip(1).map(|t| &t[..4]).collect();
     let mut distinct = years.clone();

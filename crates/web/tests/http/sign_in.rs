@@ -27,7 +27,7 @@ async fn sign_in(app: &TestApp, planted_session: Option<&str>) -> String {
     let body = format!("csrf={csrf}&email={}&password={}", EMAIL, PASSWORD.replace(' ', "+"));
     let done = send(app, "POST", "/sign-in", &cookies, Some(&body)).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(done.headers.get("location").unwrap(), "/account");
+    assert_eq!(done.headers.get("location").unwrap(), "/workspace", "no page was asked for: the workspace's home");
     let cookie = done.cookie("rapporteur_session").unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"), "{cookie}");
     done.cookie_value("rapporteur_session").unwrap()
@@ -39,7 +39,7 @@ async fn sign_in_account_page_and_sign_out() {
     let anonymous = send(&app, "GET", "/account", &[], None).await;
     assert_eq!(
         (anonymous.status, anonymous.headers.get("location").unwrap().to_str().unwrap()),
-        (StatusCode::SEE_OTHER, "/sign-in")
+        (StatusCode::SEE_OTHER, "/sign-in?next=/account")
     );
     let session = sign_in(&app, None).await;
     let account = send(&app, "GET", "/account", &[("rapporteur_session", &session)], None).await;
@@ -78,9 +78,14 @@ async fn the_session_id_changes_at_sign_in_and_sign_out_everywhere_ends_all() {
     let third = sign_in(&app, None).await;
     let page = send(&app, "GET", "/account", &[("rapporteur_session", &third)], None).await;
     let csrf = page.hidden_csrf();
-    let out =
-        send(&app, "POST", "/sign-out", &[("rapporteur_session", &third)], Some(&format!("csrf={csrf}&everywhere=1")))
-            .await;
+    let out = send(
+        &app,
+        "POST",
+        "/sign-out",
+        &[("rapporteur_session", &third)],
+        Some(&format!("csrf={csrf}&everywhere=1&confirm=yes")),
+    )
+    .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(
         send(&app, "GET", "/account", &[("rapporteur_session", &second)], None).await.status,

@@ -103,7 +103,9 @@ impl Got {
         self.headers.get("content-type").map_or("", |v| v.to_str().unwrap())
     }
     fn redirected_to_sign_in(&self) -> bool {
-        self.status.is_redirection() && self.location() == "/sign-in"
+        // A page asked for with GET is returned to after signing in; a form is not.
+        self.status.is_redirection()
+            && (self.location() == "/sign-in" || self.location().starts_with("/sign-in?next=/"))
     }
     /// The problems of an error document, as (line, column).
     fn places(&self) -> Vec<(u64, u64)> {

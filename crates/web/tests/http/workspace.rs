@@ -356,7 +356,11 @@ async fn post_document(app: &TestApp, session: &Option<(String, String)>, uri: &
 }
 
 fn redirected_to_sign_in(reply: &Reply) -> bool {
-    reply.status.is_redirection() && reply.headers.get("location").is_some_and(|l| l == "/sign-in")
+    reply.status.is_redirection()
+        && reply
+            .headers
+            .get("location")
+            .is_some_and(|l| l == "/sign-in" || l.to_str().unwrap().starts_with("/sign-in?next=/"))
 }
 
 /// What the matrix's forms work on: a call, a news item, an instrument, a meeting, a spare account, and
@@ -437,7 +441,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
         let routes: Vec<FormRoute> = vec![
             ("/workspace/projects/new".into(), project(&new_slug), EDITORS),
             ("/workspace/projects/glomig/edit".into(), project("glomig"), EDITORS),
-            ("/workspace/projects/glomig/unpublish".into(), vec![], EDITORS),
+            ("/workspace/projects/glomig/unpublish".into(), owned(&[("confirm", "yes")]), EDITORS),
             ("/workspace/projects/glomig/publish".into(), vec![], EDITORS),
             (
                 "/workspace/calls/new".into(),
@@ -462,7 +466,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
                 ]),
                 EDITORS,
             ),
-            ("/workspace/calls/csp-2027/unpublish".into(), vec![], EDITORS),
+            ("/workspace/calls/csp-2027/unpublish".into(), owned(&[("confirm", "yes")]), EDITORS),
             ("/workspace/calls/csp-2027/publish".into(), vec![], EDITORS),
             (
                 "/workspace/news/new".into(),
@@ -480,7 +484,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
                 owned(&[("title", "Edited news"), ("date", "2018-10-18"), ("body", "Text."), ("action", "save")]),
                 EDITORS,
             ),
-            (format!("/workspace/news/{news}/unpublish"), vec![], EDITORS),
+            (format!("/workspace/news/{news}/unpublish"), owned(&[("confirm", "yes")]), EDITORS),
             (format!("/workspace/news/{news}/publish"), vec![], EDITORS),
             (
                 "/workspace/instruments/new".into(),
@@ -492,7 +496,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
                 owned(&[("kind", "directive"), ("title", "An edited directive"), ("action", "save")]),
                 EDITORS,
             ),
-            (format!("/workspace/instruments/{instrument}/unpublish"), vec![], EDITORS),
+            (format!("/workspace/instruments/{instrument}/unpublish"), owned(&[("confirm", "yes")]), EDITORS),
             (format!("/workspace/instruments/{instrument}/publish"), vec![], EDITORS),
             (
                 "/workspace/member-states/de/edit".into(),
@@ -532,7 +536,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
                 ]),
                 ADMIN,
             ),
-            ("/workspace/accounts/spare@example.eu/disable".into(), vec![], ADMIN),
+            ("/workspace/accounts/spare@example.eu/disable".into(), owned(&[("confirm", "yes")]), ADMIN),
             ("/workspace/accounts/spare@example.eu/enable".into(), vec![], ADMIN),
             (
                 "/workspace/accounts/spare@example.eu/password".into(),
@@ -540,7 +544,7 @@ async fn role_by_route_matrix_of_every_workspace_form() {
                 ADMIN,
             ),
             ("/account/tokens".into(), vec![], SIGNED_IN),
-            ("/account/tokens/revoke".into(), vec![], SIGNED_IN),
+            ("/account/tokens/revoke".into(), owned(&[("confirm", "yes")]), SIGNED_IN),
             (format!("/workspace/platform/applications/{application}/accept"), vec![], EDITORS),
         ];
         for (uri, fields, allowed_roles) in &routes {
@@ -908,7 +912,7 @@ async fn admins_filter_the_audit_page_by_actor_kind_object_and_date() {
     let (app, _) = matrix_app().await;
     let all = sessions(&app).await;
     let (_, editor) = all.iter().find(|(r, _)| *r == "editor").unwrap();
-    post_form(&app, editor, "/workspace/calls/csp-2027/unpublish", &[], true).await;
+    post_form(&app, editor, "/workspace/calls/csp-2027/unpublish", &[("confirm", "yes")], true).await;
     post_form(&app, editor, "/workspace/meetings/nrem-2025-h1/minutes", &[("minutes", "Minuted.")], true).await;
     let (_, admin) = all.iter().find(|(r, _)| *r == "admin").unwrap();
     let cookie = [("rapporteur_session", admin.as_ref().unwrap().0.as_str())];

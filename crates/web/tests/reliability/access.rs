@@ -44,7 +44,10 @@ async fn a_password_reset_and_signing_out_everywhere_end_tokens_too() {
         let owner = site.account("rapporteur@bund.de", Role::Editor).await;
         let stolen = stolen_token(&site, &owner).await;
         let out = site
-            .send(Req::form("/sign-out", &[("csrf", owner.csrf.as_str()), ("everywhere", "1")]).in_browser_of(&owner))
+            .send(
+                Req::form("/sign-out", &[("csrf", owner.csrf.as_str()), ("everywhere", "1"), ("confirm", "yes")])
+                    .in_browser_of(&owner),
+            )
             .await;
         assert_eq!(out.status, StatusCode::SEE_OTHER, "{}: {}", site.backend, out.body);
         assert!(!token_works(&site, &stolen).await, "{}: signing out everywhere revokes tokens", site.backend);

@@ -114,8 +114,11 @@ async fn an_address_with_path_characters_is_still_one_path_segment() {
     assert!(page.body.contains(&format!("/workspace/accounts/{encoded}/disable")), "{}", page.body);
     let disabled = site
         .send(
-            Req::form(&format!("/workspace/accounts/{encoded}/disable"), &[("csrf", admin.csrf.as_str())])
-                .in_browser_of(&admin),
+            Req::form(
+                &format!("/workspace/accounts/{encoded}/disable"),
+                &[("csrf", admin.csrf.as_str()), ("confirm", "yes")],
+            )
+            .in_browser_of(&admin),
         )
         .await;
     assert_eq!(disabled.status, StatusCode::SEE_OTHER, "{}", disabled.body);

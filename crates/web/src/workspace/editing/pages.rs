@@ -6,7 +6,7 @@ use crate::http::{Acts, ApiRouter, AppError, Editor, Params, Path, Signed, Submi
 use crate::state::AppState;
 use crate::ui::form::{error_summary, preview_section, save_buttons, Form};
 use crate::ui::{layout, page, Catalogue, Lang, PageMeta};
-use crate::workspace::revisions_table;
+use crate::workspace::{confirm, revisions_table};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -148,7 +148,11 @@ where
                     }
                     form.inline-form method="post" action={ (base) (if item.is_published() { "/unpublish" } else { "/publish" }) } {
                         input type="hidden" name="csrf" value=(self.csrf);
-                        button type="submit" { (cat.t(if item.is_published() { "edit-unpublish" } else { "edit-publish" })) }
+                        @if item.is_published() {
+                            button.button--danger type="submit" { (cat.t("edit-unpublish")) }
+                        } @else {
+                            button type="submit" { (cat.t("edit-publish")) }
+                        }
                     }
                 } @else {
                     p { (cat.t("workspace-new-is-draft")) }
@@ -275,16 +279,35 @@ where
 }
 
 /// Publishes (`PUBLISHED`) or withdraws an item, and goes back to its form.
+/// Publishes an item, or withdraws it from the public once the editor has confirmed (see [`confirm`]).
 async fn set_published<T: EditablePage, const PUBLISHED: bool>(
     State(state): State<AppState>,
+    Lang(cat): Lang,
     Path(slug): Path<Slug>,
     editor: Submitted<Editor>,
-) -> Result<Redirect, AppError>
+) -> Result<Response, AppError>
 where
     T::Document: ToSchema + Default + Clone,
 {
+    if !PUBLISHED && !confirm::confirmed(&editor.form) {
+        let item: T = load(&state, &slug).await?;
+        let heading = item.heading();
+        return Ok(confirm::ask(
+            cat,
+            confirm::Confirmation {
+                question: cat.t_args("confirm-unpublish-question", &[("title", heading.into())]),
+                consequence: cat.t("confirm-unpublish-consequence"),
+                yes: cat.t("confirm-unpublish-yes"),
+                action: &workspace_path::<T>(&slug, "unpublish"),
+                cancel: &workspace_path::<T>(&slug, "edit"),
+                csrf: &editor.csrf,
+                carried: Vec::new(),
+            },
+        )
+        .into_response());
+    }
     state.repo.set_item_published(&editor.account.actor(), T::KIND, &slug, PUBLISHED).await?;
-    Ok(Redirect::to(&workspace_path::<T>(&slug, "edit")))
+    Ok(Redirect::to(&workspace_path::<T>(&slug, "edit")).into_response())
 }
 
 async fn show_revisions<T: EditablePage>(
