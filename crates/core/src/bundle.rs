@@ -120,6 +120,8 @@ pub struct RawAgency {
     pub name: String,
     /// The acronym the agency carries today, where it has changed (EASO is now EUAA).
     pub now_known_as: Option<String>,
+    /// The agency's official web site (not on the seed page: added where certain, as of today's name).
+    pub website: Option<String>,
 }
 
 /// A body of the network: NREMs, EU ATC, Civil Society Platform, agencies' coordination network.

@@ -196,6 +196,8 @@ pub struct Agency {
     pub acronym: String,
     pub name: String,
     pub now_known_as: Option<String>,
+    /// The agency's official web site.
+    pub website: Option<String>,
 }
 
 /// The kind of an instrument.
@@ -254,6 +256,8 @@ pub struct Instrument {
     pub kind: InstrumentKind,
     pub title: String,
     pub reference: Option<String>,
+    /// EUR-Lex's number for the act, where it has one and it is known for certain.
+    pub celex: Option<crate::links::Celex>,
     pub date: Option<PartialDate>,
     pub summary: Vec<String>,
     pub articles: Vec<Article>,
@@ -393,6 +397,11 @@ impl Bundle {
                     acronym: a.acronym,
                     name: a.name,
                     now_known_as: a.now_known_as,
+                    website: a
+                        .website
+                        .map(|w| crate::links::check_web_address(&w))
+                        .transpose()
+                        .map_err(|reason| ContentError { item: item.clone(), field: "website".into(), reason })?,
                 })
             })
             .collect::<Result<_, ContentError>>()?;

@@ -9,6 +9,7 @@ pub mod country;
 pub mod dates;
 pub mod editing;
 pub mod limits;
+pub mod links;
 pub mod meetings;
 pub mod money;
 pub mod paging;
@@ -27,6 +28,7 @@ pub use content::{
 };
 pub use country::{Country, MemberState};
 pub use dates::PartialDate;
+pub use links::Celex;
 pub use money::Eur;
 pub use paging::Paging;
 pub use partners::Partner;

@@ -1,6 +1,7 @@
 //! Full-text search over the portal's content, on tantivy.
 //!
-//! One in-memory index holds projects, calls, news and instruments. Text is split into words, folded to
+//! One in-memory index holds projects, calls, news, instruments, agencies, Member States' pages and the
+//! portal's own pages. Text is split into words, folded to
 //! ASCII (so "inonu" finds "İnönü"), lower-cased and stemmed with Snowball's English stemmer (so
 //! "trafficked" finds "trafficking"). A title counts three times over the body. Hits carry an HTML
 //! snippet with the matched words in `<mark>`; everything else in the snippet is escaped.
@@ -32,10 +33,23 @@ pub enum DocKind {
     Call,
     News,
     Instrument,
+    /// A page of the portal itself ("network").
+    Page,
+    Agency,
+    /// A Member State's page, by its lower-case ISO code.
+    MemberState,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [DocKind::Project, DocKind::Call, DocKind::News, DocKind::Instrument];
+    pub const ALL: [DocKind; 7] = [
+        DocKind::Project,
+        DocKind::Call,
+        DocKind::News,
+        DocKind::Instrument,
+        DocKind::Page,
+        DocKind::Agency,
+        DocKind::MemberState,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -43,6 +57,9 @@ impl DocKind {
             DocKind::Call => "call",
             DocKind::News => "news",
             DocKind::Instrument => "instrument",
+            DocKind::Page => "page",
+            DocKind::Agency => "agency",
+            DocKind::MemberState => "member_state",
         }
     }
 

@@ -176,12 +176,14 @@ impl ContentRepository for SqlStore {
         }
         for a in &bundle.agencies {
             let q = sqlx::query(
-                "INSERT INTO agencies (slug, acronym, name, now_known_as) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING",
+                "INSERT INTO agencies (slug, acronym, name, now_known_as, website) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (slug) DO NOTHING",
             )
             .bind(a.slug.as_str())
             .bind(a.acronym.as_str())
             .bind(a.name.as_str())
-            .bind(a.now_known_as.clone());
+            .bind(a.now_known_as.clone())
+            .bind(a.website.clone());
             report.agencies += insert_if_new(&mut tx, q).await?;
         }
         for b in &bundle.bodies {

@@ -349,12 +349,13 @@ pub(crate) async fn write_item_on(
                 .map(|r| r.rows_affected())
         }
         EditableItem::Instrument(i) => {
-            let columns = ["kind", "title", "reference", "date", "summary", "articles", "published"];
+            let columns = ["kind", "title", "reference", "celex", "date", "summary", "articles", "published"];
             sqlx::query(&insert_sql("instruments", &columns, on_existing))
                 .bind(i.slug.as_str())
                 .bind(i.kind.code())
                 .bind(i.title.as_str())
                 .bind(i.reference.clone())
+                .bind(i.celex.as_ref().map(|c| c.as_str().to_owned()))
                 .bind(i.date.map(|d| d.to_string()))
                 .bind(json(&i.summary))
                 .bind(json(&i.articles))

@@ -1,5 +1,6 @@
-//! The editable part of a Member State's page: its NREM's name and a summary, written by the EU ATC office or
-//! by that Member State's rapporteur; every change audited with before and after.
+//! The editable part of a Member State's page: its NREM's name, institution, contact and national reports,
+//! and a summary, written by the EU ATC office or by that Member State's rapporteur; every change audited
+//! with before and after.
 
 use crate::accounts::{audit, Actor};
 use crate::queries::Page;
@@ -8,7 +9,7 @@ use crate::rows::RowReader;
 use crate::ContentRepository;
 use crate::{SqlStore, StoreError};
 use async_trait::async_trait;
-use rapporteur_core::editing::MemberStateDocument;
+use rapporteur_core::editing::{MemberStateDocument, MemberStateWriting};
 use rapporteur_core::{Call, MemberState, Paging, Project};
 use serde::{Deserialize, Serialize};
 
@@ -18,9 +19,29 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct MemberStatePage {
     pub nrem: Option<String>,
+    pub nrem_institution: Option<String>,
+    pub nrem_website: Option<String>,
+    pub nrem_email: Option<String>,
+    pub nrem_postal_address: Option<String>,
+    pub national_reports: Vec<rapporteur_core::editing::NationalReport>,
     pub summary: Vec<String>,
     pub updated_at: String,
     pub updated_by: String,
+}
+
+impl MemberStatePage {
+    /// What is written on the page, without who wrote it and when.
+    pub fn writing(&self) -> MemberStateWriting {
+        MemberStateWriting {
+            nrem: self.nrem.clone(),
+            nrem_institution: self.nrem_institution.clone(),
+            nrem_website: self.nrem_website.clone(),
+            nrem_email: self.nrem_email.clone(),
+            nrem_postal_address: self.nrem_postal_address.clone(),
+            national_reports: self.national_reports.clone(),
+            summary: self.summary.clone(),
+        }
+    }
 }
 
 /// What the store knows of a Member State (its projects are found with the search index).
@@ -41,8 +62,7 @@ impl MemberStateOverview {
             self.calls.iter().map(|c| c.slug.to_string()).collect(),
         );
         if let Some(page) = &self.page {
-            document.nrem.clone_from(&page.nrem);
-            document.summary.clone_from(&page.summary);
+            document = document.with_writing(&page.writing());
         }
         document
     }
@@ -58,9 +78,10 @@ pub trait MemberStatePages: Send + Sync {
         &self,
         actor: &Actor,
         ms: MemberState,
-        nrem: Option<String>,
-        summary: Vec<String>,
+        writing: &MemberStateWriting,
     ) -> Result<MemberStatePage, StoreError>;
+    /// Every Member State page written so far (those never written are absent).
+    async fn list_member_state_pages(&self) -> Result<Vec<(MemberState, MemberStatePage)>, StoreError>;
     /// Every saved state of the page, newest first, each with who wrote it and when.
     /// A page of the page's revisions, newest first, each with its number (1 for the first).
     async fn list_member_state_page_revisions(
@@ -74,6 +95,11 @@ fn page(row: &sqlx::any::AnyRow) -> Result<MemberStatePage, StoreError> {
     let r = RowReader::new(row, "member state page");
     Ok(MemberStatePage {
         nrem: r.opt_text("nrem")?,
+        nrem_institution: r.opt_text("nrem_institution")?,
+        nrem_website: r.opt_text("nrem_website")?,
+        nrem_email: r.opt_text("nrem_email")?,
+        nrem_postal_address: r.opt_text("nrem_postal_address")?,
+        national_reports: r.json("national_reports")?,
         summary: r.json("summary")?,
         updated_at: r.text("updated_at")?,
         updated_by: r.text("updated_by")?,
@@ -103,8 +129,7 @@ impl MemberStatePages for SqlStore {
         &self,
         actor: &Actor,
         ms: MemberState,
-        nrem: Option<String>,
-        summary: Vec<String>,
+        w: &MemberStateWriting,
     ) -> Result<MemberStatePage, StoreError> {
         let mut tx = self.begin_writing().await?;
         self.lock_object(&mut tx, "member_state", ms.iso()).await?;
@@ -115,15 +140,25 @@ impl MemberStatePages for SqlStore {
             .as_ref()
             .map(page)
             .transpose()?;
-        let summary_json = serde_json::to_string(&summary).expect("strings serialise");
+        let summary_json = serde_json::to_string(&w.summary).expect("strings serialise");
+        let reports_json = serde_json::to_string(&w.national_reports).expect("reports serialise");
         let now = self.now_text();
         sqlx::query(
-            "INSERT INTO member_state_pages (code, nrem, summary, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (code) DO UPDATE SET nrem = excluded.nrem, summary = excluded.summary, \
-             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            "INSERT INTO member_state_pages (code, nrem, nrem_institution, nrem_website, nrem_email, \
+             nrem_postal_address, national_reports, summary, updated_at, updated_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (code) DO UPDATE SET nrem = excluded.nrem, nrem_institution = excluded.nrem_institution, \
+             nrem_website = excluded.nrem_website, nrem_email = excluded.nrem_email, \
+             nrem_postal_address = excluded.nrem_postal_address, national_reports = excluded.national_reports, \
+             summary = excluded.summary, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         )
         .bind(ms.iso())
-        .bind(nrem)
+        .bind(w.nrem.clone())
+        .bind(w.nrem_institution.clone())
+        .bind(w.nrem_website.clone())
+        .bind(w.nrem_email.clone())
+        .bind(w.nrem_postal_address.clone())
+        .bind(reports_json)
         .bind(summary_json)
         .bind(now)
         .bind(actor.as_text())
@@ -149,6 +184,19 @@ impl MemberStatePages for SqlStore {
         .await?;
         tx.commit().await?;
         Ok(after)
+    }
+
+    async fn list_member_state_pages(&self) -> Result<Vec<(MemberState, MemberStatePage)>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM member_state_pages ORDER BY code").fetch_all(&self.pool).await?;
+        let mut pages = Vec::new();
+        for row in &rows {
+            let code: String = sqlx::Row::try_get(row, "code")?;
+            // A code no longer among the 27 (none today) is skipped rather than failing every list.
+            if let Ok(ms) = MemberState::parse(&code) {
+                pages.push((ms, page(row)?));
+            }
+        }
+        Ok(pages)
     }
 
     async fn list_member_state_page_revisions(

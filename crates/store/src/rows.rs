@@ -190,6 +190,7 @@ pub(crate) fn agency(row: &AnyRow) -> Result<Agency, StoreError> {
         acronym: r.text("acronym")?,
         name: r.text("name")?,
         now_known_as: r.opt_text("now_known_as")?,
+        website: r.opt_text("website")?,
     })
 }
 
@@ -202,6 +203,10 @@ pub(crate) fn instrument(row: &AnyRow) -> Result<Instrument, StoreError> {
         kind: InstrumentKind::parse(&kind).ok_or_else(|| r.corrupt("kind", &kind))?,
         title: r.text("title")?,
         reference: r.opt_text("reference")?,
+        celex: r
+            .opt_text("celex")?
+            .map(|c| rapporteur_core::Celex::parse(&c).map_err(|e| r.corrupt("celex", e)))
+            .transpose()?,
         date: r.opt_partial_date("date")?,
         summary: r.json("summary")?,
         articles,

@@ -106,6 +106,12 @@ impl Freshness {
         let mut seen = std::collections::HashSet::new();
         let mut staged = false;
         for change in changes.iter().filter(|c| seen.insert((c.kind.as_str(), c.key.as_str()))) {
+            if change.kind == "member_state" {
+                staged |= crate::index::restage_member_state(self.repo.as_ref(), &self.search, &change.key)
+                    .await
+                    .map_err(|e| AppError::internal("indexing a Member State's page", e))?;
+                continue;
+            }
             let (Some((kind, doc_kind)), Ok(slug)) = (search_kind(&change.kind), Slug::parse(&change.key)) else {
                 continue;
             };

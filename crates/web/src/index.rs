@@ -2,9 +2,11 @@
 //! start-up, and kept in step with the changes the store reports (see the `freshness` module).
 
 use chrono::NaiveDate;
-use rapporteur_core::{Call, Country, Instrument, MemberState, NewsItem, Paging, Programme, Project, Slug};
+use rapporteur_core::{
+    Agency, Body, Call, Country, Instrument, MemberState, NewsItem, Paging, Programme, Project, Slug,
+};
 use rapporteur_search::{DocKind, ProjectFacets, ProjectOrder, ProjectQuery, SearchDoc, SearchError, SearchIndex};
-use rapporteur_store::{ContentRepository, EditableItem, StoreError};
+use rapporteur_store::{ContentRepository, EditableItem, MemberStatePage, Store, StoreError};
 
 /// How many projects are read from the store at a time while indexing, so that memory stays flat.
 const INDEX_BATCH: u32 = 2_000;
@@ -173,7 +175,7 @@ pub fn doc_of(item: &EditableItem) -> SearchDoc {
 }
 
 /// Stages every published item of the store (projects a batch at a time) without committing.
-async fn stage_everything(repo: &dyn ContentRepository, index: &SearchIndex) -> Result<(), IndexBuildError> {
+async fn stage_everything(repo: &dyn Store, index: &SearchIndex) -> Result<(), IndexBuildError> {
     let mut after: Option<Slug> = None;
     loop {
         let batch = repo.list_projects_after(after.as_ref(), INDEX_BATCH).await?;
@@ -192,11 +194,12 @@ async fn stage_everything(repo: &dyn ContentRepository, index: &SearchIndex) -> 
         }
     }
     index.stage(repo.list_instruments().await?.iter().map(instrument_doc))?;
+    stage_places(repo, index).await?;
     Ok(())
 }
 
 /// Indexes everything the store holds.
-pub async fn build_search_index(repo: &dyn ContentRepository) -> Result<SearchIndex, IndexBuildError> {
+pub async fn build_search_index(repo: &dyn Store) -> Result<SearchIndex, IndexBuildError> {
     let index = SearchIndex::new()?;
     stage_everything(repo, &index).await?;
     index.commit()?;
@@ -205,10 +208,94 @@ pub async fn build_search_index(repo: &dyn ContentRepository) -> Result<SearchIn
 }
 
 /// Indexes everything again, in place: after more changes than are worth applying one by one.
-pub async fn reindex_everything(repo: &dyn ContentRepository, index: &SearchIndex) -> Result<(), IndexBuildError> {
+pub async fn reindex_everything(repo: &dyn Store, index: &SearchIndex) -> Result<(), IndexBuildError> {
     index.clear()?;
     stage_everything(repo, index).await?;
     index.commit()?;
     index.merge_segments()?;
     Ok(())
+}
+
+// The network page, the agencies and the Member States' pages: found by search as the content is.
+
+/// The slug of the network page's search document (its address is `/network`).
+pub const NETWORK_PAGE: &str = "network";
+
+/// The network page as one search document: the bodies it presents and the agencies it lists.
+pub fn network_doc(bodies: &[Body], agencies: &[Agency]) -> SearchDoc {
+    let mut body: Vec<String> =
+        vec!["National Rapporteurs or Equivalent Mechanisms (NREMs), the EU Anti-Trafficking Coordinator (EU ATC), \
+         the EU agencies of the Joint Statement, the EU Civil Society Platform, research projects"
+            .to_owned()];
+    for b in bodies {
+        body.push(b.name.clone());
+        body.extend(b.acronym.clone());
+        body.extend(b.description.iter().cloned());
+    }
+    body.extend(agencies.iter().map(|a| format!("{} ({})", a.name, a.acronym)));
+    SearchDoc {
+        kind: DocKind::Page,
+        slug: NETWORK_PAGE.to_owned(),
+        title: "The network: National Rapporteurs, the EU Anti-Trafficking Coordinator, EU agencies and civil society"
+            .to_owned(),
+        body: body.join(" \n"),
+        synthetic: false,
+        project: None,
+    }
+}
+
+pub fn agency_doc(a: &Agency) -> SearchDoc {
+    let mut body = vec![a.acronym.clone(), a.name.clone()];
+    body.extend(a.now_known_as.iter().map(|n| format!("Now known as {n}")));
+    body.push("EU agency, signatory of the 2018 Joint Statement against trafficking in human beings".to_owned());
+    SearchDoc {
+        kind: DocKind::Agency,
+        slug: a.slug.to_string(),
+        title: format!("{} ({})", a.name, a.acronym),
+        body: body.join(" \n"),
+        synthetic: false,
+        project: None,
+    }
+}
+
+/// A Member State's page: its name in every form, and what its rapporteur wrote on it.
+pub fn member_state_doc(ms: MemberState, page: Option<&MemberStatePage>) -> SearchDoc {
+    let mut body: Vec<String> = country_names(ms.country()).collect();
+    // Not the words "National Rapporteur": every page would then outrank the network page, which is about them.
+    body.push(format!("Member State {}", ms.iso()));
+    if let Some(p) = page {
+        body.extend(p.nrem.clone());
+        body.extend(p.nrem_institution.clone());
+        body.extend(p.national_reports.iter().map(|r| format!("{} ({})", r.title, r.year)));
+        body.extend(p.summary.iter().cloned());
+    }
+    SearchDoc {
+        kind: DocKind::MemberState,
+        slug: ms.iso().to_lowercase(),
+        title: ms.name().to_owned(),
+        body: body.join(" \n"),
+        synthetic: false,
+        project: None,
+    }
+}
+
+/// Stages the network page, the agencies and the 27 Member States' pages.
+async fn stage_places(repo: &dyn Store, index: &SearchIndex) -> Result<(), IndexBuildError> {
+    let agencies = repo.list_agencies().await?;
+    index.stage([network_doc(&repo.list_bodies().await?, &agencies)])?;
+    index.stage(agencies.iter().map(agency_doc))?;
+    let pages = repo.list_member_state_pages().await?;
+    index.stage(
+        MemberState::all().map(|ms| member_state_doc(ms, pages.iter().find(|(m, _)| *m == ms).map(|(_, p)| p))),
+    )?;
+    Ok(())
+}
+
+/// Stages a Member State's page again after its change (`code` as the change log names it); false when the
+/// code names no Member State.
+pub async fn restage_member_state(repo: &dyn Store, index: &SearchIndex, code: &str) -> Result<bool, IndexBuildError> {
+    let Ok(ms) = MemberState::parse(code) else { return Ok(false) };
+    let page = repo.find_member_state_page(ms).await?;
+    index.stage([member_state_doc(ms, page.as_ref())])?;
+    Ok(true)
 }

@@ -18,6 +18,9 @@ pub struct InstrumentDocument {
     pub title: String,
     /// The official reference, e.g. "Directive 2011/36/EU" or "COM(2017) 728 final".
     pub reference: Option<String>,
+    /// EUR-Lex's CELEX number, e.g. "32011L0036" for Directive 2011/36/EU; the page links to EUR-Lex with it.
+    #[serde(default)]
+    pub celex: Option<String>,
     /// As precise as known: YYYY, YYYY-MM or YYYY-MM-DD.
     pub date: Option<String>,
     #[serde(default)]
@@ -52,6 +55,7 @@ impl Editable for Instrument {
             kind: i.kind.code().to_owned(),
             title: i.title,
             reference: i.reference,
+            celex: i.celex.map(String::from),
             date: i.date.map(|d| d.to_string()),
             summary: i.summary,
             articles: i
@@ -73,6 +77,7 @@ impl Editable for Instrument {
             check.bad("kind", format!("the kind must be one of {}", codes.join(", ")));
         }
         let date = trimmed(d.date).and_then(|date| check.date("date", &date));
+        let celex = trimmed(d.celex).and_then(|c| check.ok("celex", crate::links::Celex::parse(&c)));
         let mut articles = Vec::new();
         for (i, a) in d.articles.into_iter().enumerate() {
             let (number, subject) = (a.number.trim().to_owned(), a.subject.trim().to_owned());
@@ -92,6 +97,7 @@ impl Editable for Instrument {
             kind,
             title,
             reference: trimmed(d.reference),
+            celex,
             date,
             summary: paragraphs(d.summary),
             articles,

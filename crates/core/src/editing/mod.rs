@@ -14,7 +14,9 @@ mod project;
 
 pub use call::{CallDocument, DEADLINE_PRECISIONS};
 pub use instrument::{ArticleDocument, InstrumentDocument};
-pub use member_state::MemberStateDocument;
+pub use member_state::{
+    MemberStateDocument, MemberStateWriting, NationalReport, NationalReportDocument, MAX_NATIONAL_REPORTS,
+};
 pub use news::NewsDocument;
 pub use project::{LeadDocument, PartnerDocument, ProjectDocument};
 

@@ -80,15 +80,22 @@ async fn postgres_platform_story() {
     finish(db, store).await;
 }
 
+fn writing(nrem: Option<&str>, summary: &[&str]) -> rapporteur_core::editing::MemberStateWriting {
+    rapporteur_core::editing::MemberStateWriting {
+        nrem: nrem.map(str::to_owned),
+        summary: summary.iter().map(|p| (*p).to_owned()).collect(),
+        ..Default::default()
+    }
+}
+
 async fn member_state_story(store: &SqlStore) {
     use rapporteur_store::MemberStatePages;
     let de = MemberState::parse("DE").unwrap();
     assert!(store.find_member_state_page(de).await.unwrap().is_none());
     let nrem = Actor::Account(Email::parse("nrem@bund.de").unwrap());
-    let saved =
-        store.save_member_state_page(&nrem, de, Some("Federal rapporteur".into()), vec!["One.".into()]).await.unwrap();
+    let saved = store.save_member_state_page(&nrem, de, &writing(Some("Federal rapporteur"), &["One."])).await.unwrap();
     assert_eq!(saved.updated_by, "nrem@bund.de");
-    let again = store.save_member_state_page(&nrem, de, None, vec!["Two.".into(), "Three.".into()]).await.unwrap();
+    let again = store.save_member_state_page(&nrem, de, &writing(None, &["Two.", "Three."])).await.unwrap();
     assert_eq!((again.nrem, again.summary.len()), (None, 2));
     assert_eq!(store.find_member_state_page(de).await.unwrap().unwrap().summary, ["Two.", "Three."]);
     let log = store
@@ -104,10 +111,28 @@ async fn member_state_story(store: &SqlStore) {
     assert_eq!(revisions[0].summary, ["Two.", "Three."]);
     assert_eq!(revisions[1].nrem.as_deref(), Some("Federal rapporteur"));
     assert!(revisions.iter().all(|r| r.updated_by == "nrem@bund.de"));
+    // The NREM's contact and reports are kept as written, and every written page is listed.
+    let contact = rapporteur_core::editing::MemberStateWriting {
+        nrem_institution: Some("Federal Ministry".into()),
+        nrem_website: Some("https://example.org/".into()),
+        nrem_email: Some("nrem@example.org".into()),
+        nrem_postal_address: Some("Street 1\n10115 Berlin".into()),
+        national_reports: vec![rapporteur_core::editing::NationalReport {
+            title: "Report".into(),
+            year: 2020,
+            url: Some("https://example.org/r.pdf".into()),
+        }],
+        ..writing(Some("Federal rapporteur"), &["Four."])
+    };
+    let saved = store.save_member_state_page(&nrem, de, &contact).await.unwrap();
+    assert_eq!(saved.writing(), contact);
+    let all = store.list_member_state_pages().await.unwrap();
+    assert_eq!(all.iter().map(|(ms, _)| ms.iso()).collect::<Vec<_>>(), ["DE"]);
+    assert_eq!(all[0].1.writing(), contact);
     let fr = MemberState::parse("FR").unwrap();
     assert!(store.list_member_state_page_revisions(fr, Paging::first(100)).await.unwrap().items.is_empty());
     // PostgreSQL refuses a NUL character in text; the refusal is the input's fault, not a server error.
-    let nul = store.save_member_state_page(&nrem, de, Some("a\0b".into()), vec![]).await;
+    let nul = store.save_member_state_page(&nrem, de, &writing(Some("a\0b"), &[])).await;
     match store.backend() {
         rapporteur_store::Backend::Postgres => {
             assert!(matches!(nul, Err(rapporteur_store::StoreError::Rejected(_))), "{nul:?}")

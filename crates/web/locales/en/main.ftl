@@ -142,15 +142,11 @@ news-agencies = Agencies
 
 ## Network
 network-title = The network
-network-intro = Joint efforts against trafficking in human beings bring together the EU Anti-Trafficking Coordinator, the National Rapporteurs or Equivalent Mechanisms, the EU agencies and civil society.
+network-intro = Who works together against trafficking in human beings at EU level: the EU Anti-Trafficking Coordinator, each Member State's National Rapporteur or Equivalent Mechanism, ten EU agencies, civil society and researchers.
 network-established = Established:
 network-agencies = The ten EU agencies of the 2018 Joint Statement
 network-agencies-intro = The Heads of ten EU agencies signed the Joint Statement of commitment to working together to address trafficking in human beings on 13 June 2018.
-network-agencies-caption = Signatories of the 2018 Joint Statement
-agency-acronym = Acronym
-agency-name = Name
-agency-now = Known today as
-network-people = People named in the content
+network-people = People and roles
 network-people-intro = As the page names them, in the roles they held when it speaks of them.
 
 ## Member States
@@ -930,6 +926,61 @@ project-map-legend-partners = Partners' countries
 
 ## Issue 12, Member States, maps, the network, legislation, search [places]
 # (messages of this part go right below this line)
+member-states-grid = The 27 Member States
+member-states-filled-count = { $filled } of the { $total } Member States' pages have been filled in by their National Rapporteur or Equivalent Mechanism.
+member-states-map-caption = Member States whose page has been filled in
+member-states-map-filled = Page filled in
+member-states-map-empty = Not yet filled in
+member-states-map-list = The list below names each Member State, its National Rapporteur or Equivalent Mechanism where known, and whether its page has been filled in.
+ms-nrem-short = National Rapporteur or Equivalent Mechanism
+ms-nrem-not-given = not given yet
+ms-filled = Page filled in
+ms-not-filled = Not yet filled in
+ms-nrem-name = Name
+ms-nrem-institution = Institution
+ms-nrem-website = Web site
+ms-nrem-email = E-mail
+ms-nrem-postal-address = Postal address
+ms-national-reports = National reports
+ms-national-reports-none = No national report is listed yet.
+ms-empty = Nothing has been written here yet about the National Rapporteur or Equivalent Mechanism of { $name }. { $name }'s rapporteur fills in this page, signed in to Rapporteur's workspace: the name, institution and contact of the mechanism, and its national reports.
+ms-empty-figures = Figures on trafficking in human beings in { $name } are published by its rapporteur with the statistics part of Rapporteur, and appear under "Figures" below.
+ms-empty-statistics-link = About the statistics
+ms-codes = Codes
+ms-edit-intro = Everything on this form is optional and appears on the Member State's public page once saved. Use "Preview" to see the page before saving.
+ms-edit-website-hint = A full address starting with https://, for example https://www.example.org/
+ms-edit-address-hint = One line of the address per line.
+ms-edit-reports-hint = Give each report its title and year, and a link if it is online. Leave a row empty to leave it out; after saving, two more empty rows appear.
+ms-edit-report-legend = National report { $n }
+ms-edit-year-hint = Four digits, for example 2018.
+ms-report-title = Title
+ms-report-year = Year
+ms-report-url = Link (optional)
+network-contents = On this page
+network-nrems-link = The 27 Member States' pages, with their National Rapporteurs or Equivalent Mechanisms
+network-joint-statement-link = Read about the Joint Statement
+network-platform-calls = Calls, including those to join the Platform
+network-research = Research projects
+network-coordination = The EU Anti-Trafficking Coordinator also works with the agencies through the { $name }, including via regular meetings.
+network-research-text = EU-funded research projects study trafficking in human beings and support the work of the network.
+network-research-link = Browse the funded projects
+agency-now-known = now { $acronym }
+instrument-eur-lex = Read it on EUR-Lex (CELEX { $celex })
+instrument-celex = CELEX number
+instrument-celex-hint = EUR-Lex's number for the act, for example 32011L0036 for Directive 2011/36/EU. The public page links to the act on EUR-Lex. Leave empty if unsure.
+instrument-signatories = Signed by { $count } EU agencies
+instrument-news = News about it
+policy-timeline-heading = How the EU's policy developed
+policy-timeline-title = Timeline of the EU's policy against trafficking in human beings, { $from } to { $to }
+policy-timeline-year-steps = { $year }: { $count ->
+    [one] one step
+   *[other] { $count } steps
+}
+policy-timeline-caption = Each dot is a year with at least one step; the number above it is how many. The steps are listed below.
+home-timeline-link = How the EU's policy developed, year by year
+search-kind-page = Page
+search-kind-agency = EU agency
+search-kind-member_state = Member State
 
 # --- end of [places] ---
 #

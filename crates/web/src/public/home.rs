@@ -48,6 +48,7 @@ pub async fn show_home(State(state): State<AppState>, Lang(cat): Lang) -> Result
                     }
                 }
                 p { a href="/legislation" { (cat.t("home-all-instruments")) } }
+                p { a href="/legislation#policy-timeline-heading" { (cat.t("home-timeline-link")) } }
             }
             section aria-labelledby="open-calls" {
                 h2 #open-calls { (cat.t("home-open-calls")) }

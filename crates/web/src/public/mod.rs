@@ -7,7 +7,7 @@ mod apply;
 mod calls;
 mod home;
 mod legislation;
-mod member_states;
+pub(crate) mod member_states;
 mod network;
 mod news;
 mod projects;

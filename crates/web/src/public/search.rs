@@ -22,12 +22,18 @@ fn href(kind: DocKind, slug: &str) -> String {
         DocKind::Call => format!("/calls/{slug}"),
         DocKind::News => format!("/news/{slug}"),
         DocKind::Instrument => format!("/legislation/{slug}"),
+        DocKind::Page => format!("/{slug}"),
+        DocKind::Agency => format!("/network#agency-{slug}"),
+        DocKind::MemberState => format!("/member-states/{slug}"),
     }
 }
 
 fn kind_label(cat: &Catalogue, kind: DocKind) -> String {
     cat.t(&format!("search-kind-{}", kind.code()))
 }
+
+/// The kinds a search may be limited to, as the `kind` parameter names them.
+const KIND_CODES: &str = "project, call, news, instrument, page, agency, member_state";
 
 struct SearchRequest {
     q: Option<String>,
@@ -37,7 +43,7 @@ struct SearchRequest {
 
 fn read_request(params: &Params) -> Result<SearchRequest, AppError> {
     let q = params.text("q", 200)?;
-    let kinds = params.choice("kind", DocKind::parse, "project, call, news, instrument")?.into_iter().collect();
+    let kinds = params.choice("kind", DocKind::parse, KIND_CODES)?.into_iter().collect();
     Ok(SearchRequest { q, kinds, paging: params.paging(10)? })
 }
 
@@ -106,7 +112,7 @@ async fn search_page(State(state): State<AppState>, Lang(cat): Lang, params: Par
 /// A search hit in the API.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchHitResource {
-    /// project, call, news or instrument
+    /// project, call, news, instrument, page, agency or member_state
     pub kind: String,
     pub slug: String,
     pub title: String,
@@ -129,11 +135,11 @@ pub struct SearchResultList {
     pub per_page: u32,
 }
 
-/// Search projects, calls, news and instruments (stemmed, accent-insensitive, titles ranked first).
+/// Search content, agencies, Member States and the network page (stemmed, accent-insensitive, titles first).
 #[utoipa::path(get, path = "/api/v1/search", tag = "search",
     params(
         ("q" = String, Query, description = "Words to find"),
-        ("kind" = Option<String>, Query, description = "project, call, news or instrument"),
+        ("kind" = Option<String>, Query, description = "project, call, news, instrument, page, agency or member_state"),
         ("page" = Option<u32>, Query, description = "From 1"),
         ("per_page" = Option<u32>, Query, description = "From 1 to 100, default 10"),
     ),

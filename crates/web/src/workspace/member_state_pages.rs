@@ -12,8 +12,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use chrono::Datelike;
 use maud::{html, Markup};
-use rapporteur_core::editing::{changed_server_fields, MemberStateDocument};
+use rapporteur_core::editing::{
+    changed_server_fields, MemberStateDocument, MemberStateWriting, NationalReportDocument, MAX_NATIONAL_REPORTS,
+};
 use rapporteur_core::{FieldProblem, MemberState};
 use rapporteur_store::MemberStatePage;
 use serde::Serialize;
@@ -43,14 +46,100 @@ fn edit_page(cat: &Catalogue, ms: MemberState, csrf: &str, form: &Form<'_>, prev
             (error_summary(cat, form.errors))
             @if let Some(content) = preview { (preview_section(cat, ms.name(), content)) }
             h2 { (cat.t("edit-form-heading")) }
+            p { (cat.t("ms-edit-intro")) }
             form.form.form--wide method="post" action={ "/workspace/member-states/" (code) "/edit" } {
                 input type="hidden" name="csrf" value=(csrf);
-                (form.input("nrem", &cat.t("ms-nrem"), "text", None))
+                fieldset.ms-fieldset {
+                    legend { (cat.t("ms-nrem")) }
+                    (form.input("nrem", &cat.t("ms-nrem-name"), "text", None))
+                    (form.input("nrem_institution", &cat.t("ms-nrem-institution"), "text", None))
+                    (form.input("nrem_website", &cat.t("ms-nrem-website"), "url", Some(&cat.t("ms-edit-website-hint"))))
+                    (form.input("nrem_email", &cat.t("ms-nrem-email"), "email", None))
+                    (form.area("nrem_postal_address", &cat.t("ms-nrem-postal-address"), &cat.t("ms-edit-address-hint")))
+                }
+                fieldset.ms-fieldset {
+                    legend { (cat.t("ms-national-reports")) }
+                    p.hint { (cat.t("ms-edit-reports-hint")) }
+                    @for i in 0..report_rows(form.values) {
+                        fieldset.ms-fieldset.report-row {
+                            legend { (cat.t_args("ms-edit-report-legend", &[("n", (i + 1).into())])) }
+                            (form.input(&format!("national_reports[{i}].title"), &cat.t("ms-report-title"), "text", None))
+                            (form.input(&format!("national_reports[{i}].year"), &cat.t("ms-report-year"), "text", Some(&cat.t("ms-edit-year-hint"))))
+                            (form.input(&format!("national_reports[{i}].url"), &cat.t("ms-report-url"), "url", None))
+                        }
+                    }
+                }
                 (form.area("summary", &cat.t("ms-summary"), &cat.t("edit-paragraphs-hint")))
                 (save_buttons(cat))
             }
         },
     )
+}
+
+/// How many report rows the form shows: those sent or saved, and two empty ones to add more (a form without
+/// script cannot add rows itself), never more than a page may list.
+fn report_rows(values: &Params) -> usize {
+    let filled = (0..MAX_NATIONAL_REPORTS)
+        .take_while(|i| values.get(&format!("national_reports[{i}].title")).is_some())
+        .filter(|i| {
+            ["title", "year", "url"]
+                .iter()
+                .any(|f| !values.get(&format!("national_reports[{i}].{f}")).unwrap_or_default().trim().is_empty())
+        })
+        .count();
+    (filled + 2).min(MAX_NATIONAL_REPORTS)
+}
+
+/// The form's fields as the document the API takes; a year that is not a number is a problem at its field.
+fn read_form(form: &Params) -> (MemberStateDocument, Vec<FieldProblem>) {
+    let text = |name: &str| form.get(name).map(str::to_owned);
+    let mut problems = Vec::new();
+    let mut reports = Vec::new();
+    for i in 0..MAX_NATIONAL_REPORTS {
+        let Some(title) = text(&format!("national_reports[{i}].title")) else { break };
+        let year_field = format!("national_reports[{i}].year");
+        let year_text = text(&year_field).unwrap_or_default();
+        let year = match year_text.trim() {
+            "" => None,
+            y => match y.parse::<i32>() {
+                Ok(y) => Some(y),
+                Err(_) => {
+                    problems.push(FieldProblem::new(year_field, format!("{y:?} is not a year such as 2018")));
+                    None
+                }
+            },
+        };
+        reports.push(NationalReportDocument { title, year, url: text(&format!("national_reports[{i}].url")) });
+    }
+    let document = MemberStateDocument {
+        nrem: text("nrem"),
+        nrem_institution: text("nrem_institution"),
+        nrem_website: text("nrem_website"),
+        nrem_email: text("nrem_email"),
+        nrem_postal_address: text("nrem_postal_address"),
+        national_reports: reports,
+        summary: text_paragraphs(form.get("summary").unwrap_or_default()),
+        ..Default::default()
+    };
+    (document, problems)
+}
+
+/// The form's values for what is written.
+fn form_values(w: &MemberStateWriting) -> Params {
+    let mut pairs = vec![
+        ("nrem".into(), w.nrem.clone().unwrap_or_default()),
+        ("nrem_institution".into(), w.nrem_institution.clone().unwrap_or_default()),
+        ("nrem_website".into(), w.nrem_website.clone().unwrap_or_default()),
+        ("nrem_email".into(), w.nrem_email.clone().unwrap_or_default()),
+        ("nrem_postal_address".into(), w.nrem_postal_address.clone().unwrap_or_default()),
+        ("summary".into(), paragraphs_text(&w.summary)),
+    ];
+    for (i, r) in w.national_reports.iter().enumerate() {
+        pairs.push((format!("national_reports[{i}].title"), r.title.clone()));
+        pairs.push((format!("national_reports[{i}].year"), r.year.to_string()));
+        pairs.push((format!("national_reports[{i}].url"), r.url.clone().unwrap_or_default()));
+    }
+    Params::from_pairs(pairs)
 }
 
 async fn show_edit(
@@ -60,10 +149,7 @@ async fn show_edit(
     Path(ms): Path<MemberState>,
 ) -> Result<Markup, AppError> {
     let current = state.repo.find_member_state_page(ms).await?;
-    let values = crate::http::Params::from_pairs(vec![
-        ("nrem".into(), current.as_ref().and_then(|p| p.nrem.clone()).unwrap_or_default()),
-        ("summary".into(), current.map(|p| paragraphs_text(&p.summary)).unwrap_or_default()),
-    ]);
+    let values = form_values(&current.map(|p| p.writing()).unwrap_or_default());
     Ok(edit_page(cat, ms, writer.form_token(), &Form { values: &values, errors: &[] }, None))
 }
 
@@ -74,27 +160,23 @@ async fn submit_edit(
     writer: Submitted<ForMemberState>,
 ) -> Result<Response, AppError> {
     let form = &writer.form;
-    let document = MemberStateDocument {
-        nrem: form.get("nrem").map(str::to_owned),
-        summary: text_paragraphs(form.get("summary").unwrap_or_default()),
-        ..Default::default()
-    };
-    let (nrem, summary) = match document.check_page() {
-        Ok(clean) => clean,
-        Err(errors) => {
+    let (document, mut errors) = read_form(form);
+    let checked = document.check_page(state.clock.now().year()).map_err(|found| errors.extend(found));
+    let writing = match checked {
+        Ok(clean) if errors.is_empty() => clean,
+        _ => {
             let page = edit_page(cat, ms, &writer.csrf, &Form { values: form, errors: &errors }, None);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     if form.get("action") != Some("save") {
         let preview = html! {
-            h2 { (cat.t("ms-nrem")) }
-            @if let Some(name) = &nrem { p { strong { (name) } } }
-            @if !summary.is_empty() { h2 { (cat.t("ms-summary")) } (layout::paragraphs(&summary)) }
+            (crate::public::member_states::nrem_section(cat, ms, &writing))
+            @if !writing.summary.is_empty() { h2 { (cat.t("ms-summary")) } (layout::paragraphs(&writing.summary)) }
         };
         return Ok(edit_page(cat, ms, &writer.csrf, &Form { values: form, errors: &[] }, Some(preview)).into_response());
     }
-    state.repo.save_member_state_page(&writer.account.actor(), ms, nrem, summary).await?;
+    state.repo.save_member_state_page(&writer.account.actor(), ms, &writing).await?;
     Ok(Redirect::to(&format!("/member-states/{}", ms.iso().to_lowercase())).into_response())
 }
 
@@ -110,18 +192,16 @@ async fn update_member_state_api(
     Path(ms): Path<MemberState>,
     Json { value, sent }: Json<MemberStateDocument>,
 ) -> Result<axum::Json<MemberStateDocument>, AppError> {
-    let (nrem, summary) = value.check_page().map_err(AppError::invalid)?;
+    let writing = value.check_page(state.clock.now().year()).map_err(AppError::invalid)?;
     let known = state.repo.member_state_overview(ms).await?;
     let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
-    let mut result = known.document(ms, &projects);
-    result.nrem.clone_from(&nrem);
-    result.summary.clone_from(&summary);
+    let result = known.document(ms, &projects).with_writing(&writing);
     let result_json = serde_json::to_value(&result).expect("a document serialises");
     let changed: Vec<FieldProblem> = changed_server_fields(&sent, &result_json, MemberStateDocument::SERVER_FIELDS);
     if !changed.is_empty() {
         return Err(AppError::invalid(changed));
     }
-    state.repo.save_member_state_page(&writer.account.actor(), ms, nrem, summary).await?;
+    state.repo.save_member_state_page(&writer.account.actor(), ms, &writing).await?;
     Ok(axum::Json(result))
 }
 
@@ -169,6 +249,11 @@ pub struct MemberStateRevisionResource {
     pub at: String,
     pub actor: String,
     pub nrem: Option<String>,
+    pub nrem_institution: Option<String>,
+    pub nrem_website: Option<String>,
+    pub nrem_email: Option<String>,
+    pub nrem_postal_address: Option<String>,
+    pub national_reports: Vec<NationalReportDocument>,
     pub summary: Vec<String>,
 }
 
@@ -197,7 +282,16 @@ impl From<(i64, MemberStatePage)> for MemberStateRevisionResource {
             revision,
             at: r.updated_at,
             actor: r.updated_by,
+            national_reports: r
+                .national_reports
+                .into_iter()
+                .map(|n| NationalReportDocument { title: n.title, year: Some(n.year), url: n.url })
+                .collect(),
             nrem: r.nrem,
+            nrem_institution: r.nrem_institution,
+            nrem_website: r.nrem_website,
+            nrem_email: r.nrem_email,
+            nrem_postal_address: r.nrem_postal_address,
             summary: r.summary,
         }
     }

@@ -358,6 +358,7 @@ impl EditablePage for Instrument {
             ("kind", d.kind.clone()),
             ("title", d.title.clone()),
             ("reference", d.reference.clone().unwrap_or_default()),
+            ("celex", d.celex.clone().unwrap_or_default()),
             ("date", d.date.clone().unwrap_or_default()),
             ("summary", paragraphs_text(&d.summary)),
             ("articles", articles.join("\n")),
@@ -374,6 +375,7 @@ impl EditablePage for Instrument {
         read.text("kind", &mut d.kind);
         read.text("title", &mut d.title);
         read.optional("reference", &mut d.reference);
+        read.optional("celex", &mut d.celex);
         read.optional("date", &mut d.date);
         read.paragraphs("summary", &mut d.summary);
         if form.contains("articles") {
@@ -398,6 +400,7 @@ impl EditablePage for Instrument {
             (form.select("kind", &cat.t("instrument-kind"), &kinds))
             (form.input("title", &cat.t("edit-title"), "text", None))
             (form.input("reference", &cat.t("instrument-reference"), "text", None))
+            (form.input("celex", &cat.t("instrument-celex"), "text", Some(&cat.t("instrument-celex-hint"))))
             (form.input("date", &cat.t("instrument-date"), "text", Some(&cat.t("edit-partial-date-hint"))))
             (form.area("summary", &cat.t("edit-summary"), &cat.t("edit-paragraphs-hint")))
             (form.area("articles", &cat.t("instrument-articles"), &cat.t("edit-articles-hint")))
