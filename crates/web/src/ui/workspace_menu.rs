@@ -100,7 +100,7 @@ pub fn compact(cat: &Catalogue) -> Markup {
     if !is_workspace_path(&path) || path == "/workspace" {
         return html! {};
     }
-            html! {
+    html! {
                 nav.workspace-menu aria-label=(cat.t("workspace-menu-label")) {
                     div.container {
                         a.workspace-menu__home href="/workspace" { (cat.t("workspace-title")) }
