@@ -106,6 +106,9 @@ fn country(check: &mut Checker, field: &str, code: Option<String>) -> Option<Cou
     trimmed(code).and_then(|c| check.ok(field, Country::parse_code(&c)))
 }
 
+/// Pages of the site under /projects/ whose address a project's slug would shadow.
+pub const RESERVED_SLUGS: &[&str] = &["timeline"];
+
 impl Editable for Project {
     const KIND: ContentKind = ContentKind::Project;
     type Document = ProjectDocument;
@@ -161,7 +164,11 @@ impl Editable for Project {
 
     fn from_document(d: ProjectDocument, _: &References) -> Result<Project, Vec<FieldProblem>> {
         let mut check = Checker::default();
-        let slug = check.slug(&d.slug);
+        let mut slug = check.slug(&d.slug);
+        if slug.as_ref().is_some_and(|s| RESERVED_SLUGS.contains(&s.as_str())) {
+            check.bad("slug", "this address is taken by a page of the site (/projects/timeline): choose another slug");
+            slug = None;
+        }
         let title = check.title(&d.title);
         let reference = check.ok("reference", ProjectReference::parse(d.reference.trim()));
         let role = LeadRole::parse(d.coordinator.role.trim());
@@ -266,6 +273,15 @@ mod tests {
             let back: Project = check(document, &sent, Some(&p), &References::default(), now()).unwrap();
             assert_eq!(back, p);
         }
+    }
+
+    #[test]
+    fn a_slug_may_not_shadow_a_page_of_the_site() {
+        let mut d = Bundle::embedded().unwrap().projects[0].to_document(now());
+        d.slug = "timeline".into();
+        let problems = Project::from_document(d, &References::default()).unwrap_err();
+        assert_eq!(problems.iter().map(|p| p.field.as_str()).collect::<Vec<_>>(), ["slug"]);
+        assert!(problems[0].detail.contains("/projects/timeline"), "{}", problems[0].detail);
     }
 
     #[test]
