@@ -140,3 +140,15 @@ function oneLine(text, max) {
   const flat = String(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
+
+/** A context without script and one for axe, both `width` px wide: one visitor on one screen size. */
+export async function contextsAt(browser, width) {
+  const viewport = { width, height: 900 };
+  return { noScript: await newNoScriptContext(browser, { viewport }), withAxe: await newAxeContext(browser, { viewport }) };
+}
+
+/** Fails when the loaded page is wider than a `width` px screen (it would scroll sideways). */
+export async function assertFitsScreen(page, width) {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= width, `${page.url()} is ${scrollWidth} px wide on a ${width} px screen`);
+}

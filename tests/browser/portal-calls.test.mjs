@@ -10,9 +10,9 @@ import { startServer, addUser, rapporteurBin, PASSWORD } from './server.mjs';
 import {
   chromiumSkipReason,
   launchBrowser,
-  newNoScriptContext,
-  newAxeContext,
   assertAccessible as assertAccessibleAs,
+  contextsAt,
+  assertFitsScreen,
 } from './browser.mjs';
 
 const skip = chromiumSkipReason();
@@ -60,12 +60,6 @@ else describe('calls and applying in a browser', () => {
     await server?.stop();
   });
 
-  /** A visitor without JavaScript at `width` px, and the context axe and the width check run in. */
-  async function visitorAt(width) {
-    const viewport = { width, height: 900 };
-    return { noScript: await newNoScriptContext(browser, { viewport }), withAxe: await newAxeContext(browser, { viewport }) };
-  }
-
   /** Fails when the page at `url`, seen as `visitor`, is wider than its screen. */
   async function assertFits(visitor, url, width) {
     await visitor.withAxe.clearCookies();
@@ -73,8 +67,7 @@ else describe('calls and applying in a browser', () => {
     const page = await visitor.withAxe.newPage();
     try {
       await page.goto(url);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= width, `${url} is ${scrollWidth} px wide at ${width} px`);
+      await assertFitsScreen(page, width);
     } finally {
       await page.close();
     }
@@ -88,7 +81,7 @@ else describe('calls and applying in a browser', () => {
 
   for (const width of WIDTHS) {
     test(`an NGO applies to an open call, offered only the eligible Member States (${width} px)`, async () => {
-      const visitor = await visitorAt(width);
+      const visitor = await contextsAt(browser, width);
       try {
         const page = await visitor.noScript.newPage();
         await page.goto(`${server.baseUrl}/calls`);
@@ -138,7 +131,7 @@ else describe('calls and applying in a browser', () => {
     });
 
     test(`an NGO finds no form on the call closed in 2018 (${width} px)`, async () => {
-      const visitor = await visitorAt(width);
+      const visitor = await contextsAt(browser, width);
       try {
         const page = await visitor.noScript.newPage();
         await page.goto(`${server.baseUrl}/calls/${CLOSED_CALL}`);
@@ -165,7 +158,7 @@ else describe('calls and applying in a browser', () => {
     });
 
     test(`an editor reads the Platform's geographical balance as a map (${width} px)`, async () => {
-      const visitor = await visitorAt(width);
+      const visitor = await contextsAt(browser, width);
       try {
         const page = await visitor.noScript.newPage();
         await page.goto(`${server.baseUrl}/sign-in`);

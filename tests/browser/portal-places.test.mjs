@@ -7,10 +7,10 @@ import { startServer, addUser } from './server.mjs';
 import {
   chromiumSkipReason,
   launchBrowser,
-  newNoScriptContext,
-  newAxeContext,
   assertAccessible as assertAccessibleAs,
   signIn as signInAt,
+  contextsAt,
+  assertFitsScreen,
 } from './browser.mjs';
 
 const skip = chromiumSkipReason();
@@ -32,25 +32,18 @@ else describe('places in a browser', () => {
     await server?.stop();
   });
 
-  /** A no-script context and an axe context, both `width` px wide. */
-  async function contexts(width) {
-    const viewport = { width, height: 900 };
-    return { noScript: await newNoScriptContext(browser, { viewport }), withAxe: await newAxeContext(browser, { viewport }) };
-  }
-
   /** Goes to `path`, runs axe on it, and checks that it is no wider than the screen. */
   async function visit(page, { noScript, withAxe }, path, width) {
     const url = `${server.baseUrl}${path}`;
     const response = await page.goto(url);
     assert.equal(response.status(), 200, path);
     await assertAccessibleAs(withAxe, noScript, url);
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(scrollWidth <= width, `${path} is ${scrollWidth} px wide on a ${width} px screen`);
+    await assertFitsScreen(page, width);
   }
 
   for (const width of WIDTHS) {
     test(`the public reads the Member States, the network and the Joint Statement, and searches (${width} px)`, async () => {
-      const ctx = await contexts(width);
+      const ctx = await contextsAt(browser, width);
       try {
         const page = await ctx.noScript.newPage();
 
@@ -92,7 +85,7 @@ else describe('places in a browser', () => {
 
   test('a rapporteur fills in the Member State page and sees it published (1280 px, then 390 px)', async () => {
     for (const width of WIDTHS) {
-      const ctx = await contexts(width);
+      const ctx = await contextsAt(browser, width);
       try {
         const page = await ctx.noScript.newPage();
         await signInAt(page, server.baseUrl, 'rapporteur.at@example.eu');

@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { chromiumSkipReason, launchBrowser, newNoScriptContext, newAxeContext, runAxe, formatViolations } from './browser.mjs';
+import { chromiumSkipReason, launchBrowser, newNoScriptContext, newAxeContext, runAxe, formatViolations, assertFitsScreen } from './browser.mjs';
 
 const skip = chromiumSkipReason();
 
@@ -28,11 +28,6 @@ else describe('projects in a browser', () => {
     await server?.stop();
   });
 
-  async function assertNoSidewaysScroll(page, width) {
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(scrollWidth <= width, `${page.url()} is ${scrollWidth} px wide on a ${width} px screen`);
-  }
-
   async function assertAccessible(axeContext, url) {
     const page = await axeContext.newPage();
     try {
@@ -53,7 +48,7 @@ else describe('projects in a browser', () => {
       try {
         const page = await noScript.newPage();
         await page.goto(`${server.baseUrl}/projects`);
-        await assertNoSidewaysScroll(page, screen.width);
+        await assertFitsScreen(page, screen.width);
 
         // The filters wait in a closed box: the first result is near the top, even on a phone.
         // The site's header (above <main>) is the shell's; from the top of <main>, this page's own head
@@ -78,7 +73,7 @@ else describe('projects in a browser', () => {
         assert.equal(new URL(page.url()).searchParams.get('programme'), 'ERC');
         assert.match(await page.textContent('#results'), /4 results/);
         assert.match(await page.textContent('.filters-box summary'), /\(1 active\)/);
-        await assertNoSidewaysScroll(page, screen.width);
+        await assertFitsScreen(page, screen.width);
 
         // The CSV file of these projects, and the same as JSON.
         const csvLink = page.locator('a:has-text("Download these 4 projects (CSV)")');
@@ -98,7 +93,7 @@ else describe('projects in a browser', () => {
         assert.equal(new URL(page.url()).searchParams.get('page'), '3');
         assert.equal((await page.getByRole('navigation', { name: 'Pages' }).locator('[aria-current=page]').textContent()).trim(), 'Page 3');
         assert.ok(await page.getByRole('link', { name: 'Previous page' }).isVisible());
-        await assertNoSidewaysScroll(page, screen.width);
+        await assertFitsScreen(page, screen.width);
 
         // A page past the last is not there.
         const gone = await page.goto(`${server.baseUrl}/projects?page=9999`);
@@ -111,7 +106,7 @@ else describe('projects in a browser', () => {
         const chart = page.getByRole('img', { name: /Timeline of 4 projects/ });
         assert.ok(await chart.isVisible());
         assert.equal(await page.locator('.timeline-table tbody tr').count(), 4);
-        await assertNoSidewaysScroll(page, screen.width);
+        await assertFitsScreen(page, screen.width);
 
         // A project's page: its status, and its record on CORDIS.
         await page.goto(`${server.baseUrl}/projects/anticorrp`);
@@ -120,7 +115,7 @@ else describe('projects in a browser', () => {
         // Its partners on the map, the countries in a table beneath.
         assert.ok(await page.getByRole('img', { name: /The countries of ANTICORRP/ }).isVisible());
         assert.match(await page.textContent('#project-map table'), /Sweden\s*Coordinator; 1 partner/);
-        await assertNoSidewaysScroll(page, screen.width);
+        await assertFitsScreen(page, screen.width);
 
         for (const path of ['/projects', '/projects?programme=ERC&per_page=2&page=2', '/projects/anticorrp', '/projects/swab', '/projects/timeline', '/projects/timeline?programme=ERC']) {
           await assertAccessible(withAxe, `${server.baseUrl}${path}`);

@@ -8,12 +8,12 @@ import { startServer, addUser, PASSWORD } from './server.mjs';
 import {
   chromiumSkipReason,
   launchBrowser,
-  newNoScriptContext,
-  newAxeContext,
   runAxe,
   formatViolations,
   assertAccessible as assertAccessibleAs,
   signIn as signInAt,
+  contextsAt,
+  assertFitsScreen,
 } from './browser.mjs';
 
 const skip = chromiumSkipReason();
@@ -40,20 +40,6 @@ else describe('the workspace as its users meet it', () => {
     await server?.stop();
   });
 
-  /** A browser without script and one for axe, both `width` wide. */
-  async function contexts(width) {
-    const viewport = { width, height: 900 };
-    return {
-      noScript: await newNoScriptContext(browser, { viewport }),
-      withAxe: await newAxeContext(browser, { viewport }),
-    };
-  }
-
-  async function notWiderThanTheScreen(page, width) {
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(scrollWidth <= width, `${page.url()} is ${scrollWidth} px wide on a ${width} px screen`);
-  }
-
   /** axe on the page as it is now (a page reached by a form, which a URL cannot load again). */
   async function assertAccessibleHere(page) {
     const result = await runAxe(page);
@@ -65,7 +51,7 @@ else describe('the workspace as its users meet it', () => {
 
   for (const width of WIDTHS) {
     test(`an editor at ${width} px: back to the page asked for, the menu, withdrawing asks first, the rota, overdue`, async () => {
-      const { noScript, withAxe } = await contexts(width);
+      const { noScript, withAxe } = await contextsAt(browser, width);
       const assertAccessible = (url) => assertAccessibleAs(withAxe, noScript, url);
       const page = await noScript.newPage();
       try {
@@ -80,7 +66,7 @@ else describe('the workspace as its users meet it', () => {
         await page.fill('#password', PASSWORD);
         await page.click('button[type=submit]:has-text("Sign in")');
         assert.equal(new URL(page.url()).pathname, '/workspace/meetings', 'the failed try kept the page to return to');
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
 
         // The compact menu, the current entry marked.
         const menu = await menuLinks(page);
@@ -100,7 +86,7 @@ else describe('the workspace as its users meet it', () => {
         await page.click('button:has-text("Save")');
         assert.equal(new URL(page.url()).pathname, `/workspace/meetings/${slug}`);
         assert.match(await page.textContent('main'), /Ireland/, 'Ireland holds the Presidency in the second half of 2026');
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
 
         // The home.
         await page.goto(`${server.baseUrl}/workspace`);
@@ -110,7 +96,7 @@ else describe('the workspace as its users meet it', () => {
           assert.ok(home.includes(name), `${name} on the home: ${home}`);
         }
         assert.match(await page.textContent('main'), /Editor \(EU ATC office\)/);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await assertAccessible(`${server.baseUrl}/workspace`);
         await assertAccessible(`${server.baseUrl}/workspace/meetings`);
 
@@ -135,7 +121,7 @@ else describe('the workspace as its users meet it', () => {
         assert.equal(new URL(page.url()).pathname, '/workspace/commitments');
         assert.match(await page.textContent(`#c-${commitment}`), /Overdue/);
         assert.match(await page.textContent('#overdue-count'), /overdue/);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await assertAccessible(`${server.baseUrl}/workspace/commitments`);
 
         // Withdrawing a project asks first; Cancel changes nothing; "Yes, withdraw" withdraws.
@@ -145,7 +131,7 @@ else describe('the workspace as its users meet it', () => {
         await withdraw.click();
         assert.match(await page.textContent('h1'), /^Withdraw “.*” from the public\?$/);
         assert.match(await page.getAttribute('button:has-text("Yes, withdraw")', 'class'), /button--danger/);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await page.click('a:has-text("Cancel")');
         assert.equal(new URL(page.url()).pathname, '/workspace/projects/glomig/edit');
         assert.equal((await page.request.get(`${server.baseUrl}/projects/glomig`)).status(), 200, 'still public');
@@ -176,7 +162,7 @@ else describe('the workspace as its users meet it', () => {
     });
 
     test(`an administrator at ${width} px: the menu, and audit times in Brussels time with the zone`, async () => {
-      const { noScript, withAxe } = await contexts(width);
+      const { noScript, withAxe } = await contextsAt(browser, width);
       const assertAccessible = (url) => assertAccessibleAs(withAxe, noScript, url);
       const page = await noScript.newPage();
       try {
@@ -191,19 +177,19 @@ else describe('the workspace as its users meet it', () => {
           assert.match(shown, /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} CES?T$/, `shown in Brussels time: ${shown}`);
           assert.match(machine, /Z$/, 'the machine-readable time stays UTC');
         }
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await assertAccessible(page.url());
         await page.goto(`${server.baseUrl}/workspace/accounts`);
         const disable = page.locator('button:has-text("Disable")').first();
         assert.match(await disable.getAttribute('class'), /button--danger/);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await assertAccessible(page.url());
         await page.goto(`${server.baseUrl}/account`);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await assertAccessible(`${server.baseUrl}/account`);
         await page.goto(`${server.baseUrl}/workspace/projects/glomig/revisions`);
         assert.match(await page.textContent('main table'), /CES?T/);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
       } finally {
         await page.close();
         await noScript.close();
@@ -212,7 +198,7 @@ else describe('the workspace as its users meet it', () => {
     });
 
     test(`a rapporteur at ${width} px: the home offers their own Member State's work`, async () => {
-      const { noScript, withAxe } = await contexts(width);
+      const { noScript, withAxe } = await contextsAt(browser, width);
       const assertAccessible = (url) => assertAccessibleAs(withAxe, noScript, url);
       const page = await noScript.newPage();
       try {
@@ -229,13 +215,13 @@ else describe('the workspace as its users meet it', () => {
         }
         for (const name of ['Projects', 'Accounts', 'Audit log']) assert.ok(!home.includes(name), `not ${name}`);
         assert.match(await page.textContent('main'), /Germany/);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await assertAccessible(`${server.baseUrl}/workspace`);
         await page.click('ul.workspace-home a:has-text("Your Member State\'s page")');
         assert.equal(new URL(page.url()).pathname, '/workspace/member-states/de/edit');
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         await page.goto(`${server.baseUrl}/workspace/commitments`);
-        await notWiderThanTheScreen(page, width);
+        await assertFitsScreen(page, width);
         assert.equal((await page.request.get(`${server.baseUrl}/workspace/audit`)).status(), 403, 'the server still decides');
       } finally {
         await page.close();
