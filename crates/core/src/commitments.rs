@@ -2,9 +2,10 @@
 //! record.
 
 use crate::content::{Commitment, CommitmentStatus};
+pub use crate::dates::today_in_brussels;
 use crate::problems::{trimmed, Checker, FieldProblem};
 use crate::slug::Slug;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// A commitment or action an editor enters: only what a text of the network states, so nothing is invented.
@@ -115,11 +116,6 @@ impl ProgressDocument {
     }
 }
 
-/// The day it is in Brussels at `now`: the day the network's office counts due dates by.
-pub fn today_in_brussels(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
-}
-
 /// Whether a commitment is overdue on `today`: its due date has passed and it is neither done nor dropped
 /// (a dropped commitment is closed, not late). A commitment is still on time on its due date.
 pub fn is_overdue(commitment: &Commitment, status: Option<CommitmentStatus>, today: NaiveDate) -> bool {
@@ -130,6 +126,7 @@ pub fn is_overdue(commitment: &Commitment, status: Option<CommitmentStatus>, tod
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
 
     fn due(date: Option<&str>) -> Commitment {
         Commitment {

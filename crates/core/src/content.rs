@@ -90,7 +90,7 @@ impl Project {
         self.acronym.as_deref().unwrap_or(&self.title)
     }
 
-    /// Where the project stands on `today` (a day in Brussels, see [`brussels_today`]), from its dates.
+    /// Where the project stands on `today` (a day in Brussels, see [`today_in_brussels`](crate::dates::today_in_brussels)), from its dates.
     pub fn status_on(&self, today: NaiveDate) -> ProjectStatus {
         // An end the source does not give follows from the start and the duration where both are known.
         let end = self.end_date.or_else(|| {
@@ -138,23 +138,6 @@ impl ProjectStatus {
             ProjectStatus::DatesNotGiven => "dates_not_given",
         }
     }
-}
-
-/// The day it is in Brussels at `now`: the day the Commission's pages count by.
-pub fn brussels_today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
-    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
-}
-
-/// The instant the next day begins in Brussels after `now`: when a project's status may change.
-pub fn next_brussels_midnight(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
-    use chrono::TimeZone;
-    let tomorrow = brussels_today(now).succ_opt().unwrap_or(NaiveDate::MAX);
-    let midnight = tomorrow.and_hms_opt(0, 0, 0).unwrap_or_default();
-    // Midnight is never skipped nor repeated by Brussels' clock changes (they happen at 02:00 and 03:00).
-    chrono_tz::Europe::Brussels
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map_or(now + chrono::Duration::hours(1), |t| t.with_timezone(&chrono::Utc))
 }
 
 /// A funding call or call for expression of interest.
@@ -612,6 +595,7 @@ fn project_document(p: &RawProject) -> Result<ProjectDocument, ContentError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::today_in_brussels;
     use crate::reference::Programme;
 
     fn bundle() -> Bundle {
@@ -634,7 +618,7 @@ mod tests {
         assert_eq!(p.status_on(day(2017, 3, 1)), ProjectStatus::DatesNotGiven);
         // 23:30 UTC on 28 February is already 1 March in Brussels.
         let late = chrono::DateTime::parse_from_rfc3339("2017-02-28T23:30:00Z").unwrap().to_utc();
-        assert_eq!(brussels_today(late), day(2017, 3, 1));
+        assert_eq!(today_in_brussels(late), day(2017, 3, 1));
     }
 
     #[test]

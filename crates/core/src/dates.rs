@@ -158,6 +158,24 @@ impl From<PartialDate> for String {
     }
 }
 
+/// The day it is in Brussels at `now`: the day the Commission's pages, its deadlines and the network's due
+/// dates count by.
+pub fn today_in_brussels(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
+}
+
+/// The instant the next day begins in Brussels after `now`: when a project's status may change.
+pub fn next_brussels_midnight(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let tomorrow = today_in_brussels(now).succ_opt().unwrap_or(NaiveDate::MAX);
+    let midnight = tomorrow.and_hms_opt(0, 0, 0).unwrap_or_default();
+    // Midnight is never skipped nor repeated by Brussels' clock changes (they happen at 02:00 and 03:00).
+    chrono_tz::Europe::Brussels
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or(now + chrono::Duration::hours(1), |t| t.with_timezone(&chrono::Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

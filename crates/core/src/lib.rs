@@ -27,7 +27,7 @@ pub use content::{
     NewsItem, Person, Project, ProjectStatus,
 };
 pub use country::{Country, MemberState};
-pub use dates::PartialDate;
+pub use dates::{next_brussels_midnight, today_in_brussels, PartialDate};
 pub use links::Celex;
 pub use money::Eur;
 pub use paging::Paging;

@@ -18,8 +18,8 @@ use axum::Json;
 use chrono::{Datelike, NaiveDate};
 use maud::{html, Markup};
 use rapporteur_core::accounts::Permission;
-use rapporteur_core::content::{brussels_today, next_brussels_midnight};
 use rapporteur_core::editing::{Editable, ProjectDocument};
+use rapporteur_core::{next_brussels_midnight, today_in_brussels};
 use rapporteur_core::{Paging, Programme, Project, ProjectStatus, Slug};
 use rapporteur_search::{ProjectOrder, ProjectQuery};
 use rapporteur_store::{ProjectFilter, ProjectSort};
@@ -195,7 +195,7 @@ async fn list_projects_page(
     }
     let counts = project_filter_counts(&state.search, &query)?;
     let now = state.clock.now();
-    let today = brussels_today(now);
+    let today = today_in_brussels(now);
     let meta = PageMeta::new(cat, Section::Projects, cat.t("projects-title"))
         .description(cat.t("projects-intro"))
         .trail(cat.t("nav-home"), "/");
@@ -356,7 +356,7 @@ async fn projects_csv(State(state): State<AppState>, params: Params) -> Result<i
     let query = index_query(&list);
     let (projects, _) = find_projects(&state, &query, 0, CSV_MAX_ROWS).await?;
     let now = state.clock.now();
-    let today = brussels_today(now);
+    let today = today_in_brussels(now);
     let base = state.public_url.trim_end_matches('/');
     let mut csv = String::with_capacity(projects.len() * 400 + 200);
     push_row(&mut csv, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));
@@ -473,7 +473,7 @@ async fn timeline_page(
     }
     let counts = project_filter_counts(&state.search, &query)?;
     let now = state.clock.now();
-    let today = brussels_today(now);
+    let today = today_in_brussels(now);
     let title = cat.t("timeline-title");
     let meta = PageMeta::new(cat, Section::Projects, title.clone())
         .description(cat.t("timeline-intro"))
@@ -636,7 +636,7 @@ async fn show_project_page(
         html! {
             h1 { (heading) }
             @if caller.may(Permission::EditContent) { p { a.button href={ "/workspace/projects/" (p.slug) "/edit" } { (cat.t("edit-project")) } } }
-            p.project-status { (cat.t("project-status")) ": " (project_status_badge(cat, p.status_on(brussels_today(now)))) }
+            p.project-status { (cat.t("project-status")) ": " (project_status_badge(cat, p.status_on(today_in_brussels(now)))) }
             (project_details(cat, &p))
             p { a href={ "/api/v1/projects/" (p.slug) } { (cat.t("as-json")) } }
         },

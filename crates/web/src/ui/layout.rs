@@ -225,7 +225,8 @@ fn in_language(asked: &Asked, lang: &str) -> String {
     let mut pairs: Vec<String> =
         asked.query.iter().map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v))).collect();
     pairs.push(format!("lang={}", url_encode(lang)));
-    let path = if asked.path.is_empty() { "/" } else { asked.path.as_str() };
+    // A path such as `//elsewhere.example/` would make the link leave the site.
+    let path = crate::http::session::same_site_path(&asked.path).unwrap_or("/");
     format!("{path}?{}", pairs.join("&"))
 }
 
@@ -498,6 +499,10 @@ mod tests {
         );
         assert!(html.contains("lang=\"en\" aria-current=\"true\">English</span>"), "{html}");
         assert!(!html.contains("lang=en"), "the current language is not a link: {html}");
+        // A path that a browser would read as another host is not linked to.
+        let elsewhere = Asked { viewer: None, path: "//elsewhere.example/".into(), query: Vec::new() };
+        let html = language_switcher(en, &two, &elsewhere).into_string();
+        assert!(html.contains("href=\"/?lang=fr\"") && !html.contains("elsewhere"), "{html}");
         let one = [("en", "English".to_owned())];
         assert_eq!(language_switcher(en, &one, &asked(None)).into_string(), "", "no switcher for one language");
     }

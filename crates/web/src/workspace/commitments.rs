@@ -480,7 +480,7 @@ async fn download_report_odt(
     use super::odt::{write_odt, Block};
     let states = state.repo.list_commitments().await?;
     let instruments = state.repo.list_instruments().await?;
-    let today = state.clock.now().date_naive();
+    let today = today_in_brussels(state.clock.now());
     let title = cat.t("report-title");
     let mut blocks = vec![
         Block::Heading(1, title.clone()),
@@ -491,7 +491,16 @@ async fn download_report_odt(
         blocks.push(Block::Heading(2, i.title.clone()));
         for s in states.iter().filter(|s| s.commitment.instrument == i.slug) {
             blocks.push(Block::Heading(3, s.commitment.title.clone()));
-            blocks.push(Block::Paragraph(format!("{}: {}", cat.t("platform-status"), status_label(cat, s.status))));
+            let overdue = if is_overdue(&s.commitment, s.status, today) {
+                format!(" · {}", cat.t("commitment-overdue"))
+            } else {
+                String::new()
+            };
+            blocks.push(Block::Paragraph(format!(
+                "{}: {}{overdue}",
+                cat.t("platform-status"),
+                status_label(cat, s.status)
+            )));
             if s.progress.is_empty() {
                 blocks.push(Block::Paragraph(cat.t("report-no-progress")));
             }

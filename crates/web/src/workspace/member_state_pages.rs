@@ -161,7 +161,9 @@ async fn submit_edit(
 ) -> Result<Response, AppError> {
     let form = &writer.form;
     let (document, mut errors) = read_form(form);
-    let checked = document.check_page(state.clock.now().year()).map_err(|found| errors.extend(found));
+    let checked = document
+        .check_page(rapporteur_core::today_in_brussels(state.clock.now()).year())
+        .map_err(|found| errors.extend(found));
     let writing = match checked {
         Ok(clean) if errors.is_empty() => clean,
         _ => {
@@ -192,7 +194,8 @@ async fn update_member_state_api(
     Path(ms): Path<MemberState>,
     Json { value, sent }: Json<MemberStateDocument>,
 ) -> Result<axum::Json<MemberStateDocument>, AppError> {
-    let writing = value.check_page(state.clock.now().year()).map_err(AppError::invalid)?;
+    let writing =
+        value.check_page(rapporteur_core::today_in_brussels(state.clock.now()).year()).map_err(AppError::invalid)?;
     let known = state.repo.member_state_overview(ms).await?;
     let projects = member_state_projects(state.repo.as_ref(), &state.search, ms, MemberStateDocument::PROJECTS).await?;
     let result = known.document(ms, &projects).with_writing(&writing);
