@@ -28,7 +28,10 @@ const EXTRA_PAGES = [
 ];
 
 /** Sections the sitemap must list (besides each item in them). */
-const SITEMAP_SECTIONS = ['/', '/projects', '/calls', '/news', '/network', '/member-states', '/statistics', '/legislation', '/search'];
+const SITEMAP_SECTIONS = [
+  '/', '/projects', '/calls', '/news', '/network', '/member-states', '/statistics', '/legislation', '/search',
+  '/legal-notice', '/privacy', '/accessibility', '/cookies', '/contact',
+];
 const MEMBER_STATE_COUNT = 27;
 
 const PAGE_TIMEOUT_MS = 30_000;

@@ -92,18 +92,22 @@ impl Project {
 
     /// Where the project stands on `today` (a day in Brussels, see [`today_in_brussels`](crate::dates::today_in_brussels)), from its dates.
     pub fn status_on(&self, today: NaiveDate) -> ProjectStatus {
-        // An end the source does not give follows from the start and the duration where both are known.
-        let end = self.end_date.or_else(|| {
-            let months = self.duration_months?;
-            self.start_date?.checked_add_months(chrono::Months::new(months))?.pred_opt()
-        });
-        match (self.start_date, end) {
+        match (self.start_date, self.last_day()) {
             (Some(start), _) if today < start => ProjectStatus::NotStarted,
             (_, Some(end)) if today > end => ProjectStatus::Closed,
             (Some(_), Some(_)) => ProjectStatus::Running,
             (Some(_), None) => ProjectStatus::StartedEndNotGiven,
             (None, _) => ProjectStatus::DatesNotGiven,
         }
+    }
+
+    /// The project's last day: its end date, or where the source gives none, the day before its start plus its
+    /// duration. Status, the year filters and the Gantt view all count by it.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.end_date.or_else(|| {
+            let months = self.duration_months?;
+            self.start_date?.checked_add_months(chrono::Months::new(months))?.pred_opt()
+        })
     }
 
     /// Every country the project involves: its lead's and its partners'.

@@ -48,7 +48,7 @@ pub fn project_doc(p: &Project) -> SearchDoc {
             programme: p.reference.programme.code().to_owned(),
             countries: p.countries().iter().map(|c| c.iso().to_owned()).collect(),
             start: p.start_date.map(day_number),
-            until: p.end_date.or(p.start_date).map(day_number),
+            until: p.last_day().or(p.start_date).map(day_number),
             budget_cents: p.budget.map(|b| b.cents()),
             // The list sorts by the name its cards begin with: the acronym, or the title where there is none.
             sort_title: p.short_name().to_lowercase(),

@@ -506,7 +506,7 @@ async fn timeline_page(
                                 td { a href={ "/projects/" (p.slug) } { (p.short_name()) } }
                                 td { (project_status_label(cat, p.status_on(today))) }
                                 td { (date_range(p.start_date, None)) }
-                                td { @match shown_end(p) { Some(e) => (date_range(Some(e), None)), None => "—" } }
+                                td { @match p.last_day() { Some(e) => (date_range(Some(e), None)), None => "—" } }
                             }
                         }
                     }
@@ -526,11 +526,6 @@ async fn timeline_page(
     Ok((fresh_until(Some(next_brussels_midnight(now))), body))
 }
 
-/// The last day a project runs, as far as it is known: its end, or its start and duration.
-fn shown_end(p: &Project) -> Option<NaiveDate> {
-    p.end_date.or_else(|| p.start_date?.checked_add_months(chrono::Months::new(p.duration_months?))?.pred_opt())
-}
-
 /// The Gantt chart of projects that have a start date, in the order given.
 fn gantt(cat: &Catalogue, projects: &[&Project], today: NaiveDate) -> Markup {
     const WIDTH: f64 = 760.0;
@@ -539,7 +534,7 @@ fn gantt(cat: &Catalogue, projects: &[&Project], today: NaiveDate) -> Markup {
     const TOP: f64 = 34.0;
     const ROW: f64 = 24.0;
     let starts = projects.iter().filter_map(|p| p.start_date);
-    let ends = projects.iter().filter_map(|p| shown_end(p).or(p.start_date));
+    let ends = projects.iter().filter_map(|p| p.last_day().or(p.start_date));
     let first_year = starts.map(|d| d.year()).min();
     let last_year = ends.map(|d| d.year()).max();
     let (Some(first_year), Some(last_year)) = (first_year, last_year) else { return html! {} };
@@ -589,7 +584,7 @@ fn gantt(cat: &Catalogue, projects: &[&Project], today: NaiveDate) -> Markup {
                     @let class = format!("gantt__bar gantt__bar--{}", status.code().replace('_', "-"));
                     text.gantt__label x="0" y=(f(y + ROW * 0.65)) { (truncate(p.short_name())) }
                     @if let Some(start) = p.start_date {
-                        @match shown_end(p) {
+                        @match p.last_day() {
                             Some(end) => {
                                 rect class=(class) x=(f(x(start))) y=(f(y + 5.0)) width=(f((x(end) - x(start)).max(2.0))) height=(f(ROW - 10.0)) {}
                             }

@@ -313,3 +313,21 @@ async fn a_large_export_is_capped_and_says_so() {
     let csv = app.get_ok("/projects.csv").await.body;
     assert_eq!(csv.matches("\r\n").count(), 10_001, "a header and 10,000 projects");
 }
+
+#[tokio::test]
+async fn a_project_without_an_end_date_runs_to_its_start_plus_duration_in_the_year_filters() {
+    let app = TestApp::with(AFTER_ALL_DEADLINES, |store| async move {
+        let mut p = synthetic_project(1);
+        p.start_date = chrono::NaiveDate::from_ymd_opt(2020, 3, 1);
+        p.end_date = None;
+        p.duration_months = Some(60);
+        store.insert_projects(&[p]).await.unwrap();
+    })
+    .await;
+    let slug = synthetic_project(1).slug.to_string();
+    let listed = |body: &str| body.contains(&format!("/projects/{slug}\""));
+    // Its last day is 29 February 2025: it ran in 2024 and 2025, not in 2026.
+    assert!(listed(&app.get_ok("/projects?programme=SYNTHETIC&from=2024&to=2024").await.body));
+    assert!(listed(&app.get_ok("/projects?programme=SYNTHETIC&from=2025").await.body));
+    assert!(!listed(&app.get_ok("/projects?programme=SYNTHETIC&from=2026").await.body));
+}
