@@ -4,7 +4,14 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { chromiumSkipReason, launchBrowser, newNoScriptContext, newAxeContext, runAxe, formatViolations, assertFitsScreen } from './browser.mjs';
+import {
+  chromiumSkipReason,
+  launchBrowser,
+  newNoScriptContext,
+  newAxeContext,
+  assertAccessible,
+  assertFitsScreen,
+} from './browser.mjs';
 
 const skip = chromiumSkipReason();
 
@@ -27,18 +34,6 @@ else describe('projects in a browser', () => {
     await browser?.close().catch(() => {});
     await server?.stop();
   });
-
-  async function assertAccessible(axeContext, url) {
-    const page = await axeContext.newPage();
-    try {
-      await page.goto(url);
-      const result = await runAxe(page);
-      assert.ok(result.passes > 0, `axe found nothing to check on ${url}`);
-      assert.equal(result.violations.length, 0, `axe-core violations on ${url}:\n${formatViolations(result.violations)}`);
-    } finally {
-      await page.close();
-    }
-  }
 
   for (const screen of WIDTHS) {
     test(`a researcher filters, pages, downloads and reads the timeline (${screen.name}, ${screen.width} px)`, async () => {
@@ -118,7 +113,7 @@ else describe('projects in a browser', () => {
         await assertFitsScreen(page, screen.width);
 
         for (const path of ['/projects', '/projects?programme=ERC&per_page=2&page=2', '/projects/anticorrp', '/projects/swab', '/projects/timeline', '/projects/timeline?programme=ERC']) {
-          await assertAccessible(withAxe, `${server.baseUrl}${path}`);
+          await assertAccessible(withAxe, noScript, `${server.baseUrl}${path}`);
         }
       } finally {
         await noScript.close();

@@ -156,6 +156,25 @@ fn page_exists(paging: Paging, total: u64) -> bool {
     paging.page() <= paging.page_count(total)
 }
 
+/// One page of the filtered list as the HTML views draw it (the cards and the timeline).
+struct ListPage {
+    projects: Vec<Project>,
+    total: u64,
+    counts: ProjectFilterCounts,
+}
+
+/// The page `paging` asks of the list: its projects, how many match, and the filters' counts; a page past the
+/// last is not found.
+async fn list_page(state: &AppState, list: &ListQuery, paging: Paging) -> Result<ListPage, AppError> {
+    let query = index_query(list);
+    let (projects, total) = find_projects(state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
+    if !page_exists(paging, total) {
+        return Err(AppError::NotFound);
+    }
+    let counts = project_filter_counts(&state.search, &query)?;
+    Ok(ListPage { projects, total, counts })
+}
+
 async fn load_project(state: &AppState, slug: &Slug) -> Result<Project, AppError> {
     state.repo.find_project_by_slug(slug).await?.ok_or(AppError::NotFound)
 }
@@ -188,12 +207,7 @@ async fn list_projects_page(
 ) -> Result<impl IntoResponse, AppError> {
     let list = list_query(&params)?;
     let paging = params.default_paging()?;
-    let query = index_query(&list);
-    let (projects, total) = find_projects(&state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
-    if !page_exists(paging, total) {
-        return Err(AppError::NotFound);
-    }
-    let counts = project_filter_counts(&state.search, &query)?;
+    let ListPage { projects, total, counts } = list_page(&state, &list, paging).await?;
     let now = state.clock.now();
     let today = today_in_brussels(now);
     let meta = PageMeta::new(cat, Section::Projects, cat.t("projects-title"))
@@ -466,12 +480,7 @@ async fn timeline_page(
         list.filter.sort = ProjectSort::StartDate;
     }
     let paging = params.paging(TIMELINE_PER_PAGE)?;
-    let query = index_query(&list);
-    let (projects, total) = find_projects(&state, &query, paging.offset() as usize, paging.per_page() as usize).await?;
-    if !page_exists(paging, total) {
-        return Err(AppError::NotFound);
-    }
-    let counts = project_filter_counts(&state.search, &query)?;
+    let ListPage { projects, total, counts } = list_page(&state, &list, paging).await?;
     let now = state.clock.now();
     let today = today_in_brussels(now);
     let title = cat.t("timeline-title");
